@@ -1,0 +1,371 @@
+//! Loading a plan file: the source text, the parsed value (YAML 1.2 or JSON) and a tree of byte
+//! spans that locates every node and every key by its RFC 6901 JSON pointer.
+
+mod json;
+pub mod lines;
+mod yaml;
+
+use std::ops::Range;
+
+pub use lines::{IndexedSource, LineIndex, Position};
+use serde_json::Value;
+
+/// A byte range in a document's text (after any byte-order mark).
+pub type Span = Range<usize>;
+
+/// The syntax a file is read with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    Yaml,
+    Json,
+}
+
+impl SourceKind {
+    /// `.json` files are JSON; everything else (`.yaml`, `.yml`, stdin without a name) is YAML.
+    pub fn from_path(path: &str) -> Self {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".json") {
+            SourceKind::Json
+        } else {
+            SourceKind::Yaml
+        }
+    }
+}
+
+/// Where one node of the value stands in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SpanNode {
+    Scalar { span: Span },
+    Sequence { span: Span, items: Vec<SpanNode> },
+    Mapping { span: Span, entries: Vec<SpanEntry> },
+}
+
+/// A mapping entry: its key's text and span, and its value's node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpanEntry {
+    pub key: String,
+    pub key_span: Span,
+    pub node: SpanNode,
+}
+
+impl SpanNode {
+    pub fn span(&self) -> &Span {
+        match self {
+            SpanNode::Scalar { span }
+            | SpanNode::Sequence { span, .. }
+            | SpanNode::Mapping { span, .. } => span,
+        }
+    }
+
+    /// How many nodes this subtree holds; bounds alias expansion.
+    pub fn size(&self) -> usize {
+        match self {
+            SpanNode::Scalar { .. } => 1,
+            SpanNode::Sequence { items, .. } => 1 + items.iter().map(SpanNode::size).sum::<usize>(),
+            SpanNode::Mapping { entries, .. } => {
+                1 + entries.iter().map(|e| e.node.size()).sum::<usize>()
+            }
+        }
+    }
+}
+
+/// The spans found for a JSON pointer: the value's, and the key's when the node is a mapping value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    pub value: Span,
+    pub key: Option<Span>,
+}
+
+/// A parse failure of the file itself, located in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadProblem {
+    /// The text is not valid YAML or JSON (S001).
+    Syntax { span: Span, detail: String },
+    /// A mapping repeats a key (S002): the repeated key, and the first one.
+    DuplicateKey {
+        key: String,
+        span: Span,
+        first: Span,
+        pointer: String,
+    },
+}
+
+/// A parsed plan file.
+#[derive(Debug)]
+pub struct Document {
+    /// The name used in diagnostics (the path as given, or `--stdin-filename`).
+    pub name: String,
+    /// The text without a leading byte-order mark; all spans index into it.
+    pub text: String,
+    /// Whether the file started with a UTF-8 byte-order mark (writers put it back).
+    pub had_bom: bool,
+    pub kind: SourceKind,
+    pub lines: LineIndex,
+    /// The value, when the text parsed.
+    pub value: Option<Value>,
+    pub spans: Option<SpanNode>,
+    pub problems: Vec<LoadProblem>,
+}
+
+impl Document {
+    /// Parses `text` as the kind its name implies (see [`SourceKind::from_path`]).
+    pub fn parse(name: impl Into<String>, text: &str) -> Self {
+        let name = name.into();
+        let kind = SourceKind::from_path(&name);
+        Self::parse_as(name, text, kind)
+    }
+
+    pub fn parse_as(name: impl Into<String>, text: &str, kind: SourceKind) -> Self {
+        let (text, had_bom) = match text.strip_prefix('\u{feff}') {
+            Some(rest) => (rest, true),
+            None => (text, false),
+        };
+        let parsed = match kind {
+            SourceKind::Yaml => yaml::parse(text),
+            SourceKind::Json => json::parse(text),
+        };
+        Document {
+            name: name.into(),
+            text: text.to_string(),
+            had_bom,
+            kind,
+            lines: LineIndex::new(text),
+            value: parsed.value,
+            spans: parsed.spans,
+            problems: parsed.problems,
+        }
+    }
+
+    /// Decodes a file's bytes as UTF-8 and parses them. UTF-16 and invalid UTF-8 are reported as
+    /// S001 at the first byte that cannot be read, over the text decoded as far as it goes.
+    pub fn from_bytes(name: impl Into<String>, bytes: &[u8]) -> Self {
+        let name = name.into();
+        let kind = SourceKind::from_path(&name);
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            return Self::unreadable(
+                name,
+                String::new(),
+                kind,
+                0..0,
+                "the file is encoded in UTF-16; save it as UTF-8".to_string(),
+            );
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Self::parse_as(name, text, kind),
+            Err(error) => {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                let offset = error.valid_up_to();
+                let (text, had_bom) = match text.strip_prefix('\u{feff}') {
+                    Some(rest) => (rest.to_string(), true),
+                    None => (text, false),
+                };
+                let offset = if had_bom { offset - 3 } else { offset };
+                let end = text[offset..]
+                    .chars()
+                    .next()
+                    .map_or(offset, |c| offset + c.len_utf8());
+                let mut document = Self::unreadable(
+                    name,
+                    text,
+                    kind,
+                    offset..end,
+                    format!(
+                        "the file is not valid UTF-8 (byte 0x{:02X} at offset {}); save it as UTF-8",
+                        bytes[error.valid_up_to()],
+                        error.valid_up_to()
+                    ),
+                );
+                document.had_bom = had_bom;
+                document
+            }
+        }
+    }
+
+    fn unreadable(
+        name: String,
+        text: String,
+        kind: SourceKind,
+        span: Span,
+        detail: String,
+    ) -> Self {
+        Document {
+            name,
+            lines: LineIndex::new(&text),
+            text,
+            had_bom: false,
+            kind,
+            value: None,
+            spans: None,
+            problems: vec![LoadProblem::Syntax { span, detail }],
+        }
+    }
+
+    /// The spans of the node at `pointer` (RFC 6901), if it exists.
+    pub fn locate(&self, pointer: &str) -> Option<Located> {
+        let mut node = self.spans.as_ref()?;
+        let mut key = None;
+        if pointer.is_empty() {
+            return Some(Located {
+                value: node.span().clone(),
+                key: None,
+            });
+        }
+        for raw in pointer.strip_prefix('/')?.split('/') {
+            let token = unescape_token(raw);
+            match node {
+                SpanNode::Mapping { entries, .. } => {
+                    let entry = entries.iter().find(|e| e.key == token)?;
+                    key = Some(entry.key_span.clone());
+                    node = &entry.node;
+                }
+                SpanNode::Sequence { items, .. } => {
+                    let index: usize = token.parse().ok()?;
+                    key = None;
+                    node = items.get(index)?;
+                }
+                SpanNode::Scalar { .. } => return None,
+            }
+        }
+        Some(Located {
+            value: node.span().clone(),
+            key,
+        })
+    }
+
+    /// The span-tree node at `pointer`.
+    pub fn node(&self, pointer: &str) -> Option<&SpanNode> {
+        let mut node = self.spans.as_ref()?;
+        if pointer.is_empty() {
+            return Some(node);
+        }
+        for raw in pointer.strip_prefix('/')?.split('/') {
+            let token = unescape_token(raw);
+            node = match node {
+                SpanNode::Mapping { entries, .. } => &entries.iter().find(|e| e.key == token)?.node,
+                SpanNode::Sequence { items, .. } => items.get(token.parse::<usize>().ok()?)?,
+                SpanNode::Scalar { .. } => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// The span a diagnostic about `pointer` should underline: the node itself, or the nearest
+    /// ancestor that exists; the whole first line when nothing matches.
+    pub fn span_for(&self, pointer: &str) -> Span {
+        let mut current = pointer;
+        loop {
+            if let Some(found) = self.locate(current) {
+                return found.value;
+            }
+            match current.rfind('/') {
+                Some(cut) => current = &current[..cut],
+                None => return self.lines.line_range(&self.text, 0),
+            }
+        }
+    }
+
+    /// The byte range of a string scalar's content without its quotes, when the source text
+    /// spells the value literally (no escapes), so that an edit there keeps the scalar's style.
+    pub fn literal_content_span(&self, pointer: &str, value: &str) -> Option<Span> {
+        let span = self.locate(pointer)?.value;
+        let raw = self.text.get(span.clone())?;
+        let quoted = raw.len() >= 2
+            && ((raw.starts_with('"') && raw.ends_with('"'))
+                || (raw.starts_with('\'') && raw.ends_with('\'')));
+        let inner = if quoted {
+            span.start + 1..span.end - 1
+        } else {
+            span
+        };
+        (self.text.get(inner.clone())? == value).then_some(inner)
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines.position(&self.text, offset)
+    }
+
+    pub fn source(&self) -> IndexedSource<'_> {
+        IndexedSource {
+            name: &self.name,
+            text: &self.text,
+            lines: &self.lines,
+        }
+    }
+}
+
+/// Builds a JSON pointer from tokens, escaping `~` and `/` (RFC 6901).
+pub fn pointer<I, T>(tokens: I) -> String
+where
+    I: IntoIterator<Item = T>,
+    T: std::fmt::Display,
+{
+    let mut out = String::new();
+    for token in tokens {
+        out.push('/');
+        let token = token.to_string();
+        out.push_str(&token.replace('~', "~0").replace('/', "~1"));
+    }
+    out
+}
+
+fn unescape_token(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.contains('~') {
+        raw.replace("~1", "/").replace("~0", "~").into()
+    } else {
+        raw.into()
+    }
+}
+
+/// What a syntax parser hands back.
+struct Parsed {
+    value: Option<Value>,
+    spans: Option<SpanNode>,
+    problems: Vec<LoadProblem>,
+}
+
+/// Trims trailing white space, line breaks and comments' blank tails from a span's end.
+fn trim_end(text: &str, mut span: Span) -> Span {
+    let bytes = text.as_bytes();
+    while span.end > span.start && matches!(bytes[span.end - 1], b' ' | b'\t' | b'\r' | b'\n') {
+        span.end -= 1;
+    }
+    span
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_escape_tilde_and_slash() {
+        assert_eq!(pointer(["a/b", "c~d"]), "/a~1b/c~0d");
+        assert_eq!(pointer(Vec::<String>::new()), "");
+    }
+
+    #[test]
+    fn locate_finds_keys_and_values_in_yaml_and_json() {
+        for (name, text) in [
+            ("p.yaml", "a:\n  b: [x, \"y\"]\n"),
+            ("p.json", "{\"a\": {\"b\": [\"x\", \"y\"]}}"),
+        ] {
+            let doc = Document::parse(name, text);
+            assert!(doc.problems.is_empty(), "{name}: {:?}", doc.problems);
+            let found = doc.locate("/a/b/1").unwrap();
+            assert_eq!(&doc.text[found.value.clone()], "\"y\"", "{name}");
+            let found = doc.locate("/a/b").unwrap();
+            assert!(doc.text[found.key.unwrap()].contains('b'), "{name}");
+            assert!(doc.locate("/a/c").is_none());
+            assert_eq!(
+                doc.literal_content_span("/a/b/1", "y").map(|s| s.len()),
+                Some(1)
+            );
+        }
+    }
+
+    #[test]
+    fn a_bom_is_stripped_and_remembered() {
+        let doc = Document::parse("p.yaml", "\u{feff}a: 1\n");
+        assert!(doc.had_bom);
+        assert_eq!(doc.locate("/a").unwrap().value, 3..4);
+    }
+}

@@ -1,0 +1,516 @@
+//! YAML 1.2 loading on saphyr's event parser: builds the JSON value and the span tree in one pass,
+//! reports duplicate keys with both positions, and bounds alias expansion.
+
+use std::collections::HashMap;
+
+use saphyr::Scalar;
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError};
+use serde_json::{Map, Number, Value};
+
+use super::{LoadProblem, Parsed, Span, SpanEntry, SpanNode, pointer, trim_end};
+
+/// The most nodes that aliases may add to a document (a "billion laughs" stops here).
+pub const ALIAS_NODE_LIMIT: usize = 100_000;
+
+/// Saphyr's markers count characters; this maps them to byte offsets in O(1) amortised time by
+/// keeping the byte offset of every 64th character.
+struct CharOffsets<'a> {
+    text: &'a str,
+    ascii: bool,
+    checkpoints: Vec<usize>,
+}
+
+const CHECKPOINT_EVERY: usize = 64;
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> Self {
+        let ascii = text.is_ascii();
+        let checkpoints = if ascii {
+            Vec::new()
+        } else {
+            text.char_indices()
+                .step_by(CHECKPOINT_EVERY)
+                .map(|(byte, _)| byte)
+                .collect()
+        };
+        Self {
+            text,
+            ascii,
+            checkpoints,
+        }
+    }
+
+    fn byte(&self, char_index: usize) -> usize {
+        if self.ascii {
+            return char_index.min(self.text.len());
+        }
+        let Some(&base) = self.checkpoints.get(char_index / CHECKPOINT_EVERY) else {
+            return self.text.len();
+        };
+        let rest = char_index % CHECKPOINT_EVERY;
+        self.text[base..]
+            .char_indices()
+            .nth(rest)
+            .map_or(self.text.len(), |(offset, _)| base + offset)
+    }
+
+    fn span(&self, start: Marker, end: Marker) -> Span {
+        self.byte(start.index())..self.byte(end.index())
+    }
+}
+
+enum Frame {
+    Sequence {
+        start: usize,
+        anchor: usize,
+        values: Vec<Value>,
+        nodes: Vec<SpanNode>,
+    },
+    Mapping {
+        start: usize,
+        anchor: usize,
+        map: Map<String, Value>,
+        entries: Vec<SpanEntry>,
+        pending_key: Option<(String, Span)>,
+        /// The first key of a repeated pair is kept; the repeat's value is read and dropped.
+        skipping: bool,
+    },
+}
+
+struct Builder<'a> {
+    offsets: CharOffsets<'a>,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, (Value, SpanNode)>,
+    alias_nodes: usize,
+    root: Option<(Value, SpanNode)>,
+    problems: Vec<LoadProblem>,
+}
+
+pub(super) fn parse(text: &str) -> Parsed {
+    let mut builder = Builder {
+        offsets: CharOffsets::new(text),
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        alias_nodes: 0,
+        root: None,
+        problems: Vec::new(),
+    };
+    let mut documents = 0;
+    let mut parser = Parser::new_from_str(text);
+    let outcome = loop {
+        let Some(next) = parser.next_event() else {
+            break Ok(());
+        };
+        let (event, span) = match next {
+            Ok(pair) => pair,
+            Err(error) => break Err(error),
+        };
+        let byte_span = builder.offsets.span(span.start, span.end);
+        match event {
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    let line_end = text[byte_span.start..]
+                        .find(['\n', '\r'])
+                        .map_or(text.len(), |n| byte_span.start + n);
+                    builder.problems.push(LoadProblem::Syntax {
+                        span: byte_span.start..line_end.max(byte_span.start),
+                        detail: "a second YAML document starts here; a plan file holds exactly one document"
+                            .into(),
+                    });
+                    break Ok(());
+                }
+            }
+            Event::Scalar(raw, style, anchor, tag) => {
+                let value =
+                    match Scalar::parse_from_cow_and_metadata(raw.clone(), style, tag.as_ref()) {
+                        Some(scalar) => scalar_to_json(scalar, &raw),
+                        None => {
+                            builder.problems.push(LoadProblem::Syntax {
+                                span: byte_span,
+                                detail: format!("the value `{raw}` does not fit its tag"),
+                            });
+                            break Ok(());
+                        }
+                    };
+                let mut span = byte_span;
+                if style == ScalarStyle::Plain {
+                    span = trim_end(text, span);
+                }
+                let node = SpanNode::Scalar { span };
+                if anchor > 0 {
+                    builder
+                        .anchors
+                        .insert(anchor, (value.clone(), node.clone()));
+                }
+                builder.push(value, node, Some(raw.into_owned()));
+            }
+            Event::SequenceStart(anchor, _) => builder.stack.push(Frame::Sequence {
+                start: byte_span.start,
+                anchor,
+                values: Vec::new(),
+                nodes: Vec::new(),
+            }),
+            Event::MappingStart(anchor, _) => builder.stack.push(Frame::Mapping {
+                start: byte_span.start,
+                anchor,
+                map: Map::new(),
+                entries: Vec::new(),
+                pending_key: None,
+                skipping: false,
+            }),
+            Event::SequenceEnd | Event::MappingEnd => {
+                let end = close_bracket(text, byte_span.end, &builder.stack);
+                let Some(frame) = builder.stack.pop() else {
+                    break Ok(());
+                };
+                let (value, node, anchor) = match frame {
+                    Frame::Sequence {
+                        start,
+                        anchor,
+                        values,
+                        nodes,
+                    } => (
+                        Value::Array(values),
+                        SpanNode::Sequence {
+                            span: trim_end(text, start..end.max(start)),
+                            items: nodes,
+                        },
+                        anchor,
+                    ),
+                    Frame::Mapping {
+                        start,
+                        anchor,
+                        map,
+                        entries,
+                        ..
+                    } => (
+                        Value::Object(map),
+                        SpanNode::Mapping {
+                            span: trim_end(text, start..end.max(start)),
+                            entries,
+                        },
+                        anchor,
+                    ),
+                };
+                if anchor > 0 {
+                    builder
+                        .anchors
+                        .insert(anchor, (value.clone(), node.clone()));
+                }
+                builder.push(value, node, None);
+            }
+            Event::Alias(anchor) => {
+                let Some((value, node)) = builder.anchors.get(&anchor).cloned() else {
+                    builder.problems.push(LoadProblem::Syntax {
+                        span: byte_span,
+                        detail: "this alias names no anchor defined before it".into(),
+                    });
+                    break Ok(());
+                };
+                builder.alias_nodes += node.size();
+                if builder.alias_nodes > ALIAS_NODE_LIMIT {
+                    builder.problems.push(LoadProblem::Syntax {
+                        span: byte_span,
+                        detail: format!(
+                            "aliases expand to more than {ALIAS_NODE_LIMIT} nodes; a plan needs no such expansion"
+                        ),
+                    });
+                    break Ok(());
+                }
+                // An alias used as a key has no text of its own to compare; use its value.
+                let key_text = value.as_str().map(str::to_string);
+                builder.push(value, node, key_text);
+            }
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
+        }
+        if builder
+            .problems
+            .iter()
+            .any(|p| matches!(p, LoadProblem::Syntax { .. }))
+        {
+            break Ok(());
+        }
+    };
+    if let Err(error) = outcome {
+        builder
+            .problems
+            .push(scan_problem(text, &builder.offsets, &error));
+        return Parsed {
+            value: None,
+            spans: None,
+            problems: builder.problems,
+        };
+    }
+    if builder
+        .problems
+        .iter()
+        .any(|p| matches!(p, LoadProblem::Syntax { .. }))
+    {
+        return Parsed {
+            value: None,
+            spans: None,
+            problems: builder.problems,
+        };
+    }
+    match builder.root {
+        Some((value, spans)) => Parsed {
+            value: Some(value),
+            spans: Some(spans),
+            problems: builder.problems,
+        },
+        None => Parsed {
+            value: None,
+            spans: None,
+            problems: vec![LoadProblem::Syntax {
+                span: 0..0,
+                detail: "the file holds no YAML document; expected a plan starting with `format: odp-plan/1`".into(),
+            }],
+        },
+    }
+}
+
+/// Flow collections' end events stop before the closing bracket; include it.
+fn close_bracket(text: &str, end: usize, stack: &[Frame]) -> usize {
+    let closing = match stack.last() {
+        Some(Frame::Sequence { .. }) => b']',
+        Some(Frame::Mapping { .. }) => b'}',
+        None => return end,
+    };
+    if text.as_bytes().get(end) == Some(&closing) {
+        end + 1
+    } else {
+        end
+    }
+}
+
+impl Builder<'_> {
+    /// Adds a finished node to the collection being built, or makes it the root.
+    fn push(&mut self, value: Value, node: SpanNode, key_text: Option<String>) {
+        let path = self.current_pointer();
+        let Some(frame) = self.stack.last_mut() else {
+            if self.root.is_none() {
+                self.root = Some((value, node));
+            }
+            return;
+        };
+        match frame {
+            Frame::Sequence { values, nodes, .. } => {
+                values.push(value);
+                nodes.push(node);
+            }
+            Frame::Mapping {
+                map,
+                entries,
+                pending_key,
+                skipping,
+                ..
+            } => match pending_key.take() {
+                None => {
+                    let key_span = node.span().clone();
+                    let Some(key) = key_text.or_else(|| scalar_key(&value)) else {
+                        self.problems.push(LoadProblem::Syntax {
+                            span: key_span,
+                            detail: "a mapping key must be a plain word, not a list or a mapping"
+                                .into(),
+                        });
+                        return;
+                    };
+                    if map.contains_key(&key) {
+                        let first = entries
+                            .iter()
+                            .find(|e| e.key == key)
+                            .map(|e| e.key_span.clone())
+                            .unwrap_or_default();
+                        self.problems.push(LoadProblem::DuplicateKey {
+                            pointer: format!("{path}{}", pointer([&key])),
+                            key: key.clone(),
+                            span: key_span.clone(),
+                            first,
+                        });
+                        *skipping = true;
+                    } else {
+                        *skipping = false;
+                    }
+                    *pending_key = Some((key, key_span));
+                }
+                Some((key, key_span)) => {
+                    if !*skipping {
+                        map.insert(key.clone(), value);
+                        entries.push(SpanEntry {
+                            key,
+                            key_span,
+                            node,
+                        });
+                    }
+                    *skipping = false;
+                }
+            },
+        }
+    }
+
+    /// The JSON pointer of the collection on top of the stack.
+    fn current_pointer(&self) -> String {
+        let mut tokens = Vec::with_capacity(self.stack.len());
+        for (depth, frame) in self.stack.iter().enumerate() {
+            if depth + 1 == self.stack.len() {
+                break;
+            }
+            match frame {
+                Frame::Sequence { values, .. } => tokens.push(values.len().to_string()),
+                Frame::Mapping { pending_key, .. } => tokens.push(
+                    pending_key
+                        .as_ref()
+                        .map(|(k, _)| k.clone())
+                        .unwrap_or_default(),
+                ),
+            }
+        }
+        pointer(tokens)
+    }
+}
+
+fn scalar_key(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Null => Some(String::new()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Array(_) | Value::Object(_) => None,
+    }
+}
+
+fn scalar_to_json(scalar: Scalar<'_>, raw: &str) -> Value {
+    match scalar {
+        Scalar::Null => Value::Null,
+        Scalar::Boolean(b) => Value::Bool(b),
+        Scalar::Integer(i) => Value::Number(i.into()),
+        // Non-finite floats have no JSON form; keep the text so the schema reports a string.
+        Scalar::FloatingPoint(f) => Number::from_f64(f.into_inner())
+            .map_or_else(|| Value::String(raw.to_string()), Value::Number),
+        Scalar::String(s) => Value::String(s.into_owned()),
+    }
+}
+
+fn scan_problem(text: &str, offsets: &CharOffsets<'_>, error: &ScanError) -> LoadProblem {
+    let start = offsets.byte(error.marker().index());
+    let end = text[start..]
+        .chars()
+        .next()
+        .map_or(start, |c| start + c.len_utf8());
+    let end = if text
+        .as_bytes()
+        .get(start)
+        .is_some_and(|b| *b == b'\n' || *b == b'\r')
+    {
+        start
+    } else {
+        end
+    };
+    LoadProblem::Syntax {
+        span: start..end,
+        detail: error.info().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value_span(text: &str, p: &Parsed, path: &[&str]) -> String {
+        let mut node = p.spans.as_ref().unwrap();
+        for token in path {
+            node = match node {
+                SpanNode::Mapping { entries, .. } => {
+                    &entries.iter().find(|e| e.key == *token).unwrap().node
+                }
+                SpanNode::Sequence { items, .. } => &items[token.parse::<usize>().unwrap()],
+                SpanNode::Scalar { .. } => panic!("scalar"),
+            };
+        }
+        text[node.span().clone()].to_string()
+    }
+
+    #[test]
+    fn dates_stay_strings_and_yaml_1_2_booleans_only() {
+        let p = parse("a: 03/2019\nb: 2/2015\nc: no\nd: 2019-03\ne: 1\nf: ~\n");
+        let v = p.value.unwrap();
+        assert_eq!(v["a"], "03/2019");
+        assert_eq!(v["b"], "2/2015");
+        assert_eq!(v["c"], "no");
+        assert_eq!(v["d"], "2019-03");
+        assert_eq!(v["e"], 1);
+        assert!(v["f"].is_null());
+    }
+
+    #[test]
+    fn spans_cover_scalars_and_collections_in_bytes() {
+        let text = "名稱: 交通 數字   # note\nrows:\n  - {item: 1, category: '不適用'}\n  - [a, b]\nlast: x\n";
+        let p = parse(text);
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        assert_eq!(value_span(text, &p, &["名稱"]), "交通 數字");
+        assert_eq!(
+            value_span(text, &p, &["rows", "0"]),
+            "{item: 1, category: '不適用'}"
+        );
+        assert_eq!(value_span(text, &p, &["rows", "0", "category"]), "'不適用'");
+        assert_eq!(value_span(text, &p, &["rows", "1"]), "[a, b]");
+        assert!(value_span(text, &p, &["rows"]).ends_with("[a, b]"));
+    }
+
+    #[test]
+    fn duplicate_keys_point_at_the_repeat_and_keep_the_first() {
+        let text = "a:\n  b: 1\n  b: 2\n";
+        let p = parse(text);
+        let Some(LoadProblem::DuplicateKey {
+            key,
+            span,
+            first,
+            pointer,
+        }) = p.problems.first()
+        else {
+            panic!("{:?}", p.problems);
+        };
+        assert_eq!(key, "b");
+        assert_eq!(pointer, "/a/b");
+        assert_eq!(span.start, text.rfind("b:").unwrap());
+        assert_eq!(first.start, text.find("b:").unwrap());
+        assert_eq!(p.value.unwrap()["a"]["b"], 1);
+    }
+
+    #[test]
+    fn syntax_errors_carry_the_parser_position() {
+        let text = "a: [1, 2\nb: 3\n";
+        let p = parse(text);
+        assert!(p.value.is_none());
+        assert!(matches!(p.problems[0], LoadProblem::Syntax { .. }));
+    }
+
+    #[test]
+    fn a_second_document_and_an_empty_file_are_problems() {
+        assert!(matches!(
+            parse("a: 1\n---\nb: 2\n").problems[0],
+            LoadProblem::Syntax { .. }
+        ));
+        assert!(matches!(
+            parse("# only a comment\n").problems[0],
+            LoadProblem::Syntax { .. }
+        ));
+    }
+
+    #[test]
+    fn alias_expansion_is_bounded() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let prev = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
+            ));
+        }
+        let p = parse(&text);
+        assert!(p.value.is_none());
+        assert!(
+            matches!(&p.problems[0], LoadProblem::Syntax { detail, .. } if detail.contains("aliases"))
+        );
+    }
+}

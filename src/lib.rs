@@ -1,0 +1,68 @@
+//! odplint: checks Hong Kong government Annual Open Data Plans in the `odp-plan/1` form against
+//! their JSON Schema and the rules of the template, and reports every defect at its exact cell.
+
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod document;
+pub mod lint;
+pub mod messages;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod schema;
+
+use std::fmt;
+
+/// How a command ended, as the process exit code reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing at or above the failure level (exit 0).
+    Clean,
+    /// Findings at or above the failure level (exit 1).
+    Findings,
+    /// A usage, I/O or internal error (exit 2).
+    ToolError,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Clean => 0,
+            Outcome::Findings => 1,
+            Outcome::ToolError => 2,
+        }
+    }
+}
+
+/// A failure of the tool itself (not a finding about a plan).
+#[derive(Debug)]
+pub struct ToolError {
+    pub message: String,
+}
+
+impl ToolError {
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ToolError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ToolError {}
+
+/// Runs a parsed command line.
+pub fn run(cli: cli::Cli) -> Outcome {
+    match cli.command {
+        cli::Command::Check(args) => commands::check::run(&args),
+        cli::Command::Explain { rule } => commands::explain::run(&rule),
+        cli::Command::Rules { format } => commands::rules::run(format),
+        cli::Command::Schema => commands::schema::run(),
+    }
+}

@@ -1,0 +1,45 @@
+//! The check pipeline for one document: load problems, format, schema, then the plan rules.
+//! Data flows one way; what comes out is sorted by position so every output is stable.
+
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::model::Plan;
+use crate::rules::{self, syntax};
+
+/// Every finding in a parsed document, in the order of the text.
+pub fn check_document(document: &Document) -> Vec<Diagnostic> {
+    let mut out = syntax::load_diagnostics(document);
+    let Some(value) = document.value.as_ref() else {
+        return out;
+    };
+    if value.is_object()
+        && let Some(format) = syntax::format_diagnostic(document, value)
+    {
+        out.push(format);
+    }
+    out.extend(crate::schema::validate(document, value));
+    if let Some(plan) = Plan::from_value(value) {
+        rules::run_checks(document, &plan, &mut out);
+    }
+    sort(&mut out);
+    out
+}
+
+/// Parses and checks a text; `name` decides YAML or JSON by its extension.
+pub fn check_text(name: &str, text: &str) -> (Document, Vec<Diagnostic>) {
+    let document = Document::parse(name, text);
+    let diagnostics = check_document(&document);
+    (document, diagnostics)
+}
+
+/// Orders findings by position, then code, then message, so output never depends on rule order.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule.code, &a.pointer).cmp(&(
+            b.span.start,
+            b.span.end,
+            b.rule.code,
+            &b.pointer,
+        ))
+    });
+}

@@ -1,0 +1,401 @@
+//! The typed plan, built from the parsed value once its structure is sound. Unknown keys are left
+//! to the schema check; cells stay exactly as written, since reporting defects is the rules' job.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::document::pointer;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Language {
+    #[serde(rename = "zh-Hant")]
+    ZhHant,
+    #[serde(rename = "zh-Hans")]
+    ZhHans,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::ZhHant => "zh-Hant",
+            Language::ZhHans => "zh-Hans",
+            Language::En => "en",
+        }
+    }
+
+    /// The placeholder that fills the category cell of an empty table.
+    pub fn placeholder(self) -> &'static str {
+        match self {
+            Language::ZhHant => "不適用",
+            Language::ZhHans => "不适用",
+            Language::En => "N/A",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Plan {
+    pub format: Option<String>,
+    pub organisation: String,
+    pub organisation_id: Option<String>,
+    pub language: Language,
+    pub title: String,
+    pub period: String,
+    pub published: String,
+    pub sections: Sections,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Sections {
+    #[serde(rename = "A")]
+    pub a: Section,
+    #[serde(rename = "B")]
+    pub b: Section,
+    #[serde(rename = "C")]
+    pub c: Section,
+    #[serde(rename = "D")]
+    pub d: Section,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Section {
+    pub title: Option<String>,
+    pub spatial: Table,
+    pub non_spatial: Table,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Table {
+    pub note: Option<String>,
+    #[serde(default)]
+    pub rows: Option<Vec<Row>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Row {
+    pub item: serde_json::Number,
+    pub category: Option<String>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub release_date: Option<String>,
+    pub frequency: Option<String>,
+    pub organisation: Option<String>,
+    pub parts: Option<Vec<Part>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Part {
+    pub description: Option<String>,
+    pub frequency: Option<String>,
+    pub release_date: Option<String>,
+}
+
+/// The four sections of the template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SectionKey {
+    A,
+    B,
+    C,
+    D,
+}
+
+impl SectionKey {
+    pub const ALL: [SectionKey; 4] = [SectionKey::A, SectionKey::B, SectionKey::C, SectionKey::D];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionKey::A => "A",
+            SectionKey::B => "B",
+            SectionKey::C => "C",
+            SectionKey::D => "D",
+        }
+    }
+
+    /// Whether the section's date column holds target dates (A, B, C) or actual ones (D).
+    pub fn has_targets(self) -> bool {
+        self != SectionKey::D
+    }
+}
+
+/// The two tables of a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TableKind {
+    Spatial,
+    NonSpatial,
+}
+
+impl TableKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            TableKind::Spatial => "spatial",
+            TableKind::NonSpatial => "non_spatial",
+        }
+    }
+
+    /// The template's numbering: i. spatial, ii. non-spatial.
+    pub fn numeral(self) -> &'static str {
+        match self {
+            TableKind::Spatial => "i",
+            TableKind::NonSpatial => "ii",
+        }
+    }
+}
+
+/// A table with where it is.
+#[derive(Debug, Clone, Copy)]
+pub struct TableRef<'a> {
+    pub section: SectionKey,
+    pub kind: TableKind,
+    pub table: &'a Table,
+}
+
+impl<'a> TableRef<'a> {
+    pub fn pointer(&self) -> String {
+        pointer(["sections", self.section.as_str(), self.kind.key()])
+    }
+
+    pub fn rows_pointer(&self) -> String {
+        format!("{}/rows", self.pointer())
+    }
+
+    pub fn row_pointer(&self, index: usize) -> String {
+        format!("{}/rows/{index}", self.pointer())
+    }
+
+    /// How people name the table: `D.ii`.
+    pub fn label(&self) -> String {
+        format!("{}.{}", self.section.as_str(), self.kind.numeral())
+    }
+
+    pub fn rows(&self) -> &'a [Row] {
+        self.table.rows.as_deref().unwrap_or(&[])
+    }
+}
+
+impl Plan {
+    /// Builds the model from a value; `None` when the structure does not fit (the schema check
+    /// has then reported why).
+    pub fn from_value(value: &Value) -> Option<Self> {
+        Plan::deserialize(value).ok()
+    }
+
+    pub fn section(&self, key: SectionKey) -> &Section {
+        match key {
+            SectionKey::A => &self.sections.a,
+            SectionKey::B => &self.sections.b,
+            SectionKey::C => &self.sections.c,
+            SectionKey::D => &self.sections.d,
+        }
+    }
+
+    /// All eight tables in template order.
+    pub fn tables(&self) -> impl Iterator<Item = TableRef<'_>> {
+        SectionKey::ALL.into_iter().flat_map(move |section| {
+            let s = self.section(section);
+            [
+                TableRef {
+                    section,
+                    kind: TableKind::Spatial,
+                    table: &s.spatial,
+                },
+                TableRef {
+                    section,
+                    kind: TableKind::NonSpatial,
+                    table: &s.non_spatial,
+                },
+            ]
+        })
+    }
+
+    /// Every date cell of every row and part, with its pointer and section.
+    pub fn release_dates(&self) -> Vec<DateCell<'_>> {
+        let mut cells = Vec::new();
+        for table in self.tables() {
+            for (index, row) in table.rows().iter().enumerate() {
+                let row_pointer = table.row_pointer(index);
+                if let Some(date) = row.release_date.as_deref() {
+                    cells.push(DateCell {
+                        section: table.section,
+                        pointer: format!("{row_pointer}/release_date"),
+                        value: date,
+                    });
+                }
+                for (part_index, part) in row.parts.iter().flatten().enumerate() {
+                    if let Some(date) = part.release_date.as_deref() {
+                        cells.push(DateCell {
+                            section: table.section,
+                            pointer: format!("{row_pointer}/parts/{part_index}/release_date"),
+                            value: date,
+                        });
+                    }
+                }
+            }
+        }
+        cells
+    }
+}
+
+/// A release-date cell.
+#[derive(Debug, Clone)]
+pub struct DateCell<'a> {
+    pub section: SectionKey,
+    pub pointer: String,
+    pub value: &'a str,
+}
+
+impl Row {
+    /// The item number, when it is a whole number.
+    pub fn item_number(&self) -> Option<i64> {
+        self.item.as_i64().or_else(|| {
+            self.item
+                .as_f64()
+                .filter(|f| f.fract() == 0.0)
+                .map(|f| f as i64)
+        })
+    }
+}
+
+/// A month of a year, as the plans' MM/YYYY dates give it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth(u32);
+
+impl YearMonth {
+    pub fn new(year: u32, month: u32) -> Option<Self> {
+        (1..=12)
+            .contains(&month)
+            .then(|| YearMonth(year * 12 + month - 1))
+    }
+
+    pub fn year(self) -> u32 {
+        self.0 / 12
+    }
+
+    pub fn month(self) -> u32 {
+        self.0 % 12 + 1
+    }
+
+    /// Exactly `MM/YYYY` with ASCII digits and a month from 01 to 12.
+    pub fn parse_strict(text: &str) -> Option<Self> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 7 || bytes[2] != b'/' {
+            return None;
+        }
+        let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+            let part = &text[range];
+            part.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| part.parse().ok())?
+        };
+        YearMonth::new(digits(3..7)?, digits(0..2)?)
+    }
+
+    /// Dates whose meaning is certain though their spelling is not: `2/2015`, full-width digits
+    /// or slash, surrounding spaces. Returns the date; [`fmt::Display`] gives its canonical text.
+    pub fn parse_lenient(text: &str) -> Option<Self> {
+        let ascii: String = text
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                '／' => '/',
+                _ => c,
+            })
+            .collect();
+        let (month, year) = ascii.split_once('/')?;
+        let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !(1..=2).contains(&month.len())
+            || year.len() != 4
+            || !all_digits(month)
+            || !all_digits(year)
+        {
+            return None;
+        }
+        YearMonth::new(year.parse().ok()?, month.parse().ok()?)
+    }
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}/{:04}", self.month(), self.year())
+    }
+}
+
+/// A plan's three-year period, `YYYY-YYYY`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub first: u32,
+    pub last: u32,
+}
+
+impl Period {
+    /// The period when `text` is `YYYY-YYYY` (the years are not yet checked against each other).
+    pub fn parse(text: &str) -> Option<Self> {
+        let (first, last) = text.split_once('-')?;
+        let year = |s: &str| -> Option<u32> {
+            (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
+        };
+        Some(Period {
+            first: year(first)?,
+            last: year(last)?,
+        })
+    }
+
+    pub fn is_three_years(self) -> bool {
+        self.last == self.first + 2
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strict_dates_are_exactly_mm_yyyy() {
+        assert_eq!(YearMonth::parse_strict("03/2019"), YearMonth::new(2019, 3));
+        for bad in [
+            "2/2015",
+            "2015/02",
+            "02-2015",
+            "13/2024",
+            "00/2024",
+            "０２/2015",
+            " 02/2015",
+        ] {
+            assert_eq!(YearMonth::parse_strict(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn lenient_dates_accept_only_certain_meanings() {
+        assert_eq!(
+            YearMonth::parse_lenient("2/2015").unwrap().to_string(),
+            "02/2015"
+        );
+        assert_eq!(
+            YearMonth::parse_lenient("０２／２０１５")
+                .unwrap()
+                .to_string(),
+            "02/2015"
+        );
+        for bad in ["2015/02", "13/2024", "2/15", "02-2015", ""] {
+            assert_eq!(YearMonth::parse_lenient(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn periods_parse() {
+        assert_eq!(
+            Period::parse("2024-2026"),
+            Some(Period {
+                first: 2024,
+                last: 2026
+            })
+        );
+        assert!(!Period::parse("2024-2025").unwrap().is_three_years());
+        assert_eq!(Period::parse("2024–2026"), None);
+    }
+}

@@ -1,0 +1,149 @@
+//! Graphical diagnostics through miette: the source lines, a label on the exact cell, a help
+//! line. Conversion to miette's types happens here and nowhere else.
+
+use std::fmt;
+use std::io::{self, Write};
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
+
+use super::{FileReport, Summary};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, IndexedSource};
+use crate::messages::Lang;
+
+/// How the graphical report is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HumanOptions {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Default for HumanOptions {
+    fn default() -> Self {
+        Self {
+            color: false,
+            width: 100,
+        }
+    }
+}
+
+struct Rendered<'a> {
+    code: String,
+    message: String,
+    severity: Severity,
+    help: Option<String>,
+    labels: Vec<LabeledSpan>,
+    source: IndexedSource<'a>,
+}
+
+impl fmt::Debug for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Rendered<'_> {}
+
+impl miette::Diagnostic for Rendered<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+fn convert<'a>(document: &'a Document, diagnostic: &Diagnostic, lang: Lang) -> Rendered<'a> {
+    let clamp = |span: &std::ops::Range<usize>| {
+        let start = span.start.min(document.text.len());
+        let end = span.end.clamp(start, document.text.len());
+        (start, end - start)
+    };
+    let mut labels = vec![LabeledSpan::new_primary_with_span(
+        diagnostic.label.as_ref().map(|l| l.render(lang)),
+        clamp(&diagnostic.span),
+    )];
+    for related in &diagnostic.related {
+        labels.push(LabeledSpan::new_with_span(
+            Some(related.message.render(lang)),
+            clamp(&related.span),
+        ));
+    }
+    let mut help = diagnostic.help.as_ref().map(|h| h.render(lang));
+    if let Some(fix) = &diagnostic.fix {
+        let fix_text = fix.message.render(lang);
+        help = Some(match help {
+            Some(h) if h != fix_text => format!("{h}\nfix ({}): {fix_text}", applicability(fix)),
+            _ => format!("fix ({}): {fix_text}", applicability(fix)),
+        });
+    }
+    Rendered {
+        code: format!("{}({})", diagnostic.rule.code, diagnostic.rule.name),
+        message: diagnostic.message.render(lang),
+        severity: diagnostic.severity,
+        help,
+        labels,
+        source: document.source(),
+    }
+}
+
+fn applicability(fix: &crate::diagnostic::Fix) -> &'static str {
+    match fix.applicability {
+        crate::diagnostic::Applicability::Safe => "safe",
+        crate::diagnostic::Applicability::Unsafe => "unsafe",
+    }
+}
+
+pub(super) fn emit(
+    reports: &[FileReport],
+    lang: Lang,
+    options: &HumanOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false);
+    let mut buffer = String::new();
+    for report in reports {
+        for diagnostic in &report.diagnostics {
+            buffer.clear();
+            let rendered = convert(&report.document, diagnostic, lang);
+            handler
+                .render_report(&mut buffer, &rendered)
+                .map_err(|_| io::Error::other("could not render a diagnostic"))?;
+            out.write_all(buffer.as_bytes())?;
+            writeln!(out)?;
+        }
+    }
+    writeln!(out, "{}", Summary::of(reports).line(lang))
+}

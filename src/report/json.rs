@@ -1,0 +1,123 @@
+//! The stable JSON report: `{"version": 1, "diagnostics": [...], "summary": {...}}`.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{FileReport, Summary};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::document::Document;
+use crate::messages::Lang;
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    file: &'a str,
+    code: &'static str,
+    name: &'static str,
+    severity: Severity,
+    message: String,
+    help: Option<String>,
+    pointer: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    fix: Option<JsonFix>,
+}
+
+#[derive(Serialize)]
+struct JsonFix {
+    applicability: Applicability,
+    message: String,
+    edits: Vec<JsonEdit>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    /// Byte offsets in the file as stored (a byte-order mark included).
+    start_offset: usize,
+    end_offset: usize,
+    replacement: String,
+}
+
+pub(super) fn emit(reports: &[FileReport], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let summary = Summary::of(reports);
+    let report = JsonReport {
+        version: 1,
+        diagnostics: reports
+            .iter()
+            .flat_map(|r| r.diagnostics.iter().map(|d| convert(&r.document, d, lang)))
+            .collect(),
+        summary: JsonSummary {
+            files: summary.files,
+            errors: summary.errors,
+            warnings: summary.warnings,
+            infos: summary.infos,
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+fn convert<'a>(
+    document: &'a Document,
+    diagnostic: &'a Diagnostic,
+    lang: Lang,
+) -> JsonDiagnostic<'a> {
+    let start = document.position(diagnostic.span.start);
+    let end = document.position(diagnostic.span.end);
+    let bom = if document.had_bom { 3 } else { 0 };
+    JsonDiagnostic {
+        file: &document.name,
+        code: diagnostic.rule.code,
+        name: diagnostic.rule.name,
+        severity: diagnostic.severity,
+        message: diagnostic.message.render(lang),
+        help: diagnostic.help.as_ref().map(|h| h.render(lang)),
+        pointer: &diagnostic.pointer,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        fix: diagnostic.fix.as_ref().map(|fix| JsonFix {
+            applicability: fix.applicability,
+            message: fix.message.render(lang),
+            edits: fix
+                .edits
+                .iter()
+                .map(|edit| {
+                    let from = document.position(edit.span.start);
+                    let to = document.position(edit.span.end);
+                    JsonEdit {
+                        line: from.line,
+                        column: from.column,
+                        end_line: to.line,
+                        end_column: to.column,
+                        start_offset: edit.span.start + bom,
+                        end_offset: edit.span.end + bom,
+                        replacement: edit.replacement.clone(),
+                    }
+                })
+                .collect(),
+        }),
+    }
+}

@@ -1,0 +1,221 @@
+//! The rule registry. Each rule is declared once, with its code, name, default severity, fix
+//! availability and documentation on the declaration itself; `explain` prints that same text.
+//! Rules detect and report; severity overrides and output belong elsewhere.
+
+mod dates;
+mod items;
+mod meta;
+mod placeholder;
+pub mod syntax;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, Span};
+use crate::messages::Message;
+use crate::model::Plan;
+
+/// Whether a rule's findings can carry a fix, and how safe it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    None,
+    Safe,
+    Unsafe,
+    /// Safe where the meaning is certain; otherwise no fix is offered.
+    Sometimes,
+}
+
+impl FixAvailability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::None => "none",
+            FixAvailability::Safe => "safe",
+            FixAvailability::Unsafe => "unsafe",
+            FixAvailability::Sometimes => "sometimes",
+        }
+    }
+}
+
+/// Everything known about a rule before it runs.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub fix: FixAvailability,
+    /// Markdown with the headings of [`DOC_HEADINGS`], from the declaration's doc comments.
+    pub docs: &'static str,
+}
+
+/// The headings every rule's documentation has, in this order.
+pub const DOC_HEADINGS: [&str; 5] = [
+    "## What it checks",
+    "## Why it matters",
+    "## Example that fails",
+    "## Example that passes",
+    "## Fix safety",
+];
+
+impl RuleMeta {
+    /// The documentation with the one-space indent of doc comments removed.
+    pub fn documentation(&self) -> String {
+        let mut out = String::with_capacity(self.docs.len());
+        for line in self.docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The text under one heading (without the heading), trimmed.
+    pub fn doc_section(&self, heading: &str) -> Option<String> {
+        let docs = self.documentation();
+        let start = docs.find(&format!("{heading}\n"))? + heading.len() + 1;
+        let rest = &docs[start..];
+        let end = rest.find("\n## ").map_or(rest.len(), |n| n + 1);
+        Some(rest[..end].trim().to_string())
+    }
+
+    /// The first sentence of "What it checks", for tables and SARIF short descriptions.
+    pub fn summary(&self) -> String {
+        let what = self.doc_section(DOC_HEADINGS[0]).unwrap_or_default();
+        let paragraph = what.split("\n\n").next().unwrap_or_default();
+        paragraph.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// The YAML of the first code block under a heading.
+    pub fn doc_example(&self, heading: &str) -> Option<String> {
+        let section = self.doc_section(heading)?;
+        let start = section.find("```yaml\n")? + "```yaml\n".len();
+        let end = section[start..].find("```")? + start;
+        Some(section[start..end].to_string())
+    }
+}
+
+/// Declares a rule's metadata with its documentation taken from the doc comments above it.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $ident:ident = {
+            code: $code:literal,
+            name: $name:literal,
+            severity: $severity:ident,
+            fix: $fix:ident $(,)?
+        };
+    ) => {
+        $(#[doc = $doc])*
+        $vis static $ident: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            code: $code,
+            name: $name,
+            severity: $crate::diagnostic::Severity::$severity,
+            fix: $crate::rules::FixAvailability::$fix,
+            docs: concat!($($doc, "\n"),*),
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+/// Every rule, in catalogue order.
+pub static ALL: &[&RuleMeta] = &[
+    &syntax::SYNTAX_ERROR,
+    &syntax::DUPLICATE_KEY,
+    &syntax::SCHEMA_VIOLATION,
+    &syntax::UNSUPPORTED_FORMAT,
+    &meta::INVALID_PERIOD,
+    &meta::PUBLISHED_LATE,
+    &meta::TITLE_PERIOD_MISMATCH,
+    &dates::DATE_FORMAT,
+    &dates::TARGET_OUTSIDE_WINDOW,
+    &dates::RELEASE_AFTER_PUBLICATION,
+    &dates::TARGET_ALREADY_PAST,
+    &placeholder::MISSING_PLACEHOLDER,
+    &placeholder::PLACEHOLDER_WITH_CONTENT,
+    &placeholder::PLACEHOLDER_AMONG_DATASETS,
+    &placeholder::PLACEHOLDER_SPELLING,
+    &items::ITEM_SEQUENCE,
+];
+
+/// A check over the typed plan; it may report findings of several related rules.
+type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
+
+/// The checks that run once the plan's structure is sound.
+static CHECKS: &[Check] = &[meta::check, dates::check, placeholder::check, items::check];
+
+/// Finds a rule by code (`D001`, any case) or name (`date-format`).
+pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
+    let wanted = code_or_name.trim();
+    ALL.iter()
+        .copied()
+        .find(|rule| rule.code.eq_ignore_ascii_case(wanted) || rule.name == wanted)
+}
+
+/// What a check sees: the document (for spans) and the typed plan.
+pub struct Context<'a> {
+    pub document: &'a Document,
+    pub plan: &'a Plan,
+}
+
+impl Context<'_> {
+    /// The span of the node at `pointer` (or its nearest existing ancestor).
+    pub fn span(&self, pointer: &str) -> Span {
+        self.document.span_for(pointer)
+    }
+
+    /// A finding of `rule` on the node at `pointer`.
+    pub fn diagnostic(
+        &self,
+        rule: &'static RuleMeta,
+        pointer: &str,
+        message: Message,
+    ) -> Diagnostic {
+        Diagnostic::new(rule, pointer, self.span(pointer), message)
+    }
+}
+
+/// Runs every plan check.
+pub fn run_checks(document: &Document, plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let context = Context { document, plan };
+    for check in CHECKS {
+        check(&context, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_find_their_rule() {
+        for (i, rule) in ALL.iter().enumerate() {
+            for other in &ALL[i + 1..] {
+                assert_ne!(rule.code, other.code);
+                assert_ne!(rule.name, other.name);
+            }
+            assert_eq!(find(rule.code), Some(*rule));
+            assert_eq!(find(&rule.code.to_lowercase()), Some(*rule));
+            assert_eq!(find(rule.name), Some(*rule));
+        }
+        assert_eq!(find("X999"), None);
+    }
+
+    #[test]
+    fn every_rule_documents_every_heading_in_order() {
+        for rule in ALL {
+            let docs = rule.documentation();
+            let mut last = 0;
+            for heading in DOC_HEADINGS {
+                let at = docs
+                    .find(heading)
+                    .unwrap_or_else(|| panic!("{} lacks {heading}", rule.code));
+                assert!(at >= last, "{}: {heading} out of order", rule.code);
+                last = at;
+                assert!(
+                    !rule.doc_section(heading).unwrap().is_empty(),
+                    "{}: {heading} is empty",
+                    rule.code
+                );
+            }
+            assert!(rule.doc_example(DOC_HEADINGS[2]).is_some(), "{}", rule.code);
+            assert!(rule.doc_example(DOC_HEADINGS[3]).is_some(), "{}", rule.code);
+            assert!(!rule.summary().is_empty());
+        }
+    }
+}
