@@ -1,1 +1,77 @@
-fn main() {}
+//! `cargo bench`: checking and rendering costs over the seed plan and synthetic plans.
+//! Budgets (issue #2): the seed plan checked in under 5 ms of process wall time; 100,000 rows in
+//! under 1 s; rendering many diagnostics linear in their number.
+
+mod support;
+
+use std::process::Command;
+
+use divan::{Bencher, black_box};
+use odplint::document::Document;
+use odplint::lint;
+use odplint::messages::Lang;
+use odplint::report::{self, FileReport, Format, HumanOptions};
+
+fn main() {
+    divan::main();
+}
+
+const SEED: &str = include_str!("../plans/hkpf/2024-2026.zh-Hant.yaml");
+
+/// The whole process, as a user or pre-commit runs it (release build of the binary).
+#[divan::bench(sample_count = 50)]
+fn process_check_seed() {
+    let status = Command::new(env!("CARGO_BIN_EXE_odplint"))
+        .args(["check", "--format", "concise"])
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/plans/hkpf/2024-2026.zh-Hant.yaml"
+        ))
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+}
+
+#[divan::bench]
+fn check_seed() {
+    let document = Document::parse("seed.yaml", black_box(SEED));
+    black_box(lint::check_document(&document));
+}
+
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 10)]
+fn parse_only(bencher: Bencher, rows: usize) {
+    let text = support::plan(rows, None);
+    bencher.bench(|| black_box(Document::parse("plan.yaml", black_box(&text))));
+}
+
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 10)]
+fn check_rows(bencher: Bencher, rows: usize) {
+    let text = support::plan(rows, Some(10));
+    bencher.bench(|| {
+        let document = Document::parse("plan.yaml", black_box(&text));
+        black_box(lint::check_document(&document))
+    });
+}
+
+/// Rendering a finding for every row: linear, since source lookups use the line index.
+#[divan::bench(args = [1_000, 5_000], sample_count = 10)]
+fn render_human_all_rows_failing(bencher: Bencher, rows: usize) {
+    let text = support::plan(rows, Some(1));
+    let document = Document::parse("plan.yaml", &text);
+    let diagnostics = lint::check_document(&document);
+    assert_eq!(diagnostics.len(), rows);
+    let reports = vec![FileReport {
+        document,
+        diagnostics,
+    }];
+    let options = HumanOptions {
+        color: false,
+        width: 100,
+    };
+    bencher.bench(|| {
+        let mut out = Vec::with_capacity(1 << 20);
+        report::emit(Format::Human, &reports, Lang::En, &options, &mut out).unwrap();
+        black_box(out)
+    });
+}

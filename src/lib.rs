@@ -5,6 +5,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod document;
+pub mod fix;
 pub mod lint;
 pub mod messages;
 pub mod model;

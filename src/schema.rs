@@ -158,7 +158,7 @@ pub fn validate(document: &Document, value: &Value) -> Vec<Diagnostic> {
                     None => document.span_for(&instance_pointer),
                 };
                 let span = if instance_pointer.is_empty() {
-                    document.lines.line_range(&document.text, 0)
+                    document.first_content_line()
                 } else {
                     span
                 };

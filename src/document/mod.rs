@@ -254,12 +254,15 @@ impl Document {
     pub fn span_for(&self, pointer: &str) -> Span {
         let mut current = pointer;
         loop {
+            if current.is_empty() {
+                return self.first_content_line();
+            }
             if let Some(found) = self.locate(current) {
                 return found.value;
             }
             match current.rfind('/') {
                 Some(cut) => current = &current[..cut],
-                None => return self.lines.line_range(&self.text, 0),
+                None => return self.first_content_line(),
             }
         }
     }
@@ -278,6 +281,14 @@ impl Document {
             span
         };
         (self.text.get(inner.clone())? == value).then_some(inner)
+    }
+
+    /// The first line of the document's content (after leading comments), for findings about
+    /// the plan as a whole.
+    pub fn first_content_line(&self) -> Span {
+        let start = self.spans.as_ref().map_or(0, |root| root.span().start);
+        let line = self.lines.line_of(start);
+        self.lines.line_range(&self.text, line)
     }
 
     pub fn position(&self, offset: usize) -> Position {

@@ -74,11 +74,16 @@ impl RuleMeta {
         Some(rest[..end].trim().to_string())
     }
 
-    /// The first sentence of "What it checks", for tables and SARIF short descriptions.
+    /// The first sentence (or clause before a colon) of "What it checks", for tables and short
+    /// descriptions.
     pub fn summary(&self) -> String {
         let what = self.doc_section(DOC_HEADINGS[0]).unwrap_or_default();
         let paragraph = what.split("\n\n").next().unwrap_or_default();
-        paragraph.split_whitespace().collect::<Vec<_>>().join(" ")
+        let flat = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+        match [". ", ": "].iter().filter_map(|end| flat.find(end)).min() {
+            Some(cut) => format!("{}.", &flat[..cut]),
+            None => flat,
+        }
     }
 
     /// The YAML of the first code block under a heading.

@@ -189,7 +189,7 @@ pub fn format_diagnostic(document: &Document, value: &serde_json::Value) -> Opti
             Diagnostic::new(
                 &UNSUPPORTED_FORMAT,
                 "",
-                document.lines.line_range(&document.text, 0),
+                document.first_content_line(),
                 Message::new("S004.missing"),
             )
             .with_help(Message::new("S004.help").arg("expected", SUPPORTED_FORMAT)),

@@ -1,0 +1,47 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use odplint::diagnostic::Diagnostic;
+use odplint::document::Document;
+use odplint::lint;
+use odplint::messages::Lang;
+use odplint::report::{self, FileReport, Format, HumanOptions};
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Checks a text under a display name (its extension picks YAML or JSON).
+pub fn check(name: &str, text: &str) -> FileReport {
+    let document = Document::parse(name, text);
+    let diagnostics = lint::check_document(&document);
+    FileReport {
+        document,
+        diagnostics,
+    }
+}
+
+pub fn codes(diagnostics: &[Diagnostic]) -> Vec<&'static str> {
+    diagnostics.iter().map(|d| d.rule.code).collect()
+}
+
+/// Renders reports in a format with the fixed theme and width used by snapshots.
+pub fn render(format: Format, reports: &[FileReport]) -> String {
+    let mut out = Vec::new();
+    let options = HumanOptions {
+        color: false,
+        width: 100,
+    };
+    report::emit(format, reports, Lang::En, &options, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// A fixture's path relative to the crate, with forward slashes, for stable names in snapshots.
+pub fn display(path: &Path) -> String {
+    path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
