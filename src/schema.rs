@@ -128,6 +128,10 @@ impl SchemaFinding {
 pub fn validate(document: &Document, value: &Value) -> Vec<Diagnostic> {
     let compiled = compiled();
     let mut out = Vec::new();
+    // The fast path: most documents are valid, and collecting errors costs more than a yes/no.
+    if compiled.validator.is_valid(value) {
+        return out;
+    }
     for error in compiled.validator.iter_errors(value) {
         let instance_pointer = error.instance_path().as_str().to_string();
         let schema_pointer = error.schema_path().as_str().to_string();

@@ -314,7 +314,11 @@ where
     for token in tokens {
         out.push('/');
         let token = token.to_string();
-        out.push_str(&token.replace('~', "~0").replace('/', "~1"));
+        if token.contains(['~', '/']) {
+            out.push_str(&token.replace('~', "~0").replace('/', "~1"));
+        } else {
+            out.push_str(&token);
+        }
     }
     out
 }

@@ -18,6 +18,9 @@ struct CharOffsets<'a> {
     text: &'a str,
     ascii: bool,
     checkpoints: Vec<usize>,
+    /// The last conversion (character index, byte offset): events mostly move forward, so the
+    /// next one usually starts from here.
+    cursor: std::cell::Cell<(usize, usize)>,
 }
 
 const CHECKPOINT_EVERY: usize = 64;
@@ -37,6 +40,7 @@ impl<'a> CharOffsets<'a> {
             text,
             ascii,
             checkpoints,
+            cursor: std::cell::Cell::new((0, 0)),
         }
     }
 
@@ -44,14 +48,29 @@ impl<'a> CharOffsets<'a> {
         if self.ascii {
             return char_index.min(self.text.len());
         }
-        let Some(&base) = self.checkpoints.get(char_index / CHECKPOINT_EVERY) else {
-            return self.text.len();
-        };
-        let rest = char_index % CHECKPOINT_EVERY;
-        self.text[base..]
-            .char_indices()
-            .nth(rest)
-            .map_or(self.text.len(), |(offset, _)| base + offset)
+        let (cursor_char, cursor_byte) = self.cursor.get();
+        let checkpoint = char_index / CHECKPOINT_EVERY;
+        let (mut chars, mut byte) =
+            if char_index >= cursor_char && char_index - cursor_char < CHECKPOINT_EVERY {
+                (cursor_char, cursor_byte)
+            } else {
+                match self.checkpoints.get(checkpoint) {
+                    Some(&base) => (checkpoint * CHECKPOINT_EVERY, base),
+                    None => return self.text.len(),
+                }
+            };
+        let mut iter = self.text[byte..].chars();
+        while chars < char_index {
+            match iter.next() {
+                Some(c) => {
+                    byte += c.len_utf8();
+                    chars += 1;
+                }
+                None => return self.text.len(),
+            }
+        }
+        self.cursor.set((chars, byte));
+        byte
     }
 
     fn span(&self, start: Marker, end: Marker) -> Span {
@@ -122,28 +141,40 @@ pub(super) fn parse(text: &str) -> Parsed {
                 }
             }
             Event::Scalar(raw, style, anchor, tag) => {
-                let value =
-                    match Scalar::parse_from_cow_and_metadata(raw.clone(), style, tag.as_ref()) {
-                        Some(scalar) => scalar_to_json(scalar, &raw),
-                        None => {
-                            builder.problems.push(LoadProblem::Syntax {
-                                span: byte_span,
-                                detail: format!("the value `{raw}` does not fit its tag"),
-                            });
-                            break Ok(());
-                        }
-                    };
                 let mut span = byte_span;
                 if style == ScalarStyle::Plain {
                     span = trim_end(text, span);
                 }
+                if builder.expecting_key() {
+                    let key = raw.into_owned();
+                    if anchor > 0 {
+                        builder.anchors.insert(
+                            anchor,
+                            (
+                                Value::String(key.clone()),
+                                SpanNode::Scalar { span: span.clone() },
+                            ),
+                        );
+                    }
+                    builder.push_key(key, span);
+                    continue;
+                }
+                let Some(scalar) = Scalar::parse_from_cow_and_metadata(raw, style, tag.as_ref())
+                else {
+                    builder.problems.push(LoadProblem::Syntax {
+                        span,
+                        detail: "the value does not fit its tag".into(),
+                    });
+                    break Ok(());
+                };
+                let value = scalar_to_json(scalar, &text[span.clone()]);
                 let node = SpanNode::Scalar { span };
                 if anchor > 0 {
                     builder
                         .anchors
                         .insert(anchor, (value.clone(), node.clone()));
                 }
-                builder.push(value, node, Some(raw.into_owned()));
+                builder.push(value, node);
             }
             Event::SequenceStart(anchor, _) => builder.stack.push(Frame::Sequence {
                 start: byte_span.start,
@@ -198,7 +229,7 @@ pub(super) fn parse(text: &str) -> Parsed {
                         .anchors
                         .insert(anchor, (value.clone(), node.clone()));
                 }
-                builder.push(value, node, None);
+                builder.push(value, node);
             }
             Event::Alias(anchor) => {
                 let Some((value, node)) = builder.anchors.get(&anchor).cloned() else {
@@ -218,9 +249,20 @@ pub(super) fn parse(text: &str) -> Parsed {
                     });
                     break Ok(());
                 }
-                // An alias used as a key has no text of its own to compare; use its value.
-                let key_text = value.as_str().map(str::to_string);
-                builder.push(value, node, key_text);
+                if builder.expecting_key() {
+                    // An aliased key stands for its anchor's text.
+                    let Some(key) = value.as_str().map(str::to_string) else {
+                        builder.problems.push(LoadProblem::Syntax {
+                            span: byte_span,
+                            detail: "a mapping key must be a plain word, not a list or a mapping"
+                                .into(),
+                        });
+                        break Ok(());
+                    };
+                    builder.push_key(key, byte_span);
+                } else {
+                    builder.push(value, node);
+                }
             }
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
         }
@@ -285,9 +327,52 @@ fn close_bracket(text: &str, end: usize, stack: &[Frame]) -> usize {
 }
 
 impl Builder<'_> {
-    /// Adds a finished node to the collection being built, or makes it the root.
-    fn push(&mut self, value: Value, node: SpanNode, key_text: Option<String>) {
-        let path = self.current_pointer();
+    /// Whether the next node is a key of the mapping being built.
+    fn expecting_key(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Frame::Mapping {
+                pending_key: None,
+                ..
+            })
+        )
+    }
+
+    /// Starts a mapping entry; a repeated key is reported and its value will be dropped.
+    fn push_key(&mut self, key: String, key_span: Span) {
+        let duplicate_of = match self.stack.last() {
+            Some(Frame::Mapping { map, entries, .. }) if map.contains_key(&key) => Some(
+                entries
+                    .iter()
+                    .find(|e| e.key == key)
+                    .map(|e| e.key_span.clone())
+                    .unwrap_or_default(),
+            ),
+            _ => None,
+        };
+        let is_duplicate = duplicate_of.is_some();
+        if let Some(first) = duplicate_of {
+            self.problems.push(LoadProblem::DuplicateKey {
+                pointer: format!("{}{}", self.current_pointer(), pointer([&key])),
+                key: key.clone(),
+                span: key_span.clone(),
+                first,
+            });
+        }
+        if let Some(Frame::Mapping {
+            pending_key,
+            skipping,
+            ..
+        }) = self.stack.last_mut()
+        {
+            *skipping = is_duplicate;
+            *pending_key = Some((key, key_span));
+        }
+    }
+
+    /// Adds a finished value to the collection being built, or makes it the root. A collection
+    /// in key position is reported: plan keys are plain words.
+    fn push(&mut self, value: Value, node: SpanNode) {
         let Some(frame) = self.stack.last_mut() else {
             if self.root.is_none() {
                 self.root = Some((value, node));
@@ -307,32 +392,12 @@ impl Builder<'_> {
                 ..
             } => match pending_key.take() {
                 None => {
-                    let key_span = node.span().clone();
-                    let Some(key) = key_text.or_else(|| scalar_key(&value)) else {
-                        self.problems.push(LoadProblem::Syntax {
-                            span: key_span,
-                            detail: "a mapping key must be a plain word, not a list or a mapping"
-                                .into(),
-                        });
-                        return;
-                    };
-                    if map.contains_key(&key) {
-                        let first = entries
-                            .iter()
-                            .find(|e| e.key == key)
-                            .map(|e| e.key_span.clone())
-                            .unwrap_or_default();
-                        self.problems.push(LoadProblem::DuplicateKey {
-                            pointer: format!("{path}{}", pointer([&key])),
-                            key: key.clone(),
-                            span: key_span.clone(),
-                            first,
-                        });
-                        *skipping = true;
-                    } else {
-                        *skipping = false;
-                    }
-                    *pending_key = Some((key, key_span));
+                    let span = node.span().clone();
+                    self.problems.push(LoadProblem::Syntax {
+                        span,
+                        detail: "a mapping key must be a plain word, not a list or a mapping"
+                            .into(),
+                    });
                 }
                 Some((key, key_span)) => {
                     if !*skipping {
@@ -349,34 +414,18 @@ impl Builder<'_> {
         }
     }
 
-    /// The JSON pointer of the collection on top of the stack.
+    /// The JSON pointer of the mapping on top of the stack.
     fn current_pointer(&self) -> String {
-        let mut tokens = Vec::with_capacity(self.stack.len());
-        for (depth, frame) in self.stack.iter().enumerate() {
-            if depth + 1 == self.stack.len() {
-                break;
-            }
+        let depth = self.stack.len().saturating_sub(1);
+        pointer(self.stack[..depth].iter().map(|frame| {
             match frame {
-                Frame::Sequence { values, .. } => tokens.push(values.len().to_string()),
-                Frame::Mapping { pending_key, .. } => tokens.push(
-                    pending_key
-                        .as_ref()
-                        .map(|(k, _)| k.clone())
-                        .unwrap_or_default(),
-                ),
+                Frame::Sequence { values, .. } => values.len().to_string(),
+                Frame::Mapping { pending_key, .. } => pending_key
+                    .as_ref()
+                    .map(|(k, _)| k.clone())
+                    .unwrap_or_default(),
             }
-        }
-        pointer(tokens)
-    }
-}
-
-fn scalar_key(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Null => Some(String::new()),
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Array(_) | Value::Object(_) => None,
+        }))
     }
 }
 
