@@ -5,6 +5,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::Severity;
+use crate::policy::Selector;
+
+fn parse_selector(text: &str) -> Result<Selector, String> {
+    Selector::parse(text)
+}
 use crate::report::Format;
 
 /// Checks Hong Kong government Annual Open Data Plans (odp-plan/1, YAML or JSON) against their
@@ -52,9 +57,23 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// The lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// The lowest severity that makes the exit code 1 [default: error, or `fail-on` in
+    /// odplint.toml].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    /// Check only these rules: codes (D001), names (date-format) or code prefixes (D), comma
+    /// separated; applied after odplint.toml.
+    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = parse_selector)]
+    pub select: Option<Vec<Selector>>,
+
+    /// Skip these rules (codes, names or prefixes, comma separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = parse_selector)]
+    pub ignore: Vec<Selector>,
+
+    /// Use this configuration file for every checked file instead of looking for odplint.toml.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
 
     /// When to colour the human format.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]

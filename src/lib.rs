@@ -3,15 +3,18 @@
 
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
 pub mod lint;
 pub mod messages;
 pub mod model;
+pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod vocab;
 
 use std::fmt;
 

@@ -4,10 +4,17 @@
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::model::Plan;
+use crate::policy::Policy;
 use crate::rules::{self, syntax};
+use crate::vocab::Extras;
 
-/// Every finding in a parsed document, in the order of the text.
+/// Every finding in a parsed document, in the order of the text, at default severities.
 pub fn check_document(document: &Document) -> Vec<Diagnostic> {
+    check_document_with(document, &Extras::default())
+}
+
+/// Every finding, accepting the extra vocabulary a configuration adds.
+pub fn check_document_with(document: &Document, extras: &Extras) -> Vec<Diagnostic> {
     let mut out = syntax::load_diagnostics(document);
     let Some(value) = document.value.as_ref() else {
         return out;
@@ -19,10 +26,17 @@ pub fn check_document(document: &Document) -> Vec<Diagnostic> {
     }
     out.extend(crate::schema::validate(document, value));
     if let Some(plan) = Plan::from_value(value) {
-        rules::run_checks(document, &plan, &mut out);
+        rules::run_checks(document, &plan, extras, &mut out);
     }
     sort(&mut out);
     out
+}
+
+/// Every finding under a policy: the configuration's levels and vocabulary, the command line's
+/// selection and the document's inline allows.
+pub fn check_with_policy(document: &Document, policy: &Policy<'_>) -> Vec<Diagnostic> {
+    let diagnostics = check_document_with(document, &policy.config.extras);
+    policy.apply(document, diagnostics)
 }
 
 /// Parses and checks a text; `name` decides YAML or JSON by its extension.

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::document::pointer;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 pub enum Language {
     #[serde(rename = "zh-Hant")]
     ZhHant,
@@ -25,6 +25,12 @@ impl Language {
             Language::ZhHans => "zh-Hans",
             Language::En => "en",
         }
+    }
+
+    pub const ALL: [Language; 3] = [Language::ZhHant, Language::ZhHans, Language::En];
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Language::ALL.into_iter().find(|l| l.code() == code)
     }
 
     /// The placeholder that fills the category cell of an empty table.

@@ -5,10 +5,15 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use std::collections::HashMap;
+
 use crate::cli::{CheckArgs, ColorChoice};
+use crate::config::Config;
+use crate::diagnostic::Severity;
 use crate::document::Document;
 use crate::lint;
 use crate::messages::Lang;
+use crate::policy::Policy;
 use crate::report::{self, FileReport, HumanOptions};
 use crate::{Outcome, ToolError};
 
@@ -43,7 +48,16 @@ pub fn run(args: &CheckArgs) -> Outcome {
         None
     };
 
-    let results: Vec<Result<FileReport, ToolError>> = inputs
+    // One configuration per folder: found once, shared by the folder's files.
+    let configs = match Configs::for_inputs(&inputs, args.config.as_deref()) {
+        Ok(configs) => configs,
+        Err(error) => {
+            super::report_error(&error);
+            return Outcome::ToolError;
+        }
+    };
+
+    let results: Vec<Result<(FileReport, Severity), ToolError>> = inputs
         .par_iter()
         .map(|input| {
             let document = match input {
@@ -58,18 +72,36 @@ pub fn run(args: &CheckArgs) -> Outcome {
                     Document::from_bytes(display_name(path), &bytes)
                 }
             };
-            let diagnostics = lint::check_document(&document);
-            Ok(FileReport {
-                document,
-                diagnostics,
-            })
+            let config = configs.for_input(input);
+            let policy = Policy {
+                config,
+                select: args.select.as_deref(),
+                ignore: &args.ignore,
+            };
+            let diagnostics = lint::check_with_policy(&document, &policy);
+            let threshold = args
+                .fail_on
+                .map(|f| f.severity())
+                .or(config.fail_on)
+                .unwrap_or(Severity::Error);
+            Ok((
+                FileReport {
+                    document,
+                    diagnostics,
+                },
+                threshold,
+            ))
         })
         .collect();
 
     let mut reports = Vec::with_capacity(results.len());
+    let mut failing = false;
     for result in results {
         match result {
-            Ok(report) => reports.push(report),
+            Ok((report, threshold)) => {
+                failing |= report.diagnostics.iter().any(|d| d.severity >= threshold);
+                reports.push(report);
+            }
             Err(error) => errors.push(error),
         }
     }
@@ -84,11 +116,6 @@ pub fn run(args: &CheckArgs) -> Outcome {
     let written =
         super::with_stdout(|out| report::emit(args.format, &reports, Lang::En, &human, out));
 
-    let threshold = args.fail_on.severity();
-    let failing = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity >= threshold);
     let outcome = if !errors.is_empty() {
         Outcome::ToolError
     } else if failing {
@@ -97,6 +124,59 @@ pub fn run(args: &CheckArgs) -> Outcome {
         Outcome::Clean
     };
     super::finish(written, outcome)
+}
+
+/// The configuration of every input's folder.
+struct Configs {
+    /// `--config`, when given: it applies to every file.
+    forced: Option<Config>,
+    by_folder: HashMap<PathBuf, Config>,
+    fallback: Config,
+}
+
+impl Configs {
+    fn for_inputs(inputs: &[Input], forced: Option<&Path>) -> Result<Self, ToolError> {
+        if let Some(path) = forced {
+            return Ok(Configs {
+                forced: Some(Config::load(path)?),
+                by_folder: HashMap::new(),
+                fallback: Config::default(),
+            });
+        }
+        let mut by_folder = HashMap::new();
+        for input in inputs {
+            let folder = input.folder();
+            if !by_folder.contains_key(&folder) {
+                let config = Config::discover(&folder)?;
+                by_folder.insert(folder, config);
+            }
+        }
+        Ok(Configs {
+            forced: None,
+            by_folder,
+            fallback: Config::default(),
+        })
+    }
+
+    fn for_input(&self, input: &Input) -> &Config {
+        self.forced
+            .as_ref()
+            .or_else(|| self.by_folder.get(&input.folder()))
+            .unwrap_or(&self.fallback)
+    }
+}
+
+impl Input {
+    /// Where the configuration search starts: the file's folder, or the current one for stdin.
+    fn folder(&self) -> PathBuf {
+        match self {
+            Input::File(path) => path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+            Input::Stdin => PathBuf::from("."),
+        }
+    }
 }
 
 /// Expands folders into their plan files (sorted, hidden folders skipped); keeps files as given.

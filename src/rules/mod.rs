@@ -12,6 +12,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Span};
 use crate::messages::Message;
 use crate::model::Plan;
+use crate::vocab::Extras;
 
 /// Whether a rule's findings can carry a fix, and how safe it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +125,7 @@ pub static ALL: &[&RuleMeta] = &[
     &syntax::DUPLICATE_KEY,
     &syntax::SCHEMA_VIOLATION,
     &syntax::UNSUPPORTED_FORMAT,
+    &syntax::UNUSED_ALLOW,
     &meta::INVALID_PERIOD,
     &meta::PUBLISHED_LATE,
     &meta::TITLE_PERIOD_MISMATCH,
@@ -152,10 +154,12 @@ pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
         .find(|rule| rule.code.eq_ignore_ascii_case(wanted) || rule.name == wanted)
 }
 
-/// What a check sees: the document (for spans) and the typed plan.
+/// What a check sees: the document (for spans), the typed plan, and the vocabulary the
+/// configuration adds.
 pub struct Context<'a> {
     pub document: &'a Document,
     pub plan: &'a Plan,
+    pub extras: &'a Extras,
 }
 
 impl Context<'_> {
@@ -176,8 +180,12 @@ impl Context<'_> {
 }
 
 /// Runs every plan check.
-pub fn run_checks(document: &Document, plan: &Plan, out: &mut Vec<Diagnostic>) {
-    let context = Context { document, plan };
+pub fn run_checks(document: &Document, plan: &Plan, extras: &Extras, out: &mut Vec<Diagnostic>) {
+    let context = Context {
+        document,
+        plan,
+        extras,
+    };
     for check in CHECKS {
         check(&context, out);
     }

@@ -196,3 +196,32 @@ pub fn format_diagnostic(document: &Document, value: &serde_json::Value) -> Opti
         ),
     }
 }
+
+declare_rule! {
+    /// ## What it checks
+    /// An inline `# odplint: allow CODE` comment suppresses nothing: no finding of the rules it
+    /// names stands on its line or the line below, or it names no rule at all.
+    ///
+    /// ## Why it matters
+    /// An allow that outlived its finding hides the next real defect on that line, and a
+    /// misspelt code never worked in the first place.
+    ///
+    /// ## Example that fails
+    /// ```yaml
+    /// published: 12/2023  # odplint: allow D001
+    /// ```
+    ///
+    /// ## Example that passes
+    /// ```yaml
+    /// published: 12/2023
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: the fix removes the unused codes, or the whole comment when none is used.
+    pub static UNUSED_ALLOW = {
+        code: "S005",
+        name: "unused-allow",
+        severity: Info,
+        fix: Safe,
+    };
+}

@@ -3,20 +3,29 @@
 
 use std::path::{Path, PathBuf};
 
+use odplint::config::Config;
 use odplint::diagnostic::Diagnostic;
 use odplint::document::Document;
 use odplint::lint;
 use odplint::messages::Lang;
+use odplint::policy::Policy;
 use odplint::report::{self, FileReport, Format, HumanOptions};
 
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-/// Checks a text under a display name (its extension picks YAML or JSON).
+/// Checks a text under a display name (its extension picks YAML or JSON), with the default
+/// configuration and inline allows applied.
 pub fn check(name: &str, text: &str) -> FileReport {
     let document = Document::parse(name, text);
-    let diagnostics = lint::check_document(&document);
+    let config = Config::default();
+    let policy = Policy {
+        config: &config,
+        select: None,
+        ignore: &[],
+    };
+    let diagnostics = lint::check_with_policy(&document, &policy);
     FileReport {
         document,
         diagnostics,

@@ -1,0 +1,204 @@
+//! `odplint.toml`: rule severities, extra accepted vocabulary and the failure level, found by
+//! walking up from each checked file (or named with `--config`). Unknown keys are errors.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::ToolError;
+use crate::diagnostic::Severity;
+use crate::document::LineIndex;
+use crate::model::Language;
+use crate::rules::{self, RuleMeta};
+use crate::vocab::Extras;
+
+/// The file name looked for in each folder from a plan's own up to the root.
+pub const FILE_NAME: &str = "odplint.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    fail_on: Option<Spanned<String>>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    frequencies: BTreeMap<Spanned<String>, Vec<String>>,
+    #[serde(default)]
+    categories: BTreeMap<Spanned<String>, Vec<String>>,
+}
+
+/// A rule's level as configured: a severity, or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+/// A loaded configuration (the default one when no file is found).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Config {
+    /// Where it was read from, if from a file.
+    pub path: Option<PathBuf>,
+    pub fail_on: Option<Severity>,
+    /// Levels by rule code.
+    pub levels: HashMap<&'static str, Level>,
+    pub extras: Extras,
+}
+
+impl Config {
+    /// The configured level of a rule, or its default severity.
+    pub fn level(&self, rule: &'static RuleMeta) -> Level {
+        self.levels
+            .get(rule.code)
+            .copied()
+            .unwrap_or(Level::On(rule.severity))
+    }
+
+    /// Reads and validates a configuration file.
+    pub fn load(path: &Path) -> Result<Self, ToolError> {
+        let text = std::fs::read_to_string(path).map_err(|error| {
+            ToolError::new(format!("cannot read `{}`: {error}", path.display()))
+        })?;
+        Self::parse(&text, path)
+    }
+
+    /// Parses configuration text; `path` names it in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Self, ToolError> {
+        let lines = LineIndex::new(text);
+        let at = |span: std::ops::Range<usize>, message: String| {
+            let position = lines.position(text, span.start);
+            ToolError::new(format!(
+                "{}:{}:{}: {message}",
+                path.display(),
+                position.line,
+                position.column
+            ))
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|error| {
+            let span = error.span().unwrap_or(0..0);
+            at(span, error.message().trim().to_string())
+        })?;
+
+        let mut config = Config {
+            path: Some(path.to_path_buf()),
+            ..Config::default()
+        };
+        if let Some(fail_on) = raw.fail_on {
+            let severity = Severity::parse(fail_on.get_ref()).ok_or_else(|| {
+                at(
+                    fail_on.span(),
+                    format!(
+                        "`fail-on` is `{}`; expected \"error\", \"warning\" or \"info\"",
+                        fail_on.get_ref()
+                    ),
+                )
+            })?;
+            config.fail_on = Some(severity);
+        }
+        for (rule, level) in raw.rules {
+            let meta = rules::find(rule.get_ref()).ok_or_else(|| {
+                at(
+                    rule.span(),
+                    format!(
+                        "no rule is called `{}` (see `odplint rules`)",
+                        rule.get_ref()
+                    ),
+                )
+            })?;
+            let parsed = match level.get_ref().as_str() {
+                "off" => Level::Off,
+                other => Level::On(Severity::parse(other).ok_or_else(|| {
+                    at(
+                        level.span(),
+                        format!(
+                            "the level of `{}` is `{other}`; expected \"error\", \"warning\", \"info\" or \"off\"",
+                            rule.get_ref()
+                        ),
+                    )
+                })?),
+            };
+            config.levels.insert(meta.code, parsed);
+        }
+        for (table, target) in [
+            (raw.frequencies, &mut config.extras.frequencies),
+            (raw.categories, &mut config.extras.categories),
+        ] {
+            for (language, spellings) in table {
+                let parsed = Language::from_code(language.get_ref()).ok_or_else(|| {
+                    at(
+                        language.span(),
+                        format!(
+                            "`{}` is not a plan language; expected zh-Hant, zh-Hans or en",
+                            language.get_ref()
+                        ),
+                    )
+                })?;
+                target.insert(parsed, spellings);
+            }
+        }
+        Ok(config)
+    }
+
+    /// The configuration for files in `folder`: the nearest `odplint.toml` in it or above it.
+    pub fn discover(folder: &Path) -> Result<Self, ToolError> {
+        let absolute = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
+        for candidate in absolute.ancestors() {
+            let file = candidate.join(FILE_NAME);
+            if file.is_file() {
+                return Self::load(&file);
+            }
+        }
+        Ok(Config::default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, String> {
+        Config::parse(text, Path::new("odplint.toml")).map_err(|e| e.message)
+    }
+
+    #[test]
+    fn a_full_configuration_parses() {
+        let config = parse(
+            "fail-on = \"warning\"\n[rules]\nD004 = \"off\"\ntitle-period-mismatch = \"error\"\n\
+             [frequencies]\nzh-Hant = [\"每兩星期\"]\n[categories]\nen = [\"Smart City\"]\n",
+        )
+        .unwrap();
+        assert_eq!(config.fail_on, Some(Severity::Warning));
+        assert_eq!(config.levels["D004"], Level::Off);
+        assert_eq!(config.levels["M003"], Level::On(Severity::Error));
+        assert_eq!(config.extras.frequencies(Language::ZhHant), ["每兩星期"]);
+        assert_eq!(config.extras.categories(Language::En), ["Smart City"]);
+    }
+
+    #[test]
+    fn unknown_keys_and_values_name_themselves_and_their_line() {
+        let error = parse("fail-on = \"error\"\ncolour = 1\n").unwrap_err();
+        assert!(error.starts_with("odplint.toml:2:1:"), "{error}");
+        assert!(error.contains("colour"), "{error}");
+        let error = parse("[rules]\nX999 = \"off\"\n").unwrap_err();
+        assert!(
+            error.starts_with("odplint.toml:2:1: no rule is called `X999`"),
+            "{error}"
+        );
+        let error = parse("[rules]\nD001 = \"loud\"\n").unwrap_err();
+        assert!(
+            error.starts_with("odplint.toml:2:8:") && error.contains("loud"),
+            "{error}"
+        );
+        let error = parse("fail-on = \"never\"\n").unwrap_err();
+        assert!(error.contains("never"), "{error}");
+        let error = parse("[frequencies]\nfr = [\"x\"]\n").unwrap_err();
+        assert!(
+            error.starts_with("odplint.toml:2:1:") && error.contains("`fr`"),
+            "{error}"
+        );
+        let error = parse("fail-on = \n").unwrap_err();
+        assert!(error.starts_with("odplint.toml:1:"), "{error}");
+    }
+}

@@ -1,0 +1,384 @@
+//! Where findings meet the user's wishes, in one place and after every rule has run: inline
+//! `# odplint: allow` comments, rule levels from `odplint.toml`, and `--select` / `--ignore`.
+
+use crate::config::{Config, Level};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::document::{Document, SourceKind, Span, SpanNode};
+use crate::messages::Message;
+use crate::rules::{self, RuleMeta, syntax::UNUSED_ALLOW};
+
+/// A rule selector from the command line: a code (`D001`), a name (`date-format`) or a prefix
+/// of codes (`D`, `T00`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selector(String);
+
+impl Selector {
+    /// Parses a selector; an unknown one is an error naming the rules.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        let selector = Selector(text.to_string());
+        if !text.is_empty() && rules::ALL.iter().any(|rule| selector.matches(rule)) {
+            Ok(selector)
+        } else {
+            Err(format!(
+                "`{text}` selects no rule; give a code (D001), a name (date-format) or a code prefix (D)"
+            ))
+        }
+    }
+
+    pub fn matches(&self, rule: &RuleMeta) -> bool {
+        rule.name == self.0
+            || rule
+                .code
+                .get(..self.0.len())
+                .is_some_and(|prefix| prefix.eq_ignore_ascii_case(&self.0))
+    }
+}
+
+/// The settings a file is checked under.
+#[derive(Debug, Clone, Copy)]
+pub struct Policy<'a> {
+    pub config: &'a Config,
+    /// When given, only these rules run (whatever the configuration turns off).
+    pub select: Option<&'a [Selector]>,
+    pub ignore: &'a [Selector],
+}
+
+impl Policy<'_> {
+    /// The level a rule ends up at.
+    pub fn level(&self, rule: &'static RuleMeta) -> Level {
+        if self.ignore.iter().any(|s| s.matches(rule)) {
+            return Level::Off;
+        }
+        match self.select {
+            Some(selected) if !selected.iter().any(|s| s.matches(rule)) => Level::Off,
+            Some(_) => match self.config.level(rule) {
+                Level::Off => Level::On(rule.severity),
+                on => on,
+            },
+            None => self.config.level(rule),
+        }
+    }
+
+    /// Applies levels and inline allows; adds S005 for allows that suppress nothing.
+    pub fn apply(&self, document: &Document, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+        for mut diagnostic in diagnostics {
+            match self.level(diagnostic.rule) {
+                Level::Off => {}
+                Level::On(severity) => {
+                    diagnostic.severity = severity;
+                    kept.push(diagnostic);
+                }
+            }
+        }
+        let mut allows = find_allows(document);
+        if allows.is_empty() {
+            return kept;
+        }
+        kept.retain(|diagnostic| {
+            let line = document.lines.line_of(diagnostic.span.start);
+            let mut allowed = false;
+            for allow in allows
+                .iter_mut()
+                .filter(|a| a.line == line || a.line + 1 == line)
+            {
+                for entry in &mut allow.entries {
+                    if entry.rule == Some(diagnostic.rule) {
+                        entry.used = true;
+                        allowed = true;
+                    }
+                }
+            }
+            !allowed
+        });
+        if let Level::On(severity) = self.level(&UNUSED_ALLOW) {
+            for allow in &allows {
+                if let Some(mut diagnostic) = unused_allow(document, allow, self) {
+                    diagnostic.severity = severity;
+                    kept.push(diagnostic);
+                }
+            }
+        }
+        crate::lint::sort(&mut kept);
+        kept
+    }
+}
+
+/// One `# odplint: allow ...` comment.
+#[derive(Debug, Clone)]
+struct Allow {
+    line: usize,
+    /// From the white space before `#` to the end of the line.
+    comment: Span,
+    /// The list after `allow`.
+    list: Span,
+    /// Whether the comment is alone on its line.
+    whole_line: bool,
+    entries: Vec<AllowEntry>,
+}
+
+#[derive(Debug, Clone)]
+struct AllowEntry {
+    text: String,
+    rule: Option<&'static RuleMeta>,
+    used: bool,
+}
+
+/// The allow comments of a YAML document. A `#` inside a scalar (a quoted value) is text, not
+/// a comment, so positions inside scalars are skipped.
+fn find_allows(document: &Document) -> Vec<Allow> {
+    if document.kind != SourceKind::Yaml || !document.text.contains("odplint:") {
+        return Vec::new();
+    }
+    let mut scalars = Vec::new();
+    if let Some(root) = &document.spans {
+        collect_scalar_spans(root, &mut scalars);
+    }
+    scalars.sort_by_key(|span| span.start);
+    let inside_scalar = |offset: usize| {
+        let index = scalars.partition_point(|span| span.start <= offset);
+        index > 0 && scalars[index - 1].end > offset
+    };
+    let text = &document.text;
+    let mut allows = Vec::new();
+    for line in 0..document.lines.line_count() {
+        let range = document.lines.line_range(text, line);
+        let content = &text[range.clone()];
+        let Some(at) = content
+            .find("# odplint:")
+            .or_else(|| content.find("#odplint:"))
+        else {
+            continue;
+        };
+        let hash = range.start + at;
+        let preceded_by_space = at == 0 || content[..at].ends_with([' ', '\t']);
+        if !preceded_by_space || inside_scalar(hash) {
+            continue;
+        }
+        let after = content[at + 1..].trim_start();
+        let Some(rest) = after.strip_prefix("odplint:") else {
+            continue;
+        };
+        let Some(list) = rest.trim_start().strip_prefix("allow") else {
+            continue;
+        };
+        let list_start = range.end - list.len();
+        let entries = list
+            .split([',', ' ', '\t'])
+            .filter(|t| !t.is_empty())
+            .map(|token| AllowEntry {
+                text: token.to_string(),
+                rule: rules::find(token),
+                used: false,
+            })
+            .collect();
+        let before = &content[..at];
+        let comment_start = range.start + before.trim_end().len();
+        allows.push(Allow {
+            line,
+            comment: comment_start..range.end,
+            list: list_start..range.end,
+            whole_line: before.trim().is_empty(),
+            entries,
+        });
+    }
+    allows
+}
+
+fn collect_scalar_spans(node: &SpanNode, out: &mut Vec<Span>) {
+    match node {
+        SpanNode::Scalar { span } => out.push(span.clone()),
+        SpanNode::Sequence { items, .. } => items.iter().for_each(|n| collect_scalar_spans(n, out)),
+        SpanNode::Mapping { entries, .. } => entries.iter().for_each(|e| {
+            out.push(e.key_span.clone());
+            collect_scalar_spans(&e.node, out);
+        }),
+    }
+}
+
+/// S005 for an allow with unused entries; entries for rules that are switched off are not
+/// "unused", they are waiting for the rule to be switched back on.
+fn unused_allow(document: &Document, allow: &Allow, policy: &Policy<'_>) -> Option<Diagnostic> {
+    let unused: Vec<&AllowEntry> = allow
+        .entries
+        .iter()
+        .filter(|e| !e.used && e.rule.is_none_or(|rule| policy.level(rule) != Level::Off))
+        .collect();
+    if unused.is_empty() && !allow.entries.is_empty() {
+        return None;
+    }
+    let names = if unused.is_empty() {
+        String::new()
+    } else {
+        unused
+            .iter()
+            .map(|e| e.text.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let kept: Vec<&str> = allow
+        .entries
+        .iter()
+        .filter(|e| !unused.iter().any(|u| std::ptr::eq(*u, *e)))
+        .map(|e| e.text.as_str())
+        .collect();
+    let edit = if kept.is_empty() {
+        let span = if allow.whole_line {
+            let start = document.lines.line_start(allow.line);
+            let end = if allow.line + 1 < document.lines.line_count() {
+                document.lines.line_start(allow.line + 1)
+            } else {
+                document.text.len()
+            };
+            start..end
+        } else {
+            allow.comment.clone()
+        };
+        Edit {
+            span,
+            replacement: String::new(),
+        }
+    } else {
+        Edit {
+            span: allow.list.clone(),
+            replacement: format!(" {}", kept.join(", ")),
+        }
+    };
+    let unknown = unused.iter().any(|e| e.rule.is_none());
+    let message = if allow.entries.is_empty() {
+        Message::new("S005.empty")
+    } else if unknown {
+        Message::new("S005.unknown").arg("names", &names)
+    } else {
+        Message::new("S005.message").arg("names", &names)
+    };
+    let hash = allow.comment.start + document.text[allow.comment.clone()].find('#').unwrap_or(0);
+    Some(
+        Diagnostic::new(&UNUSED_ALLOW, "", hash..allow.comment.end, message)
+            .with_label(Message::new("S005.label"))
+            .with_fix(Some(Fix {
+                applicability: Applicability::Safe,
+                message: if kept.is_empty() {
+                    Message::new("S005.fix-remove")
+                } else {
+                    Message::new("S005.fix-trim").arg("names", &names)
+                },
+                edits: vec![edit],
+            })),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan_with(line: &str) -> String {
+        let base = include_str!("../tests/fixtures/base.yaml");
+        base.replace("published: 12/2023\n", line)
+    }
+
+    fn run(text: &str, config: &Config) -> Vec<(&'static str, usize)> {
+        let document = Document::parse("p.yaml", text);
+        let diagnostics = crate::lint::check_document(&document);
+        let policy = Policy {
+            config,
+            select: None,
+            ignore: &[],
+        };
+        policy
+            .apply(&document, diagnostics)
+            .iter()
+            .map(|d| (d.rule.code, document.position(d.span.start).line))
+            .collect()
+    }
+
+    #[test]
+    fn an_allow_on_the_line_or_above_suppresses_and_an_unused_one_is_reported() {
+        let config = Config::default();
+        assert_eq!(
+            run(
+                &plan_with("published: 2/2023  # odplint: allow D001\n"),
+                &config
+            ),
+            vec![]
+        );
+        assert_eq!(
+            run(
+                &plan_with("# odplint: allow date-format\npublished: 2/2023\n"),
+                &config
+            ),
+            vec![]
+        );
+        assert_eq!(
+            run(
+                &plan_with("published: 12/2023  # odplint: allow D001\n"),
+                &config
+            ),
+            vec![("S005", 7)]
+        );
+        assert_eq!(
+            run(
+                &plan_with("published: 2/2023  # odplint: allow D001, D01\n"),
+                &config
+            ),
+            vec![("S005", 7)]
+        );
+        // A quoted value that looks like an allow is text.
+        assert_eq!(
+            run(
+                &plan_with("published: 12/2023\norganisation_id: \"x # odplint: allow D001\"\n"),
+                &config
+            ),
+            vec![("S003", 8)]
+        );
+    }
+
+    #[test]
+    fn allows_of_rules_switched_off_are_not_unused() {
+        let mut config = Config::default();
+        config.levels.insert("D001", Level::Off);
+        assert_eq!(
+            run(
+                &plan_with("published: 2/2023  # odplint: allow D001\n"),
+                &config
+            ),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn the_unused_allow_fix_removes_only_the_comment() {
+        let text = plan_with("published: 12/2023  # odplint: allow D001\n");
+        let document = Document::parse("p.yaml", &text);
+        let policy = Policy {
+            config: &Config::default(),
+            select: None,
+            ignore: &[],
+        };
+        let diagnostics = policy.apply(&document, crate::lint::check_document(&document));
+        let edits: Vec<_> = diagnostics[0].fix.as_ref().unwrap().edits.iter().collect();
+        let (fixed, _) = crate::fix::apply_edits(&document.text, &edits);
+        assert_eq!(fixed, plan_with("published: 12/2023\n"));
+
+        let text = plan_with("# odplint: allow D001\npublished: 12/2023\n");
+        let document = Document::parse("p.yaml", &text);
+        let diagnostics = policy.apply(&document, crate::lint::check_document(&document));
+        let edits: Vec<_> = diagnostics[0].fix.as_ref().unwrap().edits.iter().collect();
+        assert_eq!(
+            crate::fix::apply_edits(&document.text, &edits).0,
+            plan_with("published: 12/2023\n")
+        );
+    }
+
+    #[test]
+    fn selectors_take_codes_names_and_prefixes() {
+        let date = rules::find("D001").unwrap();
+        assert!(Selector::parse("D001").unwrap().matches(date));
+        assert!(Selector::parse("d").unwrap().matches(date));
+        assert!(Selector::parse("date-format").unwrap().matches(date));
+        assert!(!Selector::parse("M").unwrap().matches(date));
+        assert!(Selector::parse("X").is_err());
+        assert!(Selector::parse("").is_err());
+    }
+}
