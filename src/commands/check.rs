@@ -145,10 +145,10 @@ impl Configs {
         }
         let mut by_folder = HashMap::new();
         for input in inputs {
-            let folder = input.folder();
-            if !by_folder.contains_key(&folder) {
-                let config = Config::discover(&folder)?;
-                by_folder.insert(folder, config);
+            if let std::collections::hash_map::Entry::Vacant(slot) = by_folder.entry(input.folder())
+            {
+                let config = Config::discover(slot.key())?;
+                slot.insert(config);
             }
         }
         Ok(Configs {
