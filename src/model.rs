@@ -245,6 +245,100 @@ impl Plan {
     }
 }
 
+/// What a text cell holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellKind {
+    Organisation,
+    Title,
+    Note,
+    Category,
+    Name,
+    Description,
+    ReleaseDate,
+    Frequency,
+}
+
+/// A text cell of the plan with its pointer.
+#[derive(Debug, Clone)]
+pub struct TextCell<'a> {
+    pub kind: CellKind,
+    pub pointer: String,
+    pub value: &'a str,
+}
+
+impl Plan {
+    /// Every text value of the plan, in document order: header, titles, notes, every cell.
+    pub fn text_cells(&self) -> Vec<TextCell<'_>> {
+        let mut cells = vec![
+            TextCell {
+                kind: CellKind::Organisation,
+                pointer: "/organisation".into(),
+                value: &self.organisation,
+            },
+            TextCell {
+                kind: CellKind::Title,
+                pointer: "/title".into(),
+                value: &self.title,
+            },
+        ];
+        for key in SectionKey::ALL {
+            if let Some(title) = self.section(key).title.as_deref() {
+                cells.push(TextCell {
+                    kind: CellKind::Title,
+                    pointer: format!("/sections/{}/title", key.as_str()),
+                    value: title,
+                });
+            }
+        }
+        for table in self.tables() {
+            if let Some(note) = table.table.note.as_deref() {
+                cells.push(TextCell {
+                    kind: CellKind::Note,
+                    pointer: format!("{}/note", table.pointer()),
+                    value: note,
+                });
+            }
+            for (index, row) in table.rows().iter().enumerate() {
+                let row_pointer = table.row_pointer(index);
+                let fields = [
+                    (CellKind::Category, "category", &row.category),
+                    (CellKind::Name, "name", &row.name),
+                    (CellKind::Description, "description", &row.description),
+                    (CellKind::ReleaseDate, "release_date", &row.release_date),
+                    (CellKind::Frequency, "frequency", &row.frequency),
+                    (CellKind::Organisation, "organisation", &row.organisation),
+                ];
+                for (kind, key, value) in fields {
+                    if let Some(value) = value.as_deref() {
+                        cells.push(TextCell {
+                            kind,
+                            pointer: format!("{row_pointer}/{key}"),
+                            value,
+                        });
+                    }
+                }
+                for (part_index, part) in row.parts.iter().flatten().enumerate() {
+                    let fields = [
+                        (CellKind::Description, "description", &part.description),
+                        (CellKind::ReleaseDate, "release_date", &part.release_date),
+                        (CellKind::Frequency, "frequency", &part.frequency),
+                    ];
+                    for (kind, key, value) in fields {
+                        if let Some(value) = value.as_deref() {
+                            cells.push(TextCell {
+                                kind,
+                                pointer: format!("{row_pointer}/parts/{part_index}/{key}"),
+                                value,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        cells
+    }
+}
+
 /// A release-date cell.
 #[derive(Debug, Clone)]
 pub struct DateCell<'a> {

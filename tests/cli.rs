@@ -21,7 +21,7 @@ fn stdout_of(command: &mut Command) -> String {
 const SEED: &str = "plans/hkpf/2024-2026.zh-Hant.yaml";
 
 #[test]
-fn the_seed_plan_gives_exactly_its_three_published_date_defects() {
+fn the_seed_plan_gives_exactly_its_five_published_defects() {
     let output = odplint()
         .args(["check", "--format", "json", "plans/"])
         .output()
@@ -42,8 +42,20 @@ fn the_seed_plan_gives_exactly_its_three_published_date_defects() {
         })
         .collect();
     let expected = [
+        (
+            "T006",
+            "the bracket `（` is closed by `)`, of the other width",
+            104,
+            125,
+        ),
         ("D001", "`2/2015` is not a date in MM/YYYY form", 117, 25),
         ("D001", "`5/2016` is not a date in MM/YYYY form", 134, 25),
+        (
+            "T001",
+            "there is a space between two Chinese characters in `…計的交通意外 數字及各警察…`",
+            136,
+            51,
+        ),
         ("D001", "`2/2015` is not a date in MM/YYYY form", 144, 25),
     ];
     assert_eq!(found.len(), expected.len(), "{found:?}");
@@ -55,6 +67,7 @@ fn the_seed_plan_gives_exactly_its_three_published_date_defects() {
     }
     assert_eq!(report["summary"]["files"], 1);
     assert_eq!(report["summary"]["errors"], 3);
+    assert_eq!(report["summary"]["warnings"], 2);
 }
 
 #[test]
@@ -79,7 +92,7 @@ fn json_output_has_the_documented_shape() {
     insta::assert_snapshot!("seed-json", output);
     let report: Value = serde_json::from_str(&output).unwrap();
     assert_eq!(report["version"], 1);
-    let first = &report["diagnostics"][0];
+    let first = &report["diagnostics"][1];
     for key in [
         "file",
         "code",
@@ -220,7 +233,7 @@ fn stdin_is_read_with_its_given_name() {
     assert_eq!(output.status.code(), Some(1));
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
-        stdout.starts_with("hkpf.yaml:117:25: error[D001]"),
+        stdout.contains("\nhkpf.yaml:117:25: error[D001]"),
         "{stdout}"
     );
 

@@ -2,13 +2,15 @@
 //! availability and documentation on the declaration itself; `explain` prints that same text.
 //! Rules detect and report; severity overrides and output belong elsewhere.
 
+mod categories;
 mod dates;
 mod items;
 mod meta;
 mod placeholder;
 pub mod syntax;
+mod text;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::document::{Document, Span};
 use crate::messages::Message;
 use crate::model::Plan;
@@ -133,18 +135,33 @@ pub static ALL: &[&RuleMeta] = &[
     &dates::TARGET_OUTSIDE_WINDOW,
     &dates::RELEASE_AFTER_PUBLICATION,
     &dates::TARGET_ALREADY_PAST,
+    &categories::UNKNOWN_CATEGORY,
+    &categories::OUTDATED_CATEGORY,
+    &categories::CATEGORY_WRONG_LANGUAGE,
     &placeholder::MISSING_PLACEHOLDER,
     &placeholder::PLACEHOLDER_WITH_CONTENT,
     &placeholder::PLACEHOLDER_AMONG_DATASETS,
     &placeholder::PLACEHOLDER_SPELLING,
     &items::ITEM_SEQUENCE,
+    &text::STRAY_WHITESPACE,
+    &text::MISSING_CELL,
+    &text::DUPLICATE_DATASET,
+    &text::NON_MACHINE_READABLE,
+    &text::UNBALANCED_BRACKETS,
 ];
 
 /// A check over the typed plan; it may report findings of several related rules.
 type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
 /// The checks that run once the plan's structure is sound.
-static CHECKS: &[Check] = &[meta::check, dates::check, placeholder::check, items::check];
+static CHECKS: &[Check] = &[
+    meta::check,
+    dates::check,
+    categories::check,
+    placeholder::check,
+    items::check,
+    text::check,
+];
 
 /// Finds a rule by code (`D001`, any case) or name (`date-format`).
 pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
@@ -166,6 +183,33 @@ impl Context<'_> {
     /// The span of the node at `pointer` (or its nearest existing ancestor).
     pub fn span(&self, pointer: &str) -> Span {
         self.document.span_for(pointer)
+    }
+
+    /// A fix that rewrites a whole text cell, keeping its quoting; `None` when the source does not
+    /// spell the value literally (escapes, block scalars), where an edit could not be exact.
+    pub fn replace_cell(
+        &self,
+        pointer: &str,
+        value: &str,
+        replacement: &str,
+        applicability: Applicability,
+        message: Message,
+    ) -> Option<Fix> {
+        let span = self.document.literal_content_span(pointer, value)?;
+        Some(Fix {
+            applicability,
+            message,
+            edits: vec![Edit {
+                span,
+                replacement: replacement.to_string(),
+            }],
+        })
+    }
+
+    /// The span in the text of `range` (bytes of `value`) when the cell is spelt literally.
+    pub fn span_in_cell(&self, pointer: &str, value: &str, range: Span) -> Option<Span> {
+        let content = self.document.literal_content_span(pointer, value)?;
+        Some(content.start + range.start..content.start + range.end)
     }
 
     /// A finding of `rule` on the node at `pointer`.

@@ -1,0 +1,245 @@
+//! C001-C003: every dataset's category is a DATA.GOV.HK category, current, in the plan's language.
+
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::messages::Message;
+use crate::rules::placeholder::is_placeholder;
+use crate::rules::{Context, declare_rule};
+use crate::vocab::categories::{CategoryMatch, classify};
+
+declare_rule! {
+    /// ## What it checks
+    /// A dataset's category is not one of the 20 DATA.GOV.HK data categories in the plan's
+    /// language (or one that `odplint.toml` adds). Case and surrounding spaces are ignored. The
+    /// help names the closest category.
+    ///
+    /// ## Why it matters
+    /// The portal files every dataset under one of its categories; a category it does not have
+    /// cannot be published as written, and the audit cannot count the dataset.
+    ///
+    /// ## Example that fails
+    /// ```yaml
+    /// sections:
+    ///   D:
+    ///     non_spatial:
+    ///       rows:
+    ///         - item: 1
+    ///           category: 法律及保全
+    ///           name: 罪案數字比較
+    ///           description: 以CSV格式列出每年罪案的比較
+    ///           release_date: 10/2016
+    ///           frequency: 每年
+    /// ```
+    ///
+    /// ## Example that passes
+    /// ```yaml
+    /// sections:
+    ///   D:
+    ///     non_spatial:
+    ///       rows:
+    ///         - item: 1
+    ///           category: 法律及保安
+    ///           name: 罪案數字比較
+    ///           description: 以CSV格式列出每年罪案的比較
+    ///           release_date: 10/2016
+    ///           frequency: 每年
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No automatic fix: the closest name is a suggestion, not a certainty.
+    pub static UNKNOWN_CATEGORY = {
+        code: "C001",
+        name: "unknown-category",
+        severity: Error,
+        fix: None,
+    };
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// A category is written with a name DATA.GOV.HK has retired or renamed (the 2018 English
+    /// names: `Transport` is now `Transportation`, `Social Welfare` is now `Community and Social
+    /// Welfare`, ...).
+    ///
+    /// ## Why it matters
+    /// Old names no longer match the portal's categories, so the dataset is filed by hand or not
+    /// at all.
+    ///
+    /// ## Example that fails
+    /// ```yaml
+    /// language: en
+    /// title: Annual Open Data Plan 2024-2026
+    /// sections:
+    ///   A:
+    ///     spatial: {rows: [{item: 1, category: N/A}]}
+    ///     non_spatial: {rows: [{item: 1, category: N/A}]}
+    ///   B:
+    ///     spatial: {rows: [{item: 1, category: N/A}]}
+    ///     non_spatial: {rows: [{item: 1, category: N/A}]}
+    ///   C:
+    ///     spatial: {rows: [{item: 1, category: N/A}]}
+    ///     non_spatial: {rows: [{item: 1, category: N/A}]}
+    ///   D:
+    ///     spatial: {rows: [{item: 1, category: N/A}]}
+    ///     non_spatial:
+    ///       rows:
+    ///         - item: 1
+    ///           category: Transport
+    ///           name: Traffic speed map
+    ///           description: Traffic speeds of major roads in XML
+    ///           release_date: 06/2020
+    ///           frequency: Every 2 minutes
+    /// ```
+    ///
+    /// ## Example that passes
+    /// ```yaml
+    /// language: en
+    /// title: Annual Open Data Plan 2024-2026
+    /// sections:
+    ///   A:
+    ///     spatial: {rows: [{item: 1, category: N/A}]}
+    ///     non_spatial: {rows: [{item: 1, category: N/A}]}
+    ///   B:
+    ///     spatial: {rows: [{item: 1, category: N/A}]}
+    ///     non_spatial: {rows: [{item: 1, category: N/A}]}
+    ///   C:
+    ///     spatial: {rows: [{item: 1, category: N/A}]}
+    ///     non_spatial: {rows: [{item: 1, category: N/A}]}
+    ///   D:
+    ///     spatial: {rows: [{item: 1, category: N/A}]}
+    ///     non_spatial:
+    ///       rows:
+    ///         - item: 1
+    ///           category: Transportation
+    ///           name: Traffic speed map
+    ///           description: Traffic speeds of major roads in XML
+    ///           release_date: 06/2020
+    ///           frequency: Every 2 minutes
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: the fix writes the category's current name.
+    pub static OUTDATED_CATEGORY = {
+        code: "C002",
+        name: "outdated-category",
+        severity: Warning,
+        fix: Safe,
+    };
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// A category is a DATA.GOV.HK category, but in another language than the plan's: `Law and
+    /// Security` or 法律及保安 in the wrong version, or the Simplified 运输 in a Traditional plan.
+    ///
+    /// ## Why it matters
+    /// Each language version of a plan is published on its own; a category in the other language
+    /// reads as a copying slip and is not matched by the portal.
+    ///
+    /// ## Example that fails
+    /// ```yaml
+    /// sections:
+    ///   D:
+    ///     non_spatial:
+    ///       rows:
+    ///         - item: 1
+    ///           category: Law and Security
+    ///           name: 罪案數字比較
+    ///           description: 以CSV格式列出每年罪案的比較
+    ///           release_date: 10/2016
+    ///           frequency: 每年
+    /// ```
+    ///
+    /// ## Example that passes
+    /// ```yaml
+    /// sections:
+    ///   D:
+    ///     non_spatial:
+    ///       rows:
+    ///         - item: 1
+    ///           category: 法律及保安
+    ///           name: 罪案數字比較
+    ///           description: 以CSV格式列出每年罪案的比較
+    ///           release_date: 10/2016
+    ///           frequency: 每年
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: the fix writes the same category's name in the plan's language.
+    pub static CATEGORY_WRONG_LANGUAGE = {
+        code: "C003",
+        name: "category-wrong-language",
+        severity: Warning,
+        fix: Safe,
+    };
+}
+
+pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let language = context.plan.language;
+    let extras = context.extras.categories(language);
+    for table in context.plan.tables() {
+        for (index, row) in table.rows().iter().enumerate() {
+            let category = row.category.as_deref().unwrap_or_default();
+            if is_placeholder(category) {
+                continue;
+            }
+            let pointer = format!("{}/category", table.row_pointer(index));
+            let diagnostic = match classify(category, language, extras) {
+                CategoryMatch::Current => continue,
+                CategoryMatch::Unknown { closest } => {
+                    let message = if category.trim().is_empty() {
+                        Message::new("C001.empty")
+                    } else {
+                        Message::new("C001.message")
+                            .arg("value", category)
+                            .arg("language", language.code())
+                    };
+                    let help = match closest {
+                        Some(name) => Message::new("C001.help-closest").arg("closest", name),
+                        None => Message::new("C001.help"),
+                    };
+                    context
+                        .diagnostic(&UNKNOWN_CATEGORY, &pointer, message)
+                        .with_label(Message::new("C001.label"))
+                        .with_help(help)
+                }
+                CategoryMatch::Outdated { current } => context
+                    .diagnostic(
+                        &OUTDATED_CATEGORY,
+                        &pointer,
+                        Message::new("C002.message")
+                            .arg("value", category)
+                            .arg("current", current),
+                    )
+                    .with_label(Message::new("C002.label"))
+                    .with_fix(context.replace_cell(
+                        &pointer,
+                        category,
+                        current,
+                        Applicability::Safe,
+                        Message::new("C002.fix").arg("current", current),
+                    )),
+                CategoryMatch::OtherLanguage {
+                    language: other,
+                    translation,
+                } => context
+                    .diagnostic(
+                        &CATEGORY_WRONG_LANGUAGE,
+                        &pointer,
+                        Message::new("C003.message")
+                            .arg("value", category)
+                            .arg("other", other.code())
+                            .arg("language", language.code()),
+                    )
+                    .with_label(Message::new("C003.label").arg("other", other.code()))
+                    .with_fix(context.replace_cell(
+                        &pointer,
+                        category,
+                        translation,
+                        Applicability::Safe,
+                        Message::new("C003.fix").arg("translation", translation),
+                    )),
+            };
+            out.push(diagnostic);
+        }
+    }
+}
