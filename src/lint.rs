@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::model::Plan;
 use crate::policy::Policy;
-use crate::rules::{self, syntax};
+use crate::rules::{self, syntax, text};
 use crate::vocab::Extras;
 
 /// Every finding in a parsed document, in the order of the text, at default severities.
@@ -28,8 +28,33 @@ pub fn check_document_with(document: &Document, extras: &Extras) -> Vec<Diagnost
     if let Some(plan) = Plan::from_value(value) {
         rules::run_checks(document, &plan, extras, &mut out);
     }
+    drop_echoes(&mut out);
     sort(&mut out);
     out
+}
+
+/// One defect, one diagnostic: a misspelt key (`release_dte`) is the schema's finding, so the
+/// cell it leaves missing in that row is not reported again.
+fn drop_echoes(diagnostics: &mut Vec<Diagnostic>) {
+    let rows_with_unknown_keys: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.rule.code == syntax::SCHEMA_VIOLATION.code)
+        .filter_map(|d| row_of(&d.pointer))
+        .collect();
+    if rows_with_unknown_keys.is_empty() {
+        return;
+    }
+    diagnostics.retain(|d| {
+        d.rule.code != text::MISSING_CELL.code
+            || !row_of(&d.pointer).is_some_and(|row| rows_with_unknown_keys.contains(&row))
+    });
+}
+
+/// The pointer of the row (`/sections/D/non_spatial/rows/3`) a pointer lies in.
+fn row_of(pointer: &str) -> Option<String> {
+    let at = pointer.find("/rows/")? + "/rows/".len();
+    let end = pointer[at..].find('/').map_or(pointer.len(), |n| at + n);
+    Some(pointer[..end].to_string())
 }
 
 /// Every finding under a policy: the configuration's levels and vocabulary, the command line's

@@ -8,7 +8,7 @@ mod items;
 mod meta;
 mod placeholder;
 pub mod syntax;
-mod text;
+pub mod text;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::document::{Document, Span};

@@ -591,7 +591,12 @@ fn blank(cell: &Option<String>) -> bool {
 fn missing_cells(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for table in context.plan.tables() {
         for (index, row) in table.rows().iter().enumerate() {
-            if row.category.as_deref().is_some_and(is_placeholder) {
+            // Without a category it is unknown whether the row is a dataset or the placeholder;
+            // the schema or C001 reports that, and a guess here would double the finding.
+            let Some(category) = row.category.as_deref().filter(|c| !c.trim().is_empty()) else {
+                continue;
+            };
+            if is_placeholder(category) {
                 continue;
             }
             let row_pointer = table.row_pointer(index);
