@@ -146,6 +146,7 @@ pub static ALL: &[&RuleMeta] = &[
     &text::STRAY_WHITESPACE,
     &text::MISSING_CELL,
     &text::DUPLICATE_DATASET,
+    &text::SIMPLIFIED_IN_TRADITIONAL,
     &text::NON_MACHINE_READABLE,
     &text::UNBALANCED_BRACKETS,
 ];

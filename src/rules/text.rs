@@ -5,9 +5,10 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::messages::Message;
-use crate::model::{CellKind, Row, SectionKey};
+use crate::model::{CellKind, Language, Row, SectionKey};
 use crate::rules::placeholder::is_placeholder;
 use crate::rules::{Context, declare_rule};
+use crate::vocab::hanzi;
 
 declare_rule! {
     /// ## What it checks
@@ -156,6 +157,57 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it checks
+    /// A Traditional Chinese (zh-Hant) plan uses simplified-only characters, or a Simplified
+    /// Chinese (zh-Hans) plan traditional-only ones. Characters are judged by Hong Kong usage
+    /// (OpenCC's tables with its Hong Kong variants: 台 and 着 are fine). One diagnostic per
+    /// cell, naming each character and its other form. Category cells are left to the category
+    /// rules.
+    ///
+    /// ## Why it matters
+    /// Text pasted from a simplified source slips into Traditional plans unnoticed by eye but not
+    /// by search: 数据 and 數據 are different words to every program.
+    ///
+    /// ## Example that fails
+    /// ```yaml
+    /// sections:
+    ///   D:
+    ///     non_spatial:
+    ///       rows:
+    ///         - item: 1
+    ///           category: 法律及保安
+    ///           name: 罪案数字比较
+    ///           description: 以CSV格式列出每年罪案的比較
+    ///           release_date: 10/2016
+    ///           frequency: 每年
+    /// ```
+    ///
+    /// ## Example that passes
+    /// ```yaml
+    /// sections:
+    ///   D:
+    ///     non_spatial:
+    ///       rows:
+    ///         - item: 1
+    ///           category: 法律及保安
+    ///           name: 罪案數字比較
+    ///           description: 以CSV格式列出每年罪案的比較
+    ///           release_date: 10/2016
+    ///           frequency: 每年
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe where every character found has exactly one form in the other script (数 → 數);
+    /// a character with several (发 → 發 or 髮) leaves the cell without a fix.
+    pub static SIMPLIFIED_IN_TRADITIONAL = {
+        code: "T004",
+        name: "simplified-in-traditional",
+        severity: Warning,
+        fix: Sometimes,
+    };
+}
+
+declare_rule! {
+    /// ## What it checks
     /// A description names only file formats that machines cannot read as data (PDF, DOC, DOCX,
     /// JPG, PNG, GIF, TIFF, PPT, ...) and no machine-readable one (CSV, XML, JSON, XLSX, API,
     /// GeoJSON, KML, SHP, ...).
@@ -257,6 +309,9 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         unbalanced_brackets(context, &cell.pointer, cell.value, out);
         if cell.kind == CellKind::Description {
             non_machine_readable(context, &cell.pointer, cell.value, out);
+        }
+        if cell.kind != CellKind::Category {
+            wrong_script(context, &cell.pointer, cell.value, out);
         }
     }
     missing_cells(context, out);
@@ -542,6 +597,72 @@ fn unbalanced_brackets(
         Diagnostic::new(&UNBALANCED_BRACKETS, pointer, span, message)
             .with_label(Message::new("T006.label"))
             .with_fix(fix),
+    );
+}
+
+fn wrong_script(context: &Context<'_>, pointer: &str, value: &str, out: &mut Vec<Diagnostic>) {
+    let (lookup, message_id): (fn(char) -> Option<&'static str>, _) = match context.plan.language {
+        Language::ZhHant => (hanzi::traditional_forms, "T004.simplified"),
+        Language::ZhHans => (hanzi::simplified_forms, "T004.traditional"),
+        Language::En => return,
+    };
+    let found: Vec<(usize, char, &'static str)> = value
+        .char_indices()
+        .filter_map(|(offset, c)| lookup(c).map(|forms| (offset, c, forms)))
+        .collect();
+    let Some(&(first_offset, first_char, _)) = found.first() else {
+        return;
+    };
+    let mut listed: Vec<String> = Vec::new();
+    for (_, c, forms) in &found {
+        let entry = format!(
+            "{c} → {}",
+            forms
+                .chars()
+                .map(String::from)
+                .collect::<Vec<_>>()
+                .join("/")
+        );
+        if !listed.contains(&entry) {
+            listed.push(entry);
+        }
+    }
+    let one_to_one = found.iter().all(|(_, _, forms)| forms.chars().count() == 1);
+    let fix = if one_to_one {
+        let edits: Option<Vec<Edit>> = found
+            .iter()
+            .map(|(offset, c, forms)| {
+                let span = context.span_in_cell(pointer, value, *offset..offset + c.len_utf8())?;
+                Some(Edit {
+                    span,
+                    replacement: forms.to_string(),
+                })
+            })
+            .collect();
+        edits.map(|edits| Fix {
+            applicability: Applicability::Safe,
+            message: Message::new("T004.fix").arg("characters", listed.join(", ")),
+            edits,
+        })
+    } else {
+        None
+    };
+    let span = context
+        .span_in_cell(
+            pointer,
+            value,
+            first_offset..first_offset + first_char.len_utf8(),
+        )
+        .unwrap_or_else(|| context.span(pointer));
+    out.push(
+        Diagnostic::new(
+            &SIMPLIFIED_IN_TRADITIONAL,
+            pointer,
+            span,
+            Message::new(message_id).arg("characters", listed.join(", ")),
+        )
+        .with_label(Message::new("T004.label"))
+        .with_fix(fix),
     );
 }
 

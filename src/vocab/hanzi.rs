@@ -1,0 +1,207 @@
+//! Simplified-only and traditional-only Han characters, judged by Hong Kong usage, for rule T004.
+//! The table is derived from OpenCC's dictionaries; `hanzi.tsv` documents its source and rules.
+
+use std::sync::OnceLock;
+
+/// `S` and `T` lines, sorted by character: see the header of the file for how they were derived.
+const DATA: &str = include_str!("hanzi.tsv");
+
+/// Character -> candidate forms, sorted by character for binary search. The candidate strings
+/// borrow from `DATA`, so the tables cost one allocation each and no copying.
+type Table = Vec<(char, &'static str)>;
+
+struct Tables {
+    simplified_only: Table,
+    traditional_only: Table,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| parse(DATA))
+}
+
+fn parse(data: &'static str) -> Tables {
+    let mut tables = Tables {
+        simplified_only: Vec::new(),
+        traditional_only: Vec::new(),
+    };
+    for line in data
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+    {
+        // The file is generated and compiled in, so a bad line is a build mistake a test catches.
+        let mut fields = line.split('\t');
+        let (Some(kind), Some(key), Some(forms), None) =
+            (fields.next(), fields.next(), fields.next(), fields.next())
+        else {
+            panic!("hanzi.tsv: malformed line {line:?}");
+        };
+        let mut key_chars = key.chars();
+        let (Some(key), None) = (key_chars.next(), key_chars.next()) else {
+            panic!("hanzi.tsv: key is not one character in {line:?}");
+        };
+        match kind {
+            "S" => tables.simplified_only.push((key, forms)),
+            "T" => tables.traditional_only.push((key, forms)),
+            _ => panic!("hanzi.tsv: unknown kind in {line:?}"),
+        }
+    }
+    // Sorting here rather than trusting the generator's order keeps lookups correct whatever it does.
+    tables.simplified_only.sort_unstable_by_key(|&(key, _)| key);
+    tables
+        .traditional_only
+        .sort_unstable_by_key(|&(key, _)| key);
+    tables
+}
+
+/// Whether `c` lies in a block that holds Han ideographs (CJK Unified Ideographs, Extension A,
+/// Compatibility Ideographs, and the supplementary ideographic planes 2 and 3). Checked first so
+/// that ASCII, punctuation, kana and the like never touch the tables.
+fn is_han(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x2_0000..=0x3_FFFF
+    )
+}
+
+fn find(table: &Table, c: char) -> Option<&'static str> {
+    table
+        .binary_search_by_key(&c, |&(key, _)| key)
+        .ok()
+        .map(|index| table[index].1)
+}
+
+/// The traditional forms of a simplified-only character (HK-preferred first), or None if `c` is fine in a Traditional Chinese (Hong Kong) text.
+pub fn traditional_forms(c: char) -> Option<&'static str> {
+    // The range check comes before `tables()`, so most characters never reach the table at all.
+    if !is_han(c) {
+        return None;
+    }
+    find(&tables().simplified_only, c)
+}
+
+/// The simplified forms of a traditional-only character, or None if `c` is fine in a Simplified Chinese text.
+pub fn simplified_forms(c: char) -> Option<&'static str> {
+    if !is_han(c) {
+        return None;
+    }
+    find(&tables().traditional_only, c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_simplified_characters_have_their_traditional_forms() {
+        assert_eq!(traditional_forms('为'), Some("為"));
+        assert_eq!(traditional_forms('数'), Some("數"));
+        assert_eq!(traditional_forms('线'), Some("線"));
+        let fa = traditional_forms('发').expect("发 is simplified-only");
+        assert!(
+            fa.chars().count() > 1 && fa.contains('發') && fa.contains('髮'),
+            "{fa}"
+        );
+    }
+
+    #[test]
+    fn hong_kong_forms_come_first() {
+        // HKVariants: 衛 is written 衞 in Hong Kong.
+        assert_eq!(traditional_forms('卫'), Some("衞"));
+    }
+
+    #[test]
+    fn characters_hong_kong_writes_are_fine_in_traditional_text() {
+        // Simplified forms that are also traditional characters (干 乾 幹, 只 隻, 里 裏, 皇后, surnames
+        // 余 范), Hong Kong's own forms (台 着 温 户), and variants Hong Kong keeps (峰 群 床 恒).
+        for c in "台着干于后里只余系面范松温户峰群床恒".chars() {
+            assert_eq!(
+                traditional_forms(c),
+                None,
+                "{c} must not be reported in zh-Hant"
+            );
+        }
+    }
+
+    #[test]
+    fn traditional_only_characters_have_their_simplified_forms() {
+        assert_eq!(simplified_forms('數'), Some("数"));
+        assert_eq!(simplified_forms('為'), Some("为"));
+        assert_eq!(simplified_forms('衞'), Some("卫"));
+        for c in "干台后里数为".chars() {
+            assert_eq!(simplified_forms(c), None, "{c} is fine in zh-Hans");
+        }
+    }
+
+    #[test]
+    fn non_han_characters_are_never_reported() {
+        for c in "aZ0 ，。（）／、：あア한€\u{3000}".chars() {
+            assert_eq!(traditional_forms(c), None);
+            assert_eq!(simplified_forms(c), None);
+        }
+    }
+
+    #[test]
+    fn a_real_traditional_plan_has_no_simplified_only_character() {
+        // The real Hong Kong Police Force 2024-2026 plan in plans/: any
+        // finding here is a false positive.
+        let plan = include_str!("../../plans/hkpf/2024-2026.zh-Hant.yaml");
+        let found: Vec<char> = plan
+            .chars()
+            .filter(|&c| traditional_forms(c).is_some())
+            .collect();
+        assert!(found.is_empty(), "false positives: {found:?}");
+    }
+
+    #[test]
+    fn category_names_are_clean_in_each_script() {
+        let categories = include_str!("categories.tsv");
+        let rows = categories
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.is_empty());
+        let mut checked = 0;
+        for row in rows {
+            let columns: Vec<&str> = row.split('\t').collect();
+            let (traditional, simplified) = (columns[3], columns[4]);
+            for c in traditional.chars() {
+                assert_eq!(traditional_forms(c), None, "{c} in {traditional}");
+            }
+            for c in simplified.chars() {
+                assert_eq!(simplified_forms(c), None, "{c} in {simplified}");
+            }
+            checked += 1;
+        }
+        assert!(checked > 10, "categories.tsv has too few rows: {checked}");
+    }
+
+    #[test]
+    fn table_is_well_formed() {
+        let tables = tables();
+        assert!(tables.simplified_only.len() > 3000 && tables.traditional_only.len() > 3000);
+        for (table, other) in [
+            (&tables.simplified_only, &tables.traditional_only),
+            (&tables.traditional_only, &tables.simplified_only),
+        ] {
+            for pair in table.windows(2) {
+                assert!(pair[0].0 < pair[1].0, "duplicate key {}", pair[0].0);
+            }
+            for &(key, forms) in table {
+                // A key outside the range check would never be found.
+                assert!(
+                    is_han(key),
+                    "{key} U+{:04X} is outside the Han ranges",
+                    u32::from(key)
+                );
+                assert!(!forms.is_empty() && !forms.contains(key), "{key}: {forms}");
+                // A fix must not introduce a character the same check reports.
+                for form in forms.chars() {
+                    assert!(
+                        find(table, form).is_none(),
+                        "{key} -> {form} is itself reported"
+                    );
+                }
+            }
+            assert!(!other.is_empty());
+        }
+    }
+}
