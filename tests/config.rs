@@ -1,0 +1,154 @@
+//! Configuration as users write it: odplint.toml found by walking up, --config, --select,
+//! --ignore, fail-on, and clear errors for unknown keys.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+const SEED: &str = include_str!("../plans/hkpf/2024-2026.zh-Hant.yaml");
+
+fn odplint(dir: &Path) -> Command {
+    let mut command = Command::cargo_bin("odplint").unwrap();
+    command.current_dir(dir);
+    command
+}
+
+fn codes(output: &std::process::Output) -> Vec<String> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| {
+            line.split_once('[')
+                .and_then(|(_, rest)| rest.split_once(']'))
+        })
+        .map(|(code, _)| code.to_string())
+        .collect()
+}
+
+/// A project folder with the seed plan in `plans/hkpf/` and an optional odplint.toml at its root.
+fn project(config: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("plans/hkpf")).unwrap();
+    fs::write(dir.path().join("plans/hkpf/2024-2026.zh-Hant.yaml"), SEED).unwrap();
+    if let Some(config) = config {
+        fs::write(dir.path().join("odplint.toml"), config).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn the_nearest_configuration_sets_levels_and_fail_on() {
+    let dir = project(Some(
+        "[rules]\nD001 = \"warning\"\nstray-whitespace = \"off\"\n",
+    ));
+    let output = odplint(dir.path())
+        .args(["check", "--format", "concise", "plans"])
+        .output()
+        .unwrap();
+    assert_eq!(codes(&output), ["T006", "D001", "D001", "D001"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("warning[D001]"), "{text}");
+    assert_eq!(output.status.code(), Some(0), "only warnings remain");
+
+    fs::write(dir.path().join("odplint.toml"), "fail-on = \"warning\"\n").unwrap();
+    odplint(dir.path())
+        .args(["check", "plans"])
+        .assert()
+        .code(1);
+    // The command line overrides the file.
+    odplint(dir.path())
+        .args(["check", "--fail-on", "error", "--ignore", "D001", "plans"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn select_and_ignore_take_codes_names_and_prefixes() {
+    let dir = project(None);
+    let output = odplint(dir.path())
+        .args(["check", "--format", "concise", "--select", "T", "plans"])
+        .output()
+        .unwrap();
+    assert_eq!(codes(&output), ["T006", "T001"]);
+    let output = odplint(dir.path())
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "--ignore",
+            "date-format,T006",
+            "plans",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(codes(&output), ["T001"]);
+    // --select brings back a rule the configuration turned off.
+    fs::write(dir.path().join("odplint.toml"), "[rules]\nT001 = \"off\"\n").unwrap();
+    let output = odplint(dir.path())
+        .args(["check", "--format", "concise", "--select", "T001", "plans"])
+        .output()
+        .unwrap();
+    assert_eq!(codes(&output), ["T001"]);
+    let output = odplint(dir.path())
+        .args(["check", "--select", "X9", "plans"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("`X9` selects no rule"));
+}
+
+#[test]
+fn an_unknown_key_is_a_tool_error_naming_it_and_its_line() {
+    let dir = project(Some("fail-on = \"error\"\n\n[rule]\nD001 = \"off\"\n"));
+    let output = odplint(dir.path())
+        .args(["check", "plans"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("odplint.toml:3:"), "{stderr}");
+    assert!(stderr.contains("rule"), "{stderr}");
+}
+
+#[test]
+fn an_explicit_config_file_applies_to_every_file() {
+    let dir = project(Some("[rules]\nD001 = \"off\"\n"));
+    let other = dir.path().join("strict.toml");
+    fs::write(&other, "[rules]\nT001 = \"off\"\nT006 = \"off\"\n").unwrap();
+    let output = odplint(dir.path())
+        .args(["check", "--format", "concise", "--config"])
+        .arg(&other)
+        .arg("plans")
+        .output()
+        .unwrap();
+    assert_eq!(codes(&output), ["D001", "D001", "D001"]);
+    odplint(dir.path())
+        .args(["check", "--config", "missing.toml", "plans"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn extra_vocabulary_is_accepted() {
+    let base = include_str!("fixtures/base.yaml").replace(
+        "category: 法律及保安\n          name: 罪案",
+        "category: 智慧城市\n          name: 罪案",
+    );
+    let dir = project(None);
+    fs::write(dir.path().join("plans/plan.yaml"), &base).unwrap();
+    let output = odplint(dir.path())
+        .args(["check", "--format", "concise", "plans/plan.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(codes(&output), ["C001"]);
+    fs::write(
+        dir.path().join("odplint.toml"),
+        "[categories]\nzh-Hant = [\"智慧城市\"]\n",
+    )
+    .unwrap();
+    let output = odplint(dir.path())
+        .args(["check", "--format", "concise", "plans/plan.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(codes(&output), Vec::<String>::new());
+}
