@@ -23,6 +23,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Apply the safe fixes in place (as `check --fix`), then report what remains.
+    #[command(
+        after_help = "Examples:\n  odplint fix plans/\n  odplint fix --diff plans/hkpf/2024-2026.zh-Hant.yaml\n  odplint fix --unsafe-fixes plans/\n\nFiles are rewritten atomically and only where a fix applies; a file that does not parse is left untouched.\nExit codes: 0 nothing at or above --fail-on remains, 1 something does (with --diff: also when a fix would change a file), 2 usage or I/O error."
+    )]
+    Fix(CheckArgs),
     /// Check plan files or folders of plans.
     #[command(
         after_help = "Examples:\n  odplint check plans/\n  odplint check --format concise plans/hkpf/2024-2026.zh-Hant.yaml\n  cat plan.yaml | odplint check --stdin-filename plan.yaml -\n\nExit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or I/O error."
@@ -74,6 +79,18 @@ pub struct CheckArgs {
     /// Use this configuration file for every checked file instead of looking for odplint.toml.
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
+
+    /// Apply the safe fixes in place before reporting (what `odplint fix` does).
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Also apply unsafe fixes (renumbering items, removing a placeholder row).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print the fixes as a unified diff instead of writing them.
+    #[arg(long)]
+    pub diff: bool,
 
     /// When to colour the human format.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]

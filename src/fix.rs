@@ -1,7 +1,10 @@
-//! Applies byte-range edits to a text. Edits that overlap an earlier one are left for a later
-//! pass, so one pass never applies two edits to the same bytes.
+//! Fixing: byte-range edits applied to the original text (everything outside them stays byte for
+//! byte), pass after pass until no allowed fix remains, and atomic writing of the result.
 
-use crate::diagnostic::Edit;
+use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::document::Document;
+use crate::lint;
+use crate::policy::Policy;
 
 /// The text with every non-overlapping edit applied, and how many edits were skipped.
 pub fn apply_edits(text: &str, edits: &[&Edit]) -> (String, usize) {
@@ -28,6 +31,180 @@ pub fn apply_edits(text: &str, edits: &[&Edit]) -> (String, usize) {
     }
     out.push_str(&text[cursor..]);
     (out, skipped)
+}
+
+/// Which fixes may be applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixMode {
+    /// Only fixes that keep the plan's meaning.
+    Safe,
+    /// Safe fixes and those a person should confirm (renumbering, removing a row).
+    Unsafe,
+}
+
+impl FixMode {
+    pub fn allows(self, applicability: Applicability) -> bool {
+        match self {
+            FixMode::Safe => applicability == Applicability::Safe,
+            FixMode::Unsafe => true,
+        }
+    }
+}
+
+/// Passes at most: each pass can only remove findings, so a plan converges long before this.
+pub const MAX_PASSES: usize = 10;
+
+/// The result of fixing one document.
+#[derive(Debug)]
+pub struct Fixed {
+    /// The repaired document (re-parsed), with the findings that remain.
+    pub document: Document,
+    pub remaining: Vec<Diagnostic>,
+    /// How many findings each rule had fixed, by code.
+    pub fixed: Vec<(&'static str, usize)>,
+    /// Whether the text changed at all.
+    pub changed: bool,
+}
+
+/// Applies the allowed fixes pass after pass, re-checking between passes, until none is left.
+/// A document that does not parse is returned unchanged: there is nothing safe to edit.
+pub fn fix_document(document: Document, policy: &Policy<'_>, mode: FixMode) -> Fixed {
+    let mut document = document;
+    let mut diagnostics = lint::check_with_policy(&document, policy);
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    let mut changed = false;
+    for _ in 0..MAX_PASSES {
+        if document.value.is_none() {
+            break;
+        }
+        let chosen = choose_fixes(&diagnostics, mode);
+        if chosen.is_empty() {
+            break;
+        }
+        let edits: Vec<&Edit> = chosen
+            .iter()
+            .flat_map(|d| d.fix.iter().flat_map(|f| &f.edits))
+            .collect();
+        let (text, _) = apply_edits(&document.text, &edits);
+        if text == document.text {
+            break;
+        }
+        let candidate = Document::parse_as(document.name.clone(), &text, document.kind);
+        if candidate.value.is_none() {
+            // A fix must never break the file; stop with what parsed.
+            break;
+        }
+        for diagnostic in &chosen {
+            match counts
+                .iter_mut()
+                .find(|(code, _)| *code == diagnostic.rule.code)
+            {
+                Some((_, count)) => *count += 1,
+                None => counts.push((diagnostic.rule.code, 1)),
+            }
+        }
+        let had_bom = document.had_bom;
+        document = candidate;
+        document.had_bom = had_bom;
+        diagnostics = lint::check_with_policy(&document, policy);
+        changed = true;
+    }
+    counts.sort_unstable();
+    Fixed {
+        document,
+        remaining: diagnostics,
+        fixed: counts,
+        changed,
+    }
+}
+
+/// The fixes of one pass: allowed by the mode, and no two touching the same bytes.
+fn choose_fixes(diagnostics: &[Diagnostic], mode: FixMode) -> Vec<&Diagnostic> {
+    let mut candidates: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| mode.allows(f.applicability) && !f.edits.is_empty())
+        })
+        .collect();
+    candidates.sort_by_key(|d| {
+        d.fix
+            .as_ref()
+            .map(|f| f.edits.iter().map(|e| e.span.start).min())
+    });
+    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut chosen = Vec::new();
+    for diagnostic in candidates {
+        let Some(fix) = &diagnostic.fix else { continue };
+        let overlaps = fix.edits.iter().any(|edit| {
+            taken.iter().any(|t| {
+                edit.span.start < t.end && t.start < edit.span.end
+                    || (edit.span.is_empty() || t.is_empty()) && (edit.span.start == t.start)
+            })
+        });
+        if overlaps {
+            continue;
+        }
+        taken.extend(fix.edits.iter().map(|e| e.span.clone()));
+        chosen.push(diagnostic);
+    }
+    chosen
+}
+
+/// The document's bytes as they should be written: the byte-order mark put back if it had one.
+pub fn file_bytes(document: &Document) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(document.text.len() + 3);
+    if document.had_bom {
+        bytes.extend_from_slice("\u{feff}".as_bytes());
+    }
+    bytes.extend_from_slice(document.text.as_bytes());
+    bytes
+}
+
+/// Replaces a file's contents atomically: a temporary file in the same folder, flushed, given the
+/// original's permissions, then renamed over it. On any failure the original is untouched.
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let mut attempt = 0u32;
+    let (temp_path, mut file) = loop {
+        let candidate = folder.join(format!(
+            ".{name}.odplint-{}-{attempt}.tmp",
+            std::process::id()
+        ));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&candidate)
+        {
+            Ok(file) => break (candidate, file),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1
+            }
+            Err(error) => return Err(error),
+        }
+    };
+    let result = (|| {
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        if let Some(permissions) = permissions {
+            std::fs::set_permissions(&temp_path, permissions)?;
+        }
+        std::fs::rename(&temp_path, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp_path);
+    }
+    result
 }
 
 #[cfg(test)]

@@ -65,6 +65,10 @@ impl std::error::Error for ToolError {}
 pub fn run(cli: cli::Cli) -> Outcome {
     match cli.command {
         cli::Command::Check(args) => commands::check::run(&args),
+        cli::Command::Fix(mut args) => {
+            args.fix = true;
+            commands::check::run(&args)
+        }
         cli::Command::Explain { rule } => commands::explain::run(&rule),
         cli::Command::Rules { format } => commands::rules::run(format),
         cli::Command::Schema => commands::schema::run(),

@@ -1,6 +1,6 @@
 //! `odplint check`: finds the plan files, checks them in parallel, reports in a stable order.
 
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -11,8 +11,10 @@ use crate::cli::{CheckArgs, ColorChoice};
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::document::Document;
+use crate::fix::{self, FixMode};
 use crate::lint;
 use crate::messages::Lang;
+use crate::messages::Message;
 use crate::policy::Policy;
 use crate::report::{self, FileReport, HumanOptions};
 use crate::{Outcome, ToolError};
@@ -57,7 +59,12 @@ pub fn run(args: &CheckArgs) -> Outcome {
         }
     };
 
-    let results: Vec<Result<(FileReport, Severity), ToolError>> = inputs
+    let mode = (args.fix || args.unsafe_fixes || args.diff).then_some(if args.unsafe_fixes {
+        FixMode::Unsafe
+    } else {
+        FixMode::Safe
+    });
+    let results: Vec<Result<Checked, ToolError>> = inputs
         .par_iter()
         .map(|input| {
             let document = match input {
@@ -78,33 +85,89 @@ pub fn run(args: &CheckArgs) -> Outcome {
                 select: args.select.as_deref(),
                 ignore: &args.ignore,
             };
-            let diagnostics = lint::check_with_policy(&document, &policy);
             let threshold = args
                 .fail_on
                 .map(|f| f.severity())
                 .or(config.fail_on)
                 .unwrap_or(Severity::Error);
-            Ok((
-                FileReport {
-                    document,
-                    diagnostics,
+            let Some(mode) = mode else {
+                let diagnostics = lint::check_with_policy(&document, &policy);
+                return Ok(Checked {
+                    report: FileReport {
+                        document,
+                        diagnostics,
+                    },
+                    threshold,
+                    fixed: Vec::new(),
+                    output: None,
+                });
+            };
+            let original = fix::file_bytes(&document);
+            let fixed = fix::fix_document(document, &policy, mode);
+            let new_bytes = fix::file_bytes(&fixed.document);
+            let output = if !fixed.changed {
+                None
+            } else if args.diff {
+                Some(FixOutput::Diff(unified_diff(
+                    &fixed.document.name,
+                    &String::from_utf8_lossy(&original),
+                    &fixed.document.text_with_bom(),
+                )))
+            } else {
+                match input {
+                    Input::Stdin => Some(FixOutput::Stdout(new_bytes)),
+                    Input::File(path) => {
+                        fix::write_atomically(path, &new_bytes).map_err(|error| {
+                            ToolError::new(format!(
+                                "cannot write the fixes to `{}` (the file is unchanged): {error}",
+                                path.display()
+                            ))
+                        })?;
+                        None
+                    }
+                }
+            };
+            Ok(Checked {
+                report: FileReport {
+                    document: fixed.document,
+                    diagnostics: fixed.remaining,
                 },
                 threshold,
-            ))
+                fixed: fixed.fixed,
+                output,
+            })
         })
         .collect();
 
     let mut reports = Vec::with_capacity(results.len());
     let mut failing = false;
+    let mut fixed_counts: Vec<(&'static str, usize)> = Vec::new();
+    let mut fixed_files = 0;
+    let mut outputs = Vec::new();
     for result in results {
         match result {
-            Ok((report, threshold)) => {
-                failing |= report.diagnostics.iter().any(|d| d.severity >= threshold);
-                reports.push(report);
+            Ok(checked) => {
+                failing |= checked
+                    .report
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.severity >= checked.threshold);
+                if !checked.fixed.is_empty() {
+                    fixed_files += 1;
+                }
+                for (code, count) in checked.fixed {
+                    match fixed_counts.iter_mut().find(|(c, _)| *c == code) {
+                        Some((_, total)) => *total += count,
+                        None => fixed_counts.push((code, count)),
+                    }
+                }
+                outputs.extend(checked.output);
+                reports.push(checked.report);
             }
             Err(error) => errors.push(error),
         }
     }
+    fixed_counts.sort_unstable();
     for error in &errors {
         super::report_error(error);
     }
@@ -113,17 +176,95 @@ pub fn run(args: &CheckArgs) -> Outcome {
         color: use_color(args.color),
         width: terminal_width(),
     };
-    let written =
-        super::with_stdout(|out| report::emit(args.format, &reports, Lang::En, &human, out));
+    let would_change = !outputs.is_empty() && args.diff;
+    let written = if mode.is_some()
+        && (args.diff || outputs.iter().any(|o| matches!(o, FixOutput::Stdout(_))))
+    {
+        // The fixed text or the diff owns standard output; the report goes to standard error.
+        let result = super::with_stdout(|out| {
+            for output in &outputs {
+                match output {
+                    FixOutput::Diff(diff) => out.write_all(diff.as_bytes())?,
+                    FixOutput::Stdout(bytes) => out.write_all(bytes)?,
+                }
+            }
+            Ok(())
+        });
+        let mut stderr = std::io::stderr().lock();
+        let report_result = report::emit(args.format, &reports, Lang::En, &human, &mut stderr)
+            .and_then(|()| write_fixed_summary(&mut stderr, &fixed_counts, fixed_files, args.diff));
+        result.and(report_result)
+    } else {
+        super::with_stdout(|out| {
+            report::emit(args.format, &reports, Lang::En, &human, out)?;
+            if mode.is_some() && args.format != report::Format::Json {
+                write_fixed_summary(out, &fixed_counts, fixed_files, false)?;
+            }
+            Ok(())
+        })
+    };
 
     let outcome = if !errors.is_empty() {
         Outcome::ToolError
-    } else if failing {
+    } else if failing || would_change {
         Outcome::Findings
     } else {
         Outcome::Clean
     };
     super::finish(written, outcome)
+}
+
+/// What checking (and maybe fixing) one input gave.
+struct Checked {
+    report: FileReport,
+    threshold: Severity,
+    fixed: Vec<(&'static str, usize)>,
+    output: Option<FixOutput>,
+}
+
+/// What a fix run prints instead of writing a file.
+enum FixOutput {
+    Diff(String),
+    /// The fixed text of standard input.
+    Stdout(Vec<u8>),
+}
+
+fn write_fixed_summary(
+    out: &mut dyn Write,
+    counts: &[(&'static str, usize)],
+    files: usize,
+    dry_run: bool,
+) -> std::io::Result<()> {
+    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    let by_rule = counts
+        .iter()
+        .map(|(code, n)| format!("{code}: {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let message = match (total, dry_run) {
+        (0, _) => Message::new("fix.none"),
+        (_, true) => Message::new("fix.would")
+            .arg("count", total)
+            .arg("files", files)
+            .arg("rules", by_rule),
+        (_, false) => Message::new("fix.done")
+            .arg("count", total)
+            .arg("files", files)
+            .arg("rules", by_rule),
+    };
+    writeln!(out, "{}", message.render(Lang::En))
+}
+
+/// A unified diff of a whole file, with three lines of context.
+fn unified_diff(name: &str, before: &str, after: &str) -> String {
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(3)
+        .header(
+            &format!("a/{}", name.trim_start_matches('/')),
+            &format!("b/{}", name.trim_start_matches('/')),
+        )
+        .to_string()
 }
 
 /// The configuration of every input's folder.

@@ -291,6 +291,15 @@ impl Document {
         self.lines.line_range(&self.text, line)
     }
 
+    /// The text as stored, with its byte-order mark if it had one.
+    pub fn text_with_bom(&self) -> String {
+        if self.had_bom {
+            format!("\u{feff}{}", self.text)
+        } else {
+            self.text.clone()
+        }
+    }
+
     pub fn position(&self, offset: usize) -> Position {
         self.lines.position(&self.text, offset)
     }
