@@ -142,8 +142,12 @@ pub(super) fn parse(text: &str) -> Parsed {
             }
             Event::Scalar(raw, style, anchor, tag) => {
                 let mut span = byte_span;
-                if style == ScalarStyle::Plain {
-                    span = trim_end(text, span);
+                match style {
+                    ScalarStyle::Plain => span = trim_end(text, span),
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+                        span = quoted_span(text, span);
+                    }
+                    _ => {}
                 }
                 if builder.expecting_key() {
                     let key = raw.into_owned();
@@ -310,6 +314,28 @@ pub(super) fn parse(text: &str) -> Parsed {
             }],
         },
     }
+}
+
+/// A quoted scalar's span can run on past its closing quote (to a comment, the line end); cut
+/// it at the quote that really closes it (`''` and `\"` do not).
+fn quoted_span(text: &str, span: Span) -> Span {
+    let bytes = text.as_bytes();
+    let Some(&quote) = bytes.get(span.start) else {
+        return span;
+    };
+    if quote != b'\'' && quote != b'"' {
+        return span;
+    }
+    let mut i = span.start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => return span.start..i + 1,
+            _ => i += 1,
+        }
+    }
+    span
 }
 
 /// Flow collections' end events stop before the closing bracket; include it.
@@ -494,7 +520,7 @@ mod tests {
 
     #[test]
     fn spans_cover_scalars_and_collections_in_bytes() {
-        let text = "名稱: 交通 數字   # note\nrows:\n  - {item: 1, category: '不適用'}\n  - [a, b]\nlast: x\n";
+        let text = "名稱: 交通 數字   # note\nrows:\n  - {item: 1, category: '不適用'}\n  - [a, b]\nq: 'it''s'  # c\r\nd: \"a\\\"b\"  # c\nlast: x\n";
         let p = parse(text);
         assert!(p.problems.is_empty(), "{:?}", p.problems);
         assert_eq!(value_span(text, &p, &["名稱"]), "交通 數字");
@@ -504,6 +530,8 @@ mod tests {
         );
         assert_eq!(value_span(text, &p, &["rows", "0", "category"]), "'不適用'");
         assert_eq!(value_span(text, &p, &["rows", "1"]), "[a, b]");
+        assert_eq!(value_span(text, &p, &["q"]), "'it''s'");
+        assert_eq!(value_span(text, &p, &["d"]), "\"a\\\"b\"");
         assert!(value_span(text, &p, &["rows"]).ends_with("[a, b]"));
     }
 

@@ -1,0 +1,282 @@
+//! `odplint fix`: every fixable rule's before/after pair, the seed plan, lossless edits
+//! (comments, quoting, CRLF, BOM), iteration, atomic writes and files that must not be touched.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use odplint::config::Config;
+use odplint::document::Document;
+use odplint::fix::{FixMode, file_bytes, fix_document};
+use odplint::policy::Policy;
+use odplint::rules::{self, FixAvailability};
+
+fn fix_text(name: &str, text: &str, mode: FixMode) -> (String, Vec<&'static str>) {
+    let config = Config::default();
+    let policy = Policy {
+        config: &config,
+        select: None,
+        ignore: &[],
+    };
+    let fixed = fix_document(Document::parse(name, text), &policy, mode);
+    let remaining = fixed.remaining.iter().map(|d| d.rule.code).collect();
+    (
+        String::from_utf8(file_bytes(&fixed.document)).unwrap(),
+        remaining,
+    )
+}
+
+/// Failing fixtures whose findings carry a fix, with the expected result beside them in
+/// `tests/fixtures/fix/<CODE>/<name>`. `UPDATE_EXPECT=1` writes missing or changed results.
+#[test]
+fn every_fixable_rule_has_a_before_and_after_pair() {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut covered: Vec<String> = Vec::new();
+    let rules_dir = common::fixtures().join("rules");
+    let mut folders: Vec<PathBuf> = fs::read_dir(&rules_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    folders.sort();
+    for folder in folders {
+        let code = folder.file_name().unwrap().to_string_lossy().to_string();
+        let mut files: Vec<PathBuf> = fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for before in files {
+            let file_name = before.file_name().unwrap().to_string_lossy().to_string();
+            if !file_name.starts_with("fail") {
+                continue;
+            }
+            let text = fs::read_to_string(&before).unwrap();
+            let name = common::display(&before);
+            let report = common::check(&name, &text);
+            if !report.diagnostics.iter().any(|d| d.fix.is_some()) {
+                continue;
+            }
+            let rule = rules::find(&code).unwrap();
+            let mode = if rule.fix == FixAvailability::Unsafe {
+                FixMode::Unsafe
+            } else {
+                FixMode::Safe
+            };
+            let (after, remaining) = fix_text(&name, &text, mode);
+            assert!(
+                !remaining.contains(&code.as_str())
+                    || report.diagnostics.iter().any(|d| d.fix.is_none()),
+                "{name}: the fix left {remaining:?}"
+            );
+            let expected_path = common::fixtures().join("fix").join(&code).join(&file_name);
+            if update {
+                fs::create_dir_all(expected_path.parent().unwrap()).unwrap();
+                fs::write(&expected_path, &after).unwrap();
+            }
+            let expected = fs::read_to_string(&expected_path).unwrap_or_else(|_| {
+                panic!(
+                    "{} is missing (UPDATE_EXPECT=1 writes it)",
+                    expected_path.display()
+                )
+            });
+            assert_eq!(after, expected, "{name}");
+            // A second fix changes nothing.
+            assert_eq!(
+                fix_text(&name, &after, mode).0,
+                after,
+                "{name}: a second fix changed the file"
+            );
+            covered.push(code.clone());
+        }
+    }
+    for rule in rules::ALL {
+        if rule.fix != FixAvailability::None {
+            assert!(
+                covered.iter().any(|c| c == rule.code),
+                "{} has no before/after pair",
+                rule.code
+            );
+        }
+    }
+}
+
+#[test]
+fn the_seed_is_fixed_cell_by_cell_and_nothing_else_changes() {
+    let seed = include_str!("../plans/hkpf/2024-2026.zh-Hant.yaml");
+    let (fixed, remaining) = fix_text("seed.yaml", seed, FixMode::Safe);
+    assert!(remaining.is_empty(), "{remaining:?}");
+    let changed: Vec<(usize, &str, &str)> = seed
+        .lines()
+        .zip(fixed.lines())
+        .enumerate()
+        .filter(|(_, (a, b))| a != b)
+        .map(|(n, (a, b))| (n + 1, a, b))
+        .collect();
+    assert_eq!(seed.lines().count(), fixed.lines().count());
+    let lines: Vec<usize> = changed.iter().map(|(n, _, _)| *n).collect();
+    assert_eq!(lines, [104, 117, 134, 136, 144]);
+    assert!(changed[0].2.ends_with("被捕的青少年罪犯）"));
+    assert_eq!(changed[1].2.trim(), "release_date: 02/2015");
+    assert_eq!(changed[2].2.trim(), "release_date: 05/2016");
+    assert!(changed[3].2.contains("交通意外數字及"));
+    assert_eq!(changed[4].2.trim(), "release_date: 02/2015");
+}
+
+#[test]
+fn edits_keep_comments_quoting_line_ends_and_the_bom() {
+    let base = include_str!("fixtures/base.yaml")
+        .replace(
+            "release_date: 10/2016",
+            "release_date: '2/2015'   # as published",
+        )
+        .replace("name: 交通統計數字", "name: \"交通 統計數字\"  # quoted")
+        .replace("\n", "\r\n");
+    let text = format!("\u{feff}{base}");
+    let (fixed, remaining) = fix_text("p.yaml", &text, FixMode::Safe);
+    assert!(remaining.is_empty(), "{remaining:?}");
+    let expected = text
+        .replace("'2/2015'   # as published", "'02/2015'   # as published")
+        .replace("\"交通 統計數字\"  # quoted", "\"交通統計數字\"  # quoted");
+    assert_eq!(fixed, expected);
+}
+
+fn odplint(dir: &Path) -> Command {
+    let mut command = Command::cargo_bin("odplint").unwrap();
+    command.current_dir(dir);
+    command
+}
+
+#[test]
+fn fix_writes_in_place_keeping_permissions_and_check_fix_is_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = include_str!("../plans/hkpf/2024-2026.zh-Hant.yaml");
+    for (file, args) in [("a.yaml", vec!["fix"]), ("b.yaml", vec!["check", "--fix"])] {
+        let path = dir.path().join(file);
+        fs::write(&path, seed).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        let output = odplint(dir.path()).args(&args).arg(file).output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            stdout.contains("Fixed 5 problem(s) in 1 file(s): D001: 3, T001: 1, T006: 1."),
+            "{stdout}"
+        );
+        let fixed = fs::read_to_string(&path).unwrap();
+        assert_eq!(fixed, fix_text("x.yaml", seed, FixMode::Safe).0);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o640
+            );
+        }
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .filter(|n| n.contains("odplint"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+}
+
+#[test]
+fn diff_writes_nothing_and_unsafe_fixes_need_their_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let gap = include_str!("fixtures/rules/N001/fail-gap.yaml");
+    let path = dir.path().join("plan.yaml");
+    fs::write(&path, gap).unwrap();
+    let output = odplint(dir.path())
+        .args(["fix", "--diff", "plan.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty(), "no safe fix: no diff");
+    let output = odplint(dir.path())
+        .args(["fix", "--diff", "--unsafe-fixes", "plan.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let diff = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        diff.contains("-        - item: 3\n+        - item: 2\n"),
+        "{diff}"
+    );
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        gap,
+        "--diff writes nothing"
+    );
+    odplint(dir.path())
+        .args(["fix", "--unsafe-fixes", "plan.yaml"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        gap.replace("- item: 3", "- item: 2")
+    );
+}
+
+#[test]
+fn files_that_do_not_parse_or_cannot_be_written_are_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = "format: odp-plan/1\norganisation: [x\npublished: 2/2015\n";
+    fs::write(dir.path().join("broken.yaml"), broken).unwrap();
+    odplint(dir.path())
+        .args(["fix", "broken.yaml"])
+        .assert()
+        .code(1);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("broken.yaml")).unwrap(),
+        broken
+    );
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Root ignores permissions, so only check when the folder really is read-only.
+        let locked = dir.path().join("locked");
+        fs::create_dir(&locked).unwrap();
+        let seed = include_str!("../plans/hkpf/2024-2026.zh-Hant.yaml");
+        fs::write(locked.join("plan.yaml"), seed).unwrap();
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o555)).unwrap();
+        let writable = fs::File::create(locked.join("probe")).is_ok();
+        if !writable {
+            let output = odplint(dir.path())
+                .args(["fix", "locked/plan.yaml"])
+                .output()
+                .unwrap();
+            assert_eq!(output.status.code(), Some(2));
+            assert!(String::from_utf8_lossy(&output.stderr).contains("the file is unchanged"));
+            assert_eq!(fs::read_to_string(locked.join("plan.yaml")).unwrap(), seed);
+        }
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
+
+#[test]
+fn stdin_is_fixed_to_stdout() {
+    let seed = include_str!("../plans/hkpf/2024-2026.zh-Hant.yaml");
+    let dir = tempfile::tempdir().unwrap();
+    let output = odplint(dir.path())
+        .args(["fix", "--stdin-filename", "plan.yaml", "-"])
+        .write_stdin(seed)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        fix_text("x.yaml", seed, FixMode::Safe).0
+    );
+}
