@@ -4,6 +4,7 @@
 
 mod categories;
 mod dates;
+mod frequency;
 mod items;
 mod meta;
 mod placeholder;
@@ -135,6 +136,9 @@ pub static ALL: &[&RuleMeta] = &[
     &dates::TARGET_OUTSIDE_WINDOW,
     &dates::RELEASE_AFTER_PUBLICATION,
     &dates::TARGET_ALREADY_PAST,
+    &frequency::UNKNOWN_FREQUENCY,
+    &frequency::NON_CANONICAL_FREQUENCY,
+    &frequency::FREQUENCY_WRONG_LANGUAGE,
     &categories::UNKNOWN_CATEGORY,
     &categories::OUTDATED_CATEGORY,
     &categories::CATEGORY_WRONG_LANGUAGE,
@@ -158,6 +162,7 @@ type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 static CHECKS: &[Check] = &[
     meta::check,
     dates::check,
+    frequency::check,
     categories::check,
     placeholder::check,
     items::check,

@@ -8,7 +8,7 @@ use crate::messages::Message;
 use crate::model::{CellKind, Language, Row, SectionKey};
 use crate::rules::placeholder::is_placeholder;
 use crate::rules::{Context, declare_rule};
-use crate::vocab::hanzi;
+use crate::vocab::{frequency, hanzi};
 
 declare_rule! {
     /// ## What it checks
@@ -310,7 +310,18 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if cell.kind == CellKind::Description {
             non_machine_readable(context, &cell.pointer, cell.value, out);
         }
-        if cell.kind != CellKind::Category {
+        // Categories, and frequencies written wholly in the other script, are reported by
+        // their own rules (C003, F003) with a fix for the whole cell.
+        let other_language_frequency = cell.kind == CellKind::Frequency
+            && matches!(
+                frequency::classify(
+                    cell.value,
+                    context.plan.language,
+                    context.extras.frequencies(context.plan.language)
+                ),
+                frequency::Classification::OtherLanguage { .. }
+            );
+        if cell.kind != CellKind::Category && !other_language_frequency {
             wrong_script(context, &cell.pointer, cell.value, out);
         }
     }

@@ -2,6 +2,7 @@
 //! character forms), their matching, and what configuration adds to them.
 
 pub mod categories;
+pub mod frequency;
 pub mod hanzi;
 
 use std::collections::HashMap;

@@ -1,0 +1,246 @@
+//! F001-F003: every update frequency is one the vocabulary of the plan's language knows, spelt
+//! the canonical way.
+
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::messages::Message;
+use crate::model::CellKind;
+use crate::rules::placeholder::is_placeholder;
+use crate::rules::{Context, declare_rule};
+use crate::vocab::frequency::{Classification, canonical_terms, classify};
+
+declare_rule! {
+    /// ## What it checks
+    /// An update frequency is not in the vocabulary of the plan's language (or the frequencies
+    /// `odplint.toml` adds). The vocabulary is a small grammar: the canonical terms (每日, 每星期,
+    /// 每月, 每季, 每半年, 每年, 有需要時, 當有更新數據時, 即時, ...; Daily, Weekly, Monthly,
+    /// Quarterly, Half-yearly, Annually, As and when necessary, Real-time, ...), intervals
+    /// (每三個月, Every 15 minutes), times of day, weekdays, and compounds joined by and/or
+    /// (每年及有需要時, "Monthly and as and when necessary"). The help names the closest term.
+    ///
+    /// ## Why it matters
+    /// Users of the data plan their work around the update frequency; a frequency nobody can read
+    /// is no promise, and the audit cannot compare it across years and languages.
+    ///
+    /// ## Example that fails
+    /// ```yaml
+    /// sections:
+    ///   D:
+    ///     non_spatial:
+    ///       rows:
+    ///         - item: 1
+    ///           category: 法律及保安
+    ///           name: 罪案數字比較
+    ///           description: 以CSV格式列出每年罪案的比較
+    ///           release_date: 10/2016
+    ///           frequency: 每曰
+    /// ```
+    ///
+    /// ## Example that passes
+    /// ```yaml
+    /// sections:
+    ///   D:
+    ///     non_spatial:
+    ///       rows:
+    ///         - item: 1
+    ///           category: 法律及保安
+    ///           name: 罪案數字比較
+    ///           description: 以CSV格式列出每年罪案的比較
+    ///           release_date: 10/2016
+    ///           frequency: 每日
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No automatic fix: the closest term is a suggestion.
+    pub static UNKNOWN_FREQUENCY = {
+        code: "F001",
+        name: "unknown-frequency",
+        severity: Error,
+        fix: None,
+    };
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// An update frequency is a known variant spelling of a canonical term: `Yearly`, `Annual`,
+    /// `Once a year` or `Every 1 year` for `Annually`, `As necessary` for `As and when
+    /// necessary`, 每年一次 for 每年, 每3個月 for 每三個月, `Quarterly/ Annual` for `Quarterly or
+    /// annually`.
+    ///
+    /// ## Why it matters
+    /// One meaning, one spelling: the portal, the audit and readers compare frequencies as text.
+    ///
+    /// ## Example that fails
+    /// ```yaml
+    /// sections:
+    ///   D:
+    ///     non_spatial:
+    ///       rows:
+    ///         - item: 1
+    ///           category: 法律及保安
+    ///           name: 罪案數字比較
+    ///           description: 以CSV格式列出每年罪案的比較
+    ///           release_date: 10/2016
+    ///           frequency: 每年一次
+    /// ```
+    ///
+    /// ## Example that passes
+    /// ```yaml
+    /// sections:
+    ///   D:
+    ///     non_spatial:
+    ///       rows:
+    ///         - item: 1
+    ///           category: 法律及保安
+    ///           name: 罪案數字比較
+    ///           description: 以CSV格式列出每年罪案的比較
+    ///           release_date: 10/2016
+    ///           frequency: 每年
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: the fix writes the canonical spelling of the same meaning.
+    pub static NON_CANONICAL_FREQUENCY = {
+        code: "F002",
+        name: "non-canonical-frequency",
+        severity: Warning,
+        fix: Safe,
+    };
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// An update frequency is valid in another language than the plan's: `Monthly` in a
+    /// Traditional Chinese plan, 每年 in an English one, the Simplified 有需要时 in a Traditional
+    /// one.
+    ///
+    /// ## Why it matters
+    /// The language versions of a plan are published separately; a frequency copied from the
+    /// other version reads as a slip and breaks the comparison between versions.
+    ///
+    /// ## Example that fails
+    /// ```yaml
+    /// sections:
+    ///   D:
+    ///     non_spatial:
+    ///       rows:
+    ///         - item: 1
+    ///           category: 法律及保安
+    ///           name: 罪案數字比較
+    ///           description: 以CSV格式列出每年罪案的比較
+    ///           release_date: 10/2016
+    ///           frequency: Monthly
+    /// ```
+    ///
+    /// ## Example that passes
+    /// ```yaml
+    /// sections:
+    ///   D:
+    ///     non_spatial:
+    ///       rows:
+    ///         - item: 1
+    ///           category: 法律及保安
+    ///           name: 罪案數字比較
+    ///           description: 以CSV格式列出每年罪案的比較
+    ///           release_date: 10/2016
+    ///           frequency: 每月
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: the fix writes the same frequency in the plan's language (the vocabulary maps every
+    /// term to its equivalents).
+    pub static FREQUENCY_WRONG_LANGUAGE = {
+        code: "F003",
+        name: "frequency-wrong-language",
+        severity: Warning,
+        fix: Safe,
+    };
+}
+
+pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let language = context.plan.language;
+    let extras = context.extras.frequencies(language);
+    let placeholders: Vec<String> = context
+        .plan
+        .tables()
+        .flat_map(|table| {
+            table
+                .rows()
+                .iter()
+                .enumerate()
+                .filter(|(_, row)| row.category.as_deref().is_some_and(is_placeholder))
+                .map(move |(index, _)| format!("{}/", table.row_pointer(index)))
+        })
+        .collect();
+    for cell in context.plan.text_cells() {
+        if cell.kind != CellKind::Frequency || cell.value.trim().is_empty() {
+            continue;
+        }
+        // A placeholder row's cells belong to the placeholder rules.
+        if placeholders
+            .iter()
+            .any(|p| cell.pointer.starts_with(p.as_str()))
+        {
+            continue;
+        }
+        let pointer = cell.pointer.as_str();
+        let value = cell.value;
+        let diagnostic = match classify(value, language, extras) {
+            Classification::Canonical | Classification::Recognised => continue,
+            Classification::Unknown { closest } => {
+                let help = match closest {
+                    Some(term) => Message::new("F001.help-closest").arg("closest", term),
+                    None => {
+                        Message::new("F001.help").arg("terms", canonical_terms(language).join(", "))
+                    }
+                };
+                context
+                    .diagnostic(
+                        &UNKNOWN_FREQUENCY,
+                        pointer,
+                        Message::new("F001.message")
+                            .arg("value", value)
+                            .arg("language", language.code()),
+                    )
+                    .with_label(Message::new("F001.label"))
+                    .with_help(help)
+            }
+            Classification::Variant { canonical } => context
+                .diagnostic(
+                    &NON_CANONICAL_FREQUENCY,
+                    pointer,
+                    Message::new("F002.message")
+                        .arg("value", value)
+                        .arg("canonical", &canonical),
+                )
+                .with_label(Message::new("F002.label"))
+                .with_fix(context.replace_cell(
+                    pointer,
+                    value,
+                    &canonical,
+                    Applicability::Safe,
+                    Message::new("F002.fix").arg("canonical", &canonical),
+                )),
+            Classification::OtherLanguage {
+                language: other,
+                translation,
+            } => context
+                .diagnostic(
+                    &FREQUENCY_WRONG_LANGUAGE,
+                    pointer,
+                    Message::new("F003.message")
+                        .arg("value", value)
+                        .arg("other", other.code())
+                        .arg("language", language.code()),
+                )
+                .with_label(Message::new("F003.label").arg("other", other.code()))
+                .with_fix(context.replace_cell(
+                    pointer,
+                    value,
+                    &translation,
+                    Applicability::Safe,
+                    Message::new("F003.fix").arg("translation", &translation),
+                )),
+        };
+        out.push(diagnostic);
+    }
+}
