@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::Severity;
+use crate::messages::Lang;
 use crate::policy::Selector;
 
 fn parse_selector(text: &str) -> Result<Selector, String> {
@@ -19,6 +20,33 @@ use crate::report::Format;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// The language of messages and documentation [default: `lang` in odplint.toml, else from
+    /// LC_ALL, LC_MESSAGES or LANG: zh_HK, zh_TW, zh_MO give zh-Hant, zh_CN, zh_SG zh-Hans,
+    /// anything else en].
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// The `--lang` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    #[value(name = "en")]
+    En,
+    #[value(name = "zh-Hant")]
+    ZhHant,
+    #[value(name = "zh-Hans")]
+    ZhHans,
+}
+
+impl LangArg {
+    pub fn lang(self) -> Lang {
+        match self {
+            LangArg::En => Lang::En,
+            LangArg::ZhHant => Lang::ZhHant,
+            LangArg::ZhHans => Lang::ZhHans,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

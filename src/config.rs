@@ -10,6 +10,7 @@ use toml::Spanned;
 use crate::ToolError;
 use crate::diagnostic::Severity;
 use crate::document::LineIndex;
+use crate::messages::Lang;
 use crate::model::Language;
 use crate::rules::{self, RuleMeta};
 use crate::vocab::Extras;
@@ -21,6 +22,7 @@ pub const FILE_NAME: &str = "odplint.toml";
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
     fail_on: Option<Spanned<String>>,
+    lang: Option<Spanned<String>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
@@ -42,6 +44,8 @@ pub struct Config {
     /// Where it was read from, if from a file.
     pub path: Option<PathBuf>,
     pub fail_on: Option<Severity>,
+    /// The language of messages, when the file sets one.
+    pub lang: Option<Lang>,
     /// Levels by rule code.
     pub levels: HashMap<&'static str, Level>,
     pub extras: Extras,
@@ -96,6 +100,18 @@ impl Config {
                 )
             })?;
             config.fail_on = Some(severity);
+        }
+        if let Some(lang) = raw.lang {
+            let parsed = Lang::parse(lang.get_ref()).ok_or_else(|| {
+                at(
+                    lang.span(),
+                    format!(
+                        "`lang` is `{}`; expected \"en\", \"zh-Hant\" or \"zh-Hans\"",
+                        lang.get_ref()
+                    ),
+                )
+            })?;
+            config.lang = Some(parsed);
         }
         for (rule, level) in raw.rules {
             let meta = rules::find(rule.get_ref()).ok_or_else(|| {
@@ -165,11 +181,12 @@ mod tests {
     #[test]
     fn a_full_configuration_parses() {
         let config = parse(
-            "fail-on = \"warning\"\n[rules]\nD004 = \"off\"\ntitle-period-mismatch = \"error\"\n\
+            "fail-on = \"warning\"\nlang = \"zh-Hant\"\n[rules]\nD004 = \"off\"\ntitle-period-mismatch = \"error\"\n\
              [frequencies]\nzh-Hant = [\"每兩星期\"]\n[categories]\nen = [\"Smart City\"]\n",
         )
         .unwrap();
         assert_eq!(config.fail_on, Some(Severity::Warning));
+        assert_eq!(config.lang, Some(Lang::ZhHant));
         assert_eq!(config.levels["D004"], Level::Off);
         assert_eq!(config.levels["M003"], Level::On(Severity::Error));
         assert_eq!(config.extras.frequencies(Language::ZhHant), ["每兩星期"]);

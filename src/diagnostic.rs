@@ -27,6 +27,15 @@ impl Severity {
         }
     }
 
+    /// The catalogue id of the severity's name, for translated headers.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Severity::Info => "severity.info",
+            Severity::Warning => "severity.warning",
+            Severity::Error => "severity.error",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Self> {
         match text {
             "info" => Some(Severity::Info),

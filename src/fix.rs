@@ -64,6 +64,8 @@ pub struct Fixed {
     pub fixed: Vec<(&'static str, usize)>,
     /// Whether the text changed at all.
     pub changed: bool,
+    /// How many passes applied fixes.
+    pub passes: usize,
 }
 
 /// Applies the allowed fixes pass after pass, re-checking between passes, until none is left.
@@ -73,6 +75,7 @@ pub fn fix_document(document: Document, policy: &Policy<'_>, mode: FixMode) -> F
     let mut diagnostics = lint::check_with_policy(&document, policy);
     let mut counts: Vec<(&'static str, usize)> = Vec::new();
     let mut changed = false;
+    let mut passes = 0;
     for _ in 0..MAX_PASSES {
         if document.value.is_none() {
             break;
@@ -108,6 +111,7 @@ pub fn fix_document(document: Document, policy: &Policy<'_>, mode: FixMode) -> F
         document.had_bom = had_bom;
         diagnostics = lint::check_with_policy(&document, policy);
         changed = true;
+        passes += 1;
     }
     counts.sort_unstable();
     Fixed {
@@ -115,6 +119,7 @@ pub fn fix_document(document: Document, policy: &Policy<'_>, mode: FixMode) -> F
         remaining: diagnostics,
         fixed: counts,
         changed,
+        passes,
     }
 }
 

@@ -63,14 +63,33 @@ impl std::error::Error for ToolError {}
 
 /// Runs a parsed command line.
 pub fn run(cli: cli::Cli) -> Outcome {
+    let lang = resolve_lang(&cli);
     match cli.command {
-        cli::Command::Check(args) => commands::check::run(&args),
+        cli::Command::Check(args) => commands::check::run(&args, lang),
         cli::Command::Fix(mut args) => {
             args.fix = true;
-            commands::check::run(&args)
+            commands::check::run(&args, lang)
         }
-        cli::Command::Explain { rule } => commands::explain::run(&rule),
-        cli::Command::Rules { format } => commands::rules::run(format),
+        cli::Command::Explain { rule } => commands::explain::run(&rule, lang),
+        cli::Command::Rules { format } => commands::rules::run(format, lang),
         cli::Command::Schema => commands::schema::run(),
     }
+}
+
+/// `--lang`, else `lang` in the odplint.toml that applies here, else the environment's locale.
+fn resolve_lang(cli: &cli::Cli) -> messages::Lang {
+    if let Some(lang) = cli.lang {
+        return lang.lang();
+    }
+    let explicit = match &cli.command {
+        cli::Command::Check(args) | cli::Command::Fix(args) => args.config.as_deref(),
+        _ => None,
+    };
+    let config = match explicit {
+        Some(path) => config::Config::load(path).ok(),
+        None => config::Config::discover(std::path::Path::new(".")).ok(),
+    };
+    config
+        .and_then(|c| c.lang)
+        .unwrap_or_else(messages::Lang::from_env)
 }

@@ -42,8 +42,8 @@ enum SchemaFinding {
         key: String,
     },
     WrongType {
-        expected: String,
-        found: String,
+        expected: Message,
+        found: Message,
     },
     NotInList {
         expected: Vec<String>,
@@ -64,33 +64,33 @@ enum SchemaFinding {
 
 impl SchemaFinding {
     /// The one place S003's words are chosen.
-    fn messages(&self, place: &str) -> (Message, Message, Option<Message>) {
+    fn messages(&self, place: Message) -> (Message, Message, Option<Message>) {
         match self {
             SchemaFinding::UnknownKey { key, expected } => (
                 Message::new("S003.unknown-key")
                     .arg("key", key)
-                    .arg("place", place),
+                    .arg_message("place", place.clone()),
                 Message::new("S003.unknown-key.label"),
                 Some(Message::new("S003.unknown-key.help").arg("expected", expected.join(", "))),
             ),
             SchemaFinding::MissingKey { key } => (
                 Message::new("S003.missing-key")
                     .arg("key", key)
-                    .arg("place", place),
+                    .arg_message("place", place.clone()),
                 Message::new("S003.missing-key.label").arg("key", key),
                 None,
             ),
             SchemaFinding::WrongType { expected, found } => (
                 Message::new("S003.wrong-type")
-                    .arg("place", place)
-                    .arg("expected", expected)
-                    .arg("found", found),
-                Message::new("S003.wrong-type.label").arg("expected", expected),
+                    .arg_message("place", place.clone())
+                    .arg_message("expected", expected.clone())
+                    .arg_message("found", found.clone()),
+                Message::new("S003.wrong-type.label").arg_message("expected", expected.clone()),
                 None,
             ),
             SchemaFinding::NotInList { expected, found } => (
                 Message::new("S003.not-in-list")
-                    .arg("place", place)
+                    .arg_message("place", place.clone())
                     .arg("expected", expected.join(", "))
                     .arg("found", found),
                 Message::new("S003.not-in-list.label"),
@@ -98,7 +98,7 @@ impl SchemaFinding {
             ),
             SchemaFinding::TooFew { limit, found } => (
                 Message::new("S003.too-few")
-                    .arg("place", place)
+                    .arg_message("place", place.clone())
                     .arg("limit", limit)
                     .arg("found", found),
                 Message::new("S003.too-few.label"),
@@ -106,7 +106,7 @@ impl SchemaFinding {
             ),
             SchemaFinding::Pattern { found, pattern } => (
                 Message::new("S003.pattern")
-                    .arg("place", place)
+                    .arg_message("place", place.clone())
                     .arg("found", found)
                     .arg("pattern", pattern),
                 Message::new("S003.pattern.label"),
@@ -114,7 +114,7 @@ impl SchemaFinding {
             ),
             SchemaFinding::Other { detail } => (
                 Message::new("S003.other")
-                    .arg("place", place)
+                    .arg_message("place", place.clone())
                     .arg("detail", detail),
                 Message::new("S003.other.label"),
                 None,
@@ -222,7 +222,7 @@ fn build(
     pointer: String,
     span: crate::document::Span,
 ) -> Diagnostic {
-    let (message, label, help) = finding.messages(&describe_place(place_pointer));
+    let (message, label, help) = finding.messages(describe_place(place_pointer));
     let diagnostic = Diagnostic::new(&SCHEMA_VIOLATION, pointer, span, message).with_label(label);
     match help {
         Some(help) => diagnostic.with_help(help),
@@ -265,43 +265,51 @@ fn allowed_keys(schema: &Value, schema_pointer: &str) -> Vec<String> {
 }
 
 /// A short, friendly name for the node at a pointer: "row 7 of D.ii", "section A", "`period`".
-pub fn describe_place(pointer: &str) -> String {
+pub fn describe_place(pointer: &str) -> Message {
     let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
+    let ordinal = |token: &str| {
+        token
+            .parse::<usize>()
+            .map_or_else(|_| token.to_string(), |n| (n + 1).to_string())
+    };
     match tokens.as_slice() {
-        [] => "the plan".to_string(),
-        ["sections"] => "`sections`".to_string(),
-        ["sections", section] => format!("section {section}"),
-        ["sections", section, table] => format!("table {}", table_label(section, table)),
+        [] => Message::new("place.plan"),
+        ["sections", section] => Message::new("place.section").arg("section", section),
+        ["sections", section, table] => {
+            Message::new("place.table").arg("table", table_label(section, table))
+        }
         ["sections", section, table, "rows"] => {
-            format!("the rows of table {}", table_label(section, table))
+            Message::new("place.rows").arg("table", table_label(section, table))
         }
         ["sections", section, table, "rows", row, rest @ ..] => {
-            let row = row
-                .parse::<usize>()
-                .map_or_else(|_| row.to_string(), |n| (n + 1).to_string());
-            let base = format!("row {row} of {}", table_label(section, table));
+            let table = table_label(section, table);
+            let row = ordinal(row);
             match rest {
-                [] => base,
-                ["parts"] => format!("the parts of {base}"),
-                ["parts", part] => {
-                    let part = part
-                        .parse::<usize>()
-                        .map_or_else(|_| part.to_string(), |n| (n + 1).to_string());
-                    format!("part {part} of {base}")
-                }
-                ["parts", part, field, ..] => {
-                    let part = part
-                        .parse::<usize>()
-                        .map_or_else(|_| part.to_string(), |n| (n + 1).to_string());
-                    format!("`{field}` in part {part} of {base}")
-                }
-                [field, ..] => format!("`{field}` in {base}"),
+                [] => Message::new("place.row")
+                    .arg("row", row)
+                    .arg("table", table),
+                ["parts"] => Message::new("place.parts")
+                    .arg("row", row)
+                    .arg("table", table),
+                ["parts", part] => Message::new("place.part")
+                    .arg("part", ordinal(part))
+                    .arg("row", row)
+                    .arg("table", table),
+                ["parts", part, field, ..] => Message::new("place.part-field")
+                    .arg("field", field)
+                    .arg("part", ordinal(part))
+                    .arg("row", row)
+                    .arg("table", table),
+                [field, ..] => Message::new("place.row-field")
+                    .arg("field", field)
+                    .arg("row", row)
+                    .arg("table", table),
             }
         }
-        ["sections", section, table, field, ..] => {
-            format!("`{field}` of table {}", table_label(section, table))
-        }
-        [.., last] => format!("`{last}`"),
+        ["sections", section, table, field, ..] => Message::new("place.table-field")
+            .arg("field", field)
+            .arg("table", table_label(section, table)),
+        [.., last] => Message::new("place.key").arg("key", last),
     }
 }
 
@@ -329,35 +337,43 @@ pub fn show_value(value: &Value) -> String {
     }
 }
 
-fn found_type(value: &Value) -> String {
+fn found_type(value: &Value) -> Message {
     match value {
-        Value::Null => "an empty value".to_string(),
-        Value::Bool(b) => format!("the boolean `{b}`"),
-        Value::Number(n) => format!("the number `{n}`"),
-        Value::String(s) => format!("the text `{}`", show_value(&Value::String(s.clone()))),
-        Value::Array(_) => "a list".to_string(),
-        Value::Object(_) => "a mapping".to_string(),
+        Value::Null => Message::new("value.empty"),
+        Value::Bool(b) => Message::new("value.boolean").arg("value", b),
+        Value::Number(n) => Message::new("value.number").arg("value", n),
+        Value::String(s) => {
+            Message::new("value.text").arg("value", show_value(&Value::String(s.clone())))
+        }
+        Value::Array(_) => Message::new("value.list"),
+        Value::Object(_) => Message::new("value.mapping"),
     }
 }
 
-fn type_names(kind: &TypeKind) -> String {
-    let name = |t: &jsonschema::JsonType| match t.to_string().as_str() {
-        "integer" => "a whole number".to_string(),
-        "number" => "a number".to_string(),
-        "string" => "text".to_string(),
-        "object" => "a mapping".to_string(),
-        "array" => "a list".to_string(),
-        "boolean" => "true or false".to_string(),
-        "null" => "empty".to_string(),
-        other => other.to_string(),
-    };
+fn type_name(t: &jsonschema::JsonType) -> Message {
+    Message::new(match t.to_string().as_str() {
+        "integer" => "type.integer",
+        "number" => "type.number",
+        "string" => "type.string",
+        "object" => "type.object",
+        "array" => "type.array",
+        "boolean" => "type.boolean",
+        _ => "type.null",
+    })
+}
+
+fn type_names(kind: &TypeKind) -> Message {
     match kind {
-        TypeKind::Single(t) => name(t),
-        TypeKind::Multiple(set) => set
-            .iter()
-            .map(|t| name(&t))
-            .collect::<Vec<_>>()
-            .join(" or "),
+        TypeKind::Single(t) => type_name(t),
+        TypeKind::Multiple(set) => {
+            let mut names = set.iter().map(|t| type_name(&t));
+            let first = names.next().unwrap_or_else(|| Message::new("type.null"));
+            names.fold(first, |acc, next| {
+                Message::new("type.either")
+                    .arg_message("first", acc)
+                    .arg_message("second", next)
+            })
+        }
     }
 }
 
@@ -372,17 +388,21 @@ mod tests {
 
     #[test]
     fn places_are_described_for_people() {
-        assert_eq!(describe_place(""), "the plan");
+        let en = |pointer: &str| describe_place(pointer).render(crate::messages::Lang::En);
+        assert_eq!(en(""), "the plan");
         assert_eq!(
-            describe_place("/sections/D/non_spatial/rows/6/item"),
+            en("/sections/D/non_spatial/rows/6/item"),
             "`item` in row 7 of D.ii"
         );
         assert_eq!(
-            describe_place("/sections/D/non_spatial/rows/6/parts/1/frequency"),
+            en("/sections/D/non_spatial/rows/6/parts/1/frequency"),
             "`frequency` in part 2 of row 7 of D.ii"
         );
-        assert_eq!(describe_place("/sections/A/spatial"), "table A.i");
-        assert_eq!(describe_place("/period"), "`period`");
+        assert_eq!(en("/sections/A/spatial"), "table A.i");
+        assert_eq!(en("/period"), "`period`");
+        let zh = describe_place("/sections/D/non_spatial/rows/6/item")
+            .render(crate::messages::Lang::ZhHant);
+        assert_eq!(zh, "表 D.ii 第 7 列的 `item`");
     }
 
     #[test]

@@ -7,6 +7,11 @@ use serde_json::Value;
 
 fn odplint() -> Command {
     let mut command = Command::cargo_bin("odplint").unwrap();
+    // Messages follow the locale; tests pin English unless they test another language.
+    command
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     command
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("NO_COLOR")

@@ -10,6 +10,11 @@ const SEED: &str = include_str!("../plans/hkpf/2024-2026.zh-Hant.yaml");
 
 fn odplint(dir: &Path) -> Command {
     let mut command = Command::cargo_bin("odplint").unwrap();
+    // Messages follow the locale; tests pin English unless they test another language.
+    command
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     command.current_dir(dir);
     command
 }

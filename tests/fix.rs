@@ -144,6 +144,11 @@ fn edits_keep_comments_quoting_line_ends_and_the_bom() {
 
 fn odplint(dir: &Path) -> Command {
     let mut command = Command::cargo_bin("odplint").unwrap();
+    // Messages follow the locale; tests pin English unless they test another language.
+    command
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     command.current_dir(dir);
     command
 }

@@ -29,7 +29,7 @@ enum Input {
 /// The extensions a folder is searched for.
 const PLAN_EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
 
-pub fn run(args: &CheckArgs) -> Outcome {
+pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
     let (inputs, mut errors) = collect_inputs(&args.paths);
     let stdin_name = args
         .stdin_filename
@@ -191,14 +191,16 @@ pub fn run(args: &CheckArgs) -> Outcome {
             Ok(())
         });
         let mut stderr = std::io::stderr().lock();
-        let report_result = report::emit(args.format, &reports, Lang::En, &human, &mut stderr)
-            .and_then(|()| write_fixed_summary(&mut stderr, &fixed_counts, fixed_files, args.diff));
+        let report_result = report::emit(args.format, &reports, lang, &human, &mut stderr)
+            .and_then(|()| {
+                write_fixed_summary(&mut stderr, &fixed_counts, fixed_files, args.diff, lang)
+            });
         result.and(report_result)
     } else {
         super::with_stdout(|out| {
-            report::emit(args.format, &reports, Lang::En, &human, out)?;
+            report::emit(args.format, &reports, lang, &human, out)?;
             if mode.is_some() && args.format != report::Format::Json {
-                write_fixed_summary(out, &fixed_counts, fixed_files, false)?;
+                write_fixed_summary(out, &fixed_counts, fixed_files, false, lang)?;
             }
             Ok(())
         })
@@ -234,6 +236,7 @@ fn write_fixed_summary(
     counts: &[(&'static str, usize)],
     files: usize,
     dry_run: bool,
+    lang: Lang,
 ) -> std::io::Result<()> {
     let total: usize = counts.iter().map(|(_, n)| n).sum();
     let by_rule = counts
@@ -252,7 +255,7 @@ fn write_fixed_summary(
             .arg("files", files)
             .arg("rules", by_rule),
     };
-    writeln!(out, "{}", message.render(Lang::En))
+    writeln!(out, "{}", message.render(lang))
 }
 
 /// A unified diff of a whole file, with three lines of context.

@@ -1,8 +1,9 @@
 //! `odplint explain CODE|NAME`: a rule's documentation, as declared on the rule.
 
+use crate::messages::{Lang, Message, rule_documentation};
 use crate::{Outcome, rules};
 
-pub fn run(code_or_name: &str) -> Outcome {
+pub fn run(code_or_name: &str, lang: Lang) -> Outcome {
     let Some(rule) = rules::find(code_or_name) else {
         let known = rules::ALL
             .iter()
@@ -17,14 +18,15 @@ pub fn run(code_or_name: &str) -> Outcome {
     let result = super::with_stdout(|out| {
         writeln!(out, "# {} {}", rule.code, rule.name)?;
         writeln!(out)?;
-        writeln!(
-            out,
-            "Default severity: {}. Fix: {}.",
-            rule.severity,
-            rule.fix.as_str()
-        )?;
+        let header = Message::new("explain.header")
+            .arg(
+                "severity",
+                Message::new(rule.severity.message_id()).render(lang),
+            )
+            .arg("fix", Message::new(rule.fix.message_id()).render(lang));
+        writeln!(out, "{}", header.render(lang))?;
         writeln!(out)?;
-        write!(out, "{}", rule.documentation())
+        write!(out, "{}", rule_documentation(rule, lang))
     });
     super::finish(result, Outcome::Clean)
 }

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::cli::RulesFormat;
 use crate::diagnostic::Severity;
+use crate::messages::Lang;
 use crate::{Outcome, rules};
 
 #[derive(Serialize)]
@@ -15,7 +16,7 @@ struct RuleRow {
     summary: String,
 }
 
-pub fn run(format: RulesFormat) -> Outcome {
+pub fn run(format: RulesFormat, lang: Lang) -> Outcome {
     let rows: Vec<RuleRow> = rules::ALL
         .iter()
         .map(|rule| RuleRow {
@@ -23,7 +24,7 @@ pub fn run(format: RulesFormat) -> Outcome {
             name: rule.name,
             severity: rule.severity,
             fix: rule.fix.as_str(),
-            summary: rule.summary(),
+            summary: rule.summary_in(lang),
         })
         .collect();
     let result = super::with_stdout(|out| match format {

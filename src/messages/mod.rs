@@ -6,27 +6,145 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The languages messages can be rendered in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Lang {
     #[default]
     En,
+    ZhHant,
+    ZhHans,
 }
 
 impl Lang {
-    pub const ALL: [Lang; 1] = [Lang::En];
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::ZhHant, Lang::ZhHans];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::ZhHant => "zh-Hant",
+            Lang::ZhHans => "zh-Hans",
+        }
+    }
+
+    /// `en`, `zh-Hant` or `zh-Hans` (any case, `_` for `-`).
+    pub fn parse(code: &str) -> Option<Self> {
+        let wanted = code.trim().replace('_', "-");
+        Lang::ALL
+            .into_iter()
+            .find(|lang| lang.code().eq_ignore_ascii_case(&wanted))
+    }
+
+    /// The language a POSIX locale name asks for: zh_HK, zh_TW, zh_MO and zh_Hant give
+    /// Traditional Chinese; zh_CN, zh_SG and zh_Hans Simplified; anything else English.
+    pub fn from_locale(locale: &str) -> Self {
+        let name = locale
+            .split(['.', '@'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+            .replace('-', "_");
+        let mut parts = name.split('_');
+        if parts.next() != Some("zh") {
+            return Lang::En;
+        }
+        let rest: Vec<&str> = parts.collect();
+        if rest
+            .iter()
+            .any(|p| matches!(*p, "hant" | "hk" | "tw" | "mo"))
+        {
+            Lang::ZhHant
+        } else if rest.iter().any(|p| matches!(*p, "hans" | "cn" | "sg")) {
+            Lang::ZhHans
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The language of the environment: the first of LC_ALL, LC_MESSAGES and LANG that is set,
+    /// as POSIX orders them.
+    pub fn from_env() -> Self {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .filter_map(|name| std::env::var(name).ok())
+            .find(|value| !value.is_empty())
+            .map_or(Lang::En, |value| Lang::from_locale(&value))
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Lang::En => 0,
+            Lang::ZhHant => 1,
+            Lang::ZhHans => 2,
+        }
+    }
 
     fn catalogue_text(self) -> &'static str {
         match self {
             Lang::En => include_str!("en.txt"),
+            Lang::ZhHant => include_str!("zh-Hant.txt"),
+            Lang::ZhHans => include_str!("zh-Hans.txt"),
         }
     }
+
+    /// Rule documentation in this language (English lives on the rules themselves).
+    fn rule_docs_text(self) -> Option<&'static str> {
+        match self {
+            Lang::En => None,
+            Lang::ZhHant => Some(include_str!("rules.zh-Hant.md")),
+            Lang::ZhHans => Some(include_str!("rules.zh-Hans.md")),
+        }
+    }
+
+    /// The five documentation headings, in this language.
+    pub fn doc_headings(self) -> [&'static str; 5] {
+        match self {
+            Lang::En => crate::rules::DOC_HEADINGS,
+            Lang::ZhHant => [
+                "## 檢查內容",
+                "## 為何重要",
+                "## 不合格的例子",
+                "## 合格的例子",
+                "## 修正的安全性",
+            ],
+            Lang::ZhHans => [
+                "## 检查内容",
+                "## 为何重要",
+                "## 不合格的例子",
+                "## 合格的例子",
+                "## 修正的安全性",
+            ],
+        }
+    }
+}
+
+/// A rule's documentation in `lang`: the text on the rule for English, the language's
+/// documentation file otherwise (English when a block is missing, which a test forbids).
+pub fn rule_documentation(rule: &crate::rules::RuleMeta, lang: Lang) -> String {
+    let Some(text) = lang.rule_docs_text() else {
+        return rule.documentation();
+    };
+    let marker = format!("=== {}\n", rule.code);
+    let Some(start) = text.find(&marker).map(|at| at + marker.len()) else {
+        return rule.documentation();
+    };
+    let rest = &text[start..];
+    let end = rest.find("\n=== ").map_or(rest.len(), |at| at + 1);
+    let mut block = rest[..end].trim_end().to_string();
+    block.push('\n');
+    block
+}
+
+/// The value of a placeholder: text inserted as is, or a message rendered in the same language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Text(String),
+    Message(Message),
 }
 
 /// An identifier into the catalogue and the values of its `{placeholders}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub id: &'static str,
-    pub args: Vec<(&'static str, String)>,
+    pub args: Vec<(&'static str, Arg)>,
 }
 
 impl Message {
@@ -42,13 +160,22 @@ impl Message {
     }
 
     pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
-        self.args.push((name, value.to_string()));
+        self.args.push((name, Arg::Text(value.to_string())));
+        self
+    }
+
+    /// An argument that is itself a message, rendered in the same language.
+    pub fn arg_message(mut self, name: &'static str, value: Message) -> Self {
+        self.args.push((name, Arg::Message(value)));
         self
     }
 
     /// The message in `lang`; an argument's value is inserted as is, never re-interpreted.
     pub fn render(&self, lang: Lang) -> String {
-        let Some(template) = catalogue(lang).get(self.id) else {
+        let Some(template) = catalogue(lang)
+            .get(self.id)
+            .or_else(|| catalogue(Lang::En).get(self.id))
+        else {
             return self.id.to_string();
         };
         let mut out = String::with_capacity(template.len() + 16);
@@ -60,7 +187,8 @@ impl Message {
                 Some(close) => {
                     let name = &after[..close];
                     match self.args.iter().find(|(n, _)| *n == name) {
-                        Some((_, value)) => out.push_str(value),
+                        Some((_, Arg::Text(value))) => out.push_str(value),
+                        Some((_, Arg::Message(message))) => out.push_str(&message.render(lang)),
                         None => {
                             out.push('{');
                             out.push_str(name);
@@ -82,11 +210,9 @@ impl Message {
 
 /// The parsed catalogue of a language: `id = text` lines, `#` comments, blank lines ignored.
 pub fn catalogue(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
-    static CATALOGUES: [OnceLock<HashMap<&'static str, &'static str>>; 1] = [OnceLock::new()];
-    let slot = match lang {
-        Lang::En => &CATALOGUES[0],
-    };
-    slot.get_or_init(|| parse_catalogue(lang.catalogue_text()))
+    static CATALOGUES: [OnceLock<HashMap<&'static str, &'static str>>; 3] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    CATALOGUES[lang.index()].get_or_init(|| parse_catalogue(lang.catalogue_text()))
 }
 
 fn parse_catalogue(text: &'static str) -> HashMap<&'static str, &'static str> {
@@ -134,6 +260,88 @@ mod tests {
             unique.dedup();
             assert_eq!(ids.len(), unique.len(), "{lang:?}: an id is defined twice");
         }
+    }
+
+    #[test]
+    fn every_language_has_every_message_with_the_same_placeholders() {
+        let english = catalogue(Lang::En);
+        for lang in [Lang::ZhHant, Lang::ZhHans] {
+            let other = catalogue(lang);
+            for (id, template) in english {
+                let translated = other
+                    .get(id)
+                    .unwrap_or_else(|| panic!("{} lacks the message `{id}`", lang.code()));
+                assert_eq!(
+                    placeholders(template),
+                    placeholders(translated),
+                    "{}: `{id}` has other placeholders",
+                    lang.code()
+                );
+            }
+            for id in other.keys() {
+                assert!(
+                    english.contains_key(id),
+                    "{} has `{id}`, which English lacks",
+                    lang.code()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_rule_is_documented_in_every_language_with_the_same_examples() {
+        for lang in [Lang::ZhHant, Lang::ZhHans] {
+            for rule in crate::rules::every_rule() {
+                let text = lang.rule_docs_text().unwrap_or_default();
+                assert!(
+                    text.contains(&format!("=== {}\n", rule.code)),
+                    "{} lacks the documentation of {}",
+                    lang.code(),
+                    rule.code
+                );
+                let translated = rule_documentation(rule, lang);
+                let mut last = 0;
+                for heading in lang.doc_headings() {
+                    let at = translated
+                        .find(heading)
+                        .unwrap_or_else(|| panic!("{} {}: no `{heading}`", lang.code(), rule.code));
+                    assert!(
+                        at >= last,
+                        "{} {}: headings out of order",
+                        lang.code(),
+                        rule.code
+                    );
+                    last = at;
+                }
+                assert_eq!(
+                    yaml_blocks(&translated),
+                    yaml_blocks(&rule.documentation()),
+                    "{} {}: the examples differ from the English ones",
+                    lang.code(),
+                    rule.code
+                );
+            }
+        }
+    }
+
+    fn yaml_blocks(text: &str) -> Vec<&str> {
+        text.split("```yaml\n")
+            .skip(1)
+            .filter_map(|block| block.split("```").next())
+            .collect()
+    }
+
+    #[test]
+    fn locales_choose_the_language() {
+        assert_eq!(Lang::from_locale("zh_HK.UTF-8"), Lang::ZhHant);
+        assert_eq!(Lang::from_locale("zh_TW"), Lang::ZhHant);
+        assert_eq!(Lang::from_locale("zh_MO.Big5@x"), Lang::ZhHant);
+        assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Lang::ZhHans);
+        assert_eq!(Lang::from_locale("zh_SG"), Lang::ZhHans);
+        assert_eq!(Lang::from_locale("en_HK.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale("C"), Lang::En);
+        assert_eq!(Lang::parse("zh_hant"), Some(Lang::ZhHant));
+        assert_eq!(Lang::parse("fr"), None);
     }
 
     #[test]

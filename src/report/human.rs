@@ -9,7 +9,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 use super::{FileReport, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, IndexedSource};
-use crate::messages::Lang;
+use crate::messages::{Lang, Message};
 
 /// How the graphical report is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,9 +97,14 @@ fn convert<'a>(document: &'a Document, diagnostic: &Diagnostic, lang: Lang) -> R
     let mut help = diagnostic.help.as_ref().map(|h| h.render(lang));
     if let Some(fix) = &diagnostic.fix {
         let fix_text = fix.message.render(lang);
+        let id = match fix.applicability {
+            crate::diagnostic::Applicability::Safe => "human.fix-safe",
+            crate::diagnostic::Applicability::Unsafe => "human.fix-unsafe",
+        };
+        let line = Message::new(id).arg("fix", &fix_text).render(lang);
         help = Some(match help {
-            Some(h) if h != fix_text => format!("{h}\nfix ({}): {fix_text}", applicability(fix)),
-            _ => format!("fix ({}): {fix_text}", applicability(fix)),
+            Some(h) if h != fix_text => format!("{h}\n{line}"),
+            _ => line,
         });
     }
     Rendered {
@@ -109,13 +114,6 @@ fn convert<'a>(document: &'a Document, diagnostic: &Diagnostic, lang: Lang) -> R
         help,
         labels,
         source: document.source(),
-    }
-}
-
-fn applicability(fix: &crate::diagnostic::Fix) -> &'static str {
-    match fix.applicability {
-        crate::diagnostic::Applicability::Safe => "safe",
-        crate::diagnostic::Applicability::Unsafe => "unsafe",
     }
 }
 

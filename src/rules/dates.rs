@@ -1,7 +1,7 @@
 //! D001-D004: every date is `MM/YYYY` and falls where the template says: targets inside the year
 //! window of their section, releases no later than the plan's publication.
 
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::messages::Message;
 use crate::model::{Period, SectionKey, YearMonth};
 use crate::rules::{Context, declare_rule};
@@ -298,15 +298,13 @@ fn check_format(context: &Context<'_>, pointer: &str, value: &str, out: &mut Vec
         None => diagnostic.with_help(Message::new("D001.help")),
     };
     let fix = certain.and_then(|canonical| {
-        let span = context.document.literal_content_span(pointer, value)?;
-        Some(Fix {
-            applicability: Applicability::Safe,
-            message: Message::new("D001.fix").arg("suggestion", &canonical),
-            edits: vec![Edit {
-                span,
-                replacement: canonical,
-            }],
-        })
+        context.replace_cell(
+            pointer,
+            value,
+            &canonical,
+            Applicability::Safe,
+            Message::new("D001.fix").arg("suggestion", &canonical),
+        )
     });
     out.push(diagnostic.with_fix(fix));
 }

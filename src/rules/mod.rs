@@ -36,6 +36,16 @@ impl FixAvailability {
             FixAvailability::Sometimes => "sometimes",
         }
     }
+
+    /// The catalogue id of how this availability is described.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            FixAvailability::None => "fix-availability.none",
+            FixAvailability::Safe => "fix-availability.safe",
+            FixAvailability::Unsafe => "fix-availability.unsafe",
+            FixAvailability::Sometimes => "fix-availability.sometimes",
+        }
+    }
 }
 
 /// Everything known about a rule before it runs.
@@ -71,21 +81,34 @@ impl RuleMeta {
 
     /// The text under one heading (without the heading), trimmed.
     pub fn doc_section(&self, heading: &str) -> Option<String> {
-        let docs = self.documentation();
-        let start = docs.find(&format!("{heading}\n"))? + heading.len() + 1;
-        let rest = &docs[start..];
-        let end = rest.find("\n## ").map_or(rest.len(), |n| n + 1);
-        Some(rest[..end].trim().to_string())
+        section_of(&self.documentation(), heading)
     }
 
     /// The first sentence (or clause before a colon) of "What it checks", for tables and short
     /// descriptions.
     pub fn summary(&self) -> String {
-        let what = self.doc_section(DOC_HEADINGS[0]).unwrap_or_default();
+        self.summary_in(crate::messages::Lang::En)
+    }
+
+    /// [`RuleMeta::summary`] in another language.
+    pub fn summary_in(&self, lang: crate::messages::Lang) -> String {
+        let docs = crate::messages::rule_documentation(self, lang);
+        let heading = lang.doc_headings()[0];
+        let what = section_of(&docs, heading).unwrap_or_default();
         let paragraph = what.split("\n\n").next().unwrap_or_default();
-        let flat = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
-        match [". ", ": "].iter().filter_map(|end| flat.find(end)).min() {
-            Some(cut) => format!("{}.", &flat[..cut]),
+        let flat = if lang == crate::messages::Lang::En {
+            paragraph.split_whitespace().collect::<Vec<_>>().join(" ")
+        } else {
+            paragraph.lines().map(str::trim).collect::<String>()
+        };
+        let ends: &[&str] = if lang == crate::messages::Lang::En {
+            &[". ", ": "]
+        } else {
+            &["。", "："]
+        };
+        match ends.iter().filter_map(|end| flat.find(end)).min() {
+            Some(cut) if lang == crate::messages::Lang::En => format!("{}.", &flat[..cut]),
+            Some(cut) => format!("{}。", &flat[..cut]),
             None => flat,
         }
     }
@@ -97,6 +120,14 @@ impl RuleMeta {
         let end = section[start..].find("```")? + start;
         Some(section[start..end].to_string())
     }
+}
+
+/// The text under a heading of a rule's documentation, trimmed.
+fn section_of(docs: &str, heading: &str) -> Option<String> {
+    let start = docs.find(&format!("{heading}\n"))? + heading.len() + 1;
+    let rest = &docs[start..];
+    let end = rest.find("\n## ").map_or(rest.len(), |n| n + 1);
+    Some(rest[..end].trim().to_string())
 }
 
 /// Declares a rule's metadata with its documentation taken from the doc comments above it.
@@ -155,6 +186,11 @@ pub static ALL: &[&RuleMeta] = &[
     &text::UNBALANCED_BRACKETS,
 ];
 
+/// Every rule of every kind, for documentation and lookup.
+pub fn every_rule() -> impl Iterator<Item = &'static RuleMeta> {
+    ALL.iter().copied()
+}
+
 /// A check over the typed plan; it may report findings of several related rules.
 type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
@@ -172,9 +208,7 @@ static CHECKS: &[Check] = &[
 /// Finds a rule by code (`D001`, any case) or name (`date-format`).
 pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
     let wanted = code_or_name.trim();
-    ALL.iter()
-        .copied()
-        .find(|rule| rule.code.eq_ignore_ascii_case(wanted) || rule.name == wanted)
+    every_rule().find(|rule| rule.code.eq_ignore_ascii_case(wanted) || rule.name == wanted)
 }
 
 /// What a check sees: the document (for spans), the typed plan, and the vocabulary the

@@ -296,17 +296,13 @@ fn filled_cell(row: &Row) -> Option<&'static str> {
 
 fn spelling(context: &Context<'_>, pointer: &str, value: &str, language: Language) -> Diagnostic {
     let canonical = language.placeholder();
-    let fix = context
-        .document
-        .literal_content_span(pointer, value)
-        .map(|span| Fix {
-            applicability: Applicability::Safe,
-            message: Message::new("P004.fix").arg("canonical", canonical),
-            edits: vec![Edit {
-                span,
-                replacement: canonical.to_string(),
-            }],
-        });
+    let fix = context.replace_cell(
+        pointer,
+        value,
+        canonical,
+        Applicability::Safe,
+        Message::new("P004.fix").arg("canonical", canonical),
+    );
     context
         .diagnostic(
             &PLACEHOLDER_SPELLING,
