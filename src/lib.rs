@@ -68,5 +68,6 @@ pub fn run(cli: cli::Cli) -> Outcome {
         cli::Command::Explain { rule } => commands::explain::run(&rule),
         cli::Command::Rules { format } => commands::rules::run(format),
         cli::Command::Schema => commands::schema::run(),
+        cli::Command::Completions { shell } => commands::completions::run(shell),
     }
 }

@@ -1,6 +1,6 @@
 //! `odplint check`: finds the plan files, checks them in parallel, reports in a stable order.
 
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -14,7 +14,8 @@ use crate::document::Document;
 use crate::lint;
 use crate::messages::Lang;
 use crate::policy::Policy;
-use crate::report::{self, FileReport, HumanOptions};
+use crate::report::Format;
+use crate::report::{self, FileReport, HumanOptions, ReportOptions, Summary};
 use crate::{Outcome, ToolError};
 
 /// A file to check.
@@ -109,12 +110,10 @@ pub fn run(args: &CheckArgs) -> Outcome {
         super::report_error(error);
     }
 
-    let human = HumanOptions {
-        color: use_color(args.color),
-        width: terminal_width(),
+    let written = match &args.output_file {
+        None => write_to_stdout(args, &reports),
+        Some(path) => write_to_file(args, path, &reports),
     };
-    let written =
-        super::with_stdout(|out| report::emit(args.format, &reports, Lang::En, &human, out));
 
     let outcome = if !errors.is_empty() {
         Outcome::ToolError
@@ -124,6 +123,73 @@ pub fn run(args: &CheckArgs) -> Outcome {
         Outcome::Clean
     };
     super::finish(written, outcome)
+}
+
+/// The report on standard output; for SARIF and JUnit, whose documents have no place for it,
+/// the statistics table goes to standard error.
+fn write_to_stdout(args: &CheckArgs, reports: &[FileReport]) -> std::io::Result<()> {
+    let options = ReportOptions {
+        human: HumanOptions {
+            color: use_color(args.color, std::io::stdout().is_terminal()),
+            width: terminal_width(),
+        },
+        statistics: args.statistics,
+    };
+    let written =
+        super::with_stdout(|out| report::emit(args.format, reports, Lang::En, &options, out));
+    if args.statistics && args.format != Format::Json && !args.format.shows_statistics_table() {
+        let _ = report::write_statistics(reports, &mut std::io::stderr().lock());
+    }
+    written
+}
+
+/// The report in the file, and the summary line (and statistics) on the terminal.
+fn write_to_file(args: &CheckArgs, path: &Path, reports: &[FileReport]) -> std::io::Result<()> {
+    let options = ReportOptions {
+        human: HumanOptions {
+            color: use_color(args.color, false),
+            width: terminal_width(),
+        },
+        statistics: args.statistics,
+    };
+    let mut bytes = Vec::new();
+    report::emit(args.format, reports, Lang::En, &options, &mut bytes)?;
+    write_atomically(path, &bytes).map_err(|error| {
+        std::io::Error::new(error.kind(), format!("`{}`: {error}", path.display()))
+    })?;
+    super::with_stdout(|out| {
+        writeln!(out, "{}", Summary::of(reports).line(Lang::En))?;
+        if args.statistics {
+            report::write_statistics(reports, out)?;
+        }
+        Ok(())
+    })
+}
+
+/// Writes a temporary file beside `path` and renames it over `path`, so that a reader never
+/// sees half a report and a failed write leaves the old file as it was.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;
+    let mut temporary_name = std::ffi::OsString::from(".");
+    temporary_name.push(file_name);
+    temporary_name.push(format!(".odplint-{}.tmp", std::process::id()));
+    let temporary = folder.join(temporary_name);
+    let result = std::fs::File::create_new(&temporary).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temporary, path)
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
 }
 
 /// The configuration of every input's folder.
@@ -246,13 +312,13 @@ fn display_name(path: &Path) -> String {
     text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
-fn use_color(choice: ColorChoice) -> bool {
+fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
+                && to_terminal
                 && std::env::var("TERM").map_or(true, |t| t != "dumb")
         }
     }

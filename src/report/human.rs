@@ -94,14 +94,7 @@ fn convert<'a>(document: &'a Document, diagnostic: &Diagnostic, lang: Lang) -> R
             clamp(&related.span),
         ));
     }
-    let mut help = diagnostic.help.as_ref().map(|h| h.render(lang));
-    if let Some(fix) = &diagnostic.fix {
-        let fix_text = fix.message.render(lang);
-        help = Some(match help {
-            Some(h) if h != fix_text => format!("{h}\nfix ({}): {fix_text}", applicability(fix)),
-            _ => format!("fix ({}): {fix_text}", applicability(fix)),
-        });
-    }
+    let help = super::help_text(diagnostic, lang);
     Rendered {
         code: format!("{}({})", diagnostic.rule.code, diagnostic.rule.name),
         message: diagnostic.message.render(lang),
@@ -109,13 +102,6 @@ fn convert<'a>(document: &'a Document, diagnostic: &Diagnostic, lang: Lang) -> R
         help,
         labels,
         source: document.source(),
-    }
-}
-
-fn applicability(fix: &crate::diagnostic::Fix) -> &'static str {
-    match fix.applicability {
-        crate::diagnostic::Applicability::Safe => "safe",
-        crate::diagnostic::Applicability::Unsafe => "unsafe",
     }
 }
 
