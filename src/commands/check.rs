@@ -14,7 +14,6 @@ use crate::document::Document;
 use crate::lint;
 use crate::messages::Lang;
 use crate::policy::Policy;
-use crate::report::Format;
 use crate::report::{self, FileReport, HumanOptions, ReportOptions, Summary};
 use crate::{Outcome, ToolError};
 
@@ -137,7 +136,7 @@ fn write_to_stdout(args: &CheckArgs, reports: &[FileReport]) -> std::io::Result<
     };
     let written =
         super::with_stdout(|out| report::emit(args.format, reports, Lang::En, &options, out));
-    if args.statistics && args.format != Format::Json && !args.format.shows_statistics_table() {
+    if args.statistics && !args.format.carries_statistics() {
         let _ = report::write_statistics(reports, &mut std::io::stderr().lock());
     }
     written

@@ -87,10 +87,10 @@ pub enum Format {
 }
 
 impl Format {
-    /// Whether the format has a place for the statistics table (JSON carries them as a field;
-    /// SARIF and JUnit have none, so a table there would break the document).
-    pub fn shows_statistics_table(self) -> bool {
-        matches!(self, Format::Human | Format::Concise | Format::Github)
+    /// Whether the report itself carries `--statistics`: as a table after it, or as a field of
+    /// the JSON. SARIF and JUnit documents have no place for them.
+    pub fn carries_statistics(self) -> bool {
+        !matches!(self, Format::Sarif | Format::Junit)
     }
 }
 
@@ -118,7 +118,8 @@ pub fn emit(
         Format::Github => github::emit(reports, lang, out)?,
         Format::Junit => junit::emit(reports, lang, out)?,
     }
-    if options.statistics && format.shows_statistics_table() {
+    // The line formats end with the table; JSON has its field.
+    if options.statistics && matches!(format, Format::Human | Format::Concise | Format::Github) {
         write_statistics(reports, out)?;
     }
     Ok(())
