@@ -10,7 +10,7 @@ use divan::{Bencher, black_box};
 use odplint::document::Document;
 use odplint::lint;
 use odplint::messages::Lang;
-use odplint::report::{self, FileReport, Format, HumanOptions};
+use odplint::report::{self, FileReport, Format, HumanOptions, ReportOptions};
 
 fn main() {
     divan::main();
@@ -65,9 +65,12 @@ fn render_human_all_rows_failing(bencher: Bencher, rows: usize) {
         document,
         diagnostics,
     }];
-    let options = HumanOptions {
-        color: false,
-        width: 100,
+    let options = ReportOptions {
+        human: HumanOptions {
+            color: false,
+            width: 100,
+        },
+        statistics: false,
     };
     bencher.bench(|| {
         let mut out = Vec::with_capacity(1 << 20);

@@ -16,7 +16,14 @@ use crate::report::Format;
 /// Checks Hong Kong government Annual Open Data Plans (odp-plan/1, YAML or JSON) against their
 /// schema and the rules of the template, with a precise diagnostic for every defect.
 #[derive(Debug, Parser)]
-#[command(name = "odplint", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "odplint",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = "Examples:\n  odplint check plans/\n  odplint check --format sarif --output-file odplint.sarif plans/\n  odplint explain D001\n  odplint completions bash > /etc/bash_completion.d/odplint"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -58,7 +65,7 @@ pub enum Command {
     Fix(CheckArgs),
     /// Check plan files or folders of plans.
     #[command(
-        after_help = "Examples:\n  odplint check plans/\n  odplint check --format concise plans/hkpf/2024-2026.zh-Hant.yaml\n  cat plan.yaml | odplint check --stdin-filename plan.yaml -\n\nExit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or I/O error."
+        after_help = "Examples:\n  odplint check plans/\n  odplint check --format concise plans/hkpf/2024-2026.zh-Hant.yaml\n  odplint check --format sarif --output-file odplint.sarif plans/\n  odplint check --format github --statistics plans/\n  cat plan.yaml | odplint check --stdin-filename plan.yaml -\n\nExit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or I/O error."
     )]
     Check(CheckArgs),
     /// Show the documentation of a rule, by code (D001) or name (date-format).
@@ -77,6 +84,14 @@ pub enum Command {
     /// Print the JSON Schema of the odp-plan/1 form (the one compiled into this binary).
     #[command(after_help = "Examples:\n  odplint schema > plan.schema.json")]
     Schema,
+    /// Print a shell completion script for odplint.
+    #[command(
+        after_help = "Examples:\n  odplint completions bash > ~/.local/share/bash-completion/completions/odplint\n  odplint completions zsh > ~/.zfunc/_odplint\n  odplint completions fish > ~/.config/fish/completions/odplint.fish\n  odplint completions powershell >> $PROFILE"
+    )]
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -89,6 +104,15 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// Write the report to this file (replaced whole, never left half-written); the terminal
+    /// then gets the summary line only.
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+
+    /// After the report, count the findings of each rule (in JSON, a `statistics` field).
+    #[arg(long)]
+    pub statistics: bool,
 
     /// The lowest severity that makes the exit code 1 [default: error, or `fail-on` in
     /// odplint.toml].

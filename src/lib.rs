@@ -73,6 +73,7 @@ pub fn run(cli: cli::Cli) -> Outcome {
         cli::Command::Explain { rule } => commands::explain::run(&rule, lang),
         cli::Command::Rules { format } => commands::rules::run(format, lang),
         cli::Command::Schema => commands::schema::run(),
+        cli::Command::Completions { shell } => commands::completions::run(shell),
     }
 }
 

@@ -320,3 +320,165 @@ fn a_closed_stdout_is_not_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_ne!(output.status.code(), None, "killed by a signal");
 }
+
+const CI_FIXTURE: &str = "tests/fixtures/ci/plan.yaml";
+
+#[test]
+fn output_file_gets_the_report_and_the_terminal_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["sarif", "json", "junit", "github", "concise", "human"] {
+        let path = dir.path().join(format!("report.{format}"));
+        std::fs::write(&path, "an older report, replaced whole").unwrap();
+        let output = odplint()
+            .args([
+                "check",
+                "--color",
+                "never",
+                "--format",
+                format,
+                "--output-file",
+            ])
+            .arg(&path)
+            .arg(CI_FIXTURE)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        assert_eq!(
+            String::from_utf8(output.stdout).unwrap(),
+            "Problems: 7 (errors: 1, warnings: 5, infos: 1); files checked: 1.\n",
+            "{format}"
+        );
+        let direct = stdout_of(
+            odplint().args(["check", "--color", "never", "--format", format, CI_FIXTURE]),
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), direct, "{format}");
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with("report."))
+        .collect();
+    assert!(left.is_empty(), "no temporary file is left: {left:?}");
+}
+
+#[test]
+fn an_output_file_that_cannot_be_written_is_a_tool_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-such-folder/report.sarif");
+    let output = odplint()
+        .args(["check", "--format", "sarif", "--output-file"])
+        .arg(&path)
+        .arg(CI_FIXTURE)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with("odplint: error: cannot write the output: `"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("report.sarif"), "{stderr}");
+    assert!(!path.exists());
+}
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    let output =
+        stdout_of(odplint().args(["check", "--format", "concise", "--statistics", CI_FIXTURE]));
+    let table = output
+        .split_once("files checked: 1.\n")
+        .map(|(_, rest)| rest)
+        .unwrap();
+    assert_eq!(
+        table,
+        "\n4  T001  stray-whitespace\n1  D001  date-format\n1  S005  unused-allow\n1  T003  duplicate-dataset\n"
+    );
+    let human =
+        stdout_of(odplint().args(["check", "--color", "never", "--statistics", CI_FIXTURE]));
+    assert!(human.ends_with(table), "{human}");
+
+    let json: Value = serde_json::from_str(&stdout_of(odplint().args([
+        "check",
+        "--format",
+        "json",
+        "--statistics",
+        CI_FIXTURE,
+    ])))
+    .unwrap();
+    assert_eq!(
+        json["statistics"],
+        serde_json::json!([
+            {"code": "T001", "name": "stray-whitespace", "count": 4},
+            {"code": "D001", "name": "date-format", "count": 1},
+            {"code": "S005", "name": "unused-allow", "count": 1},
+            {"code": "T003", "name": "duplicate-dataset", "count": 1},
+        ])
+    );
+    let without: Value = serde_json::from_str(&stdout_of(
+        odplint().args(["check", "--format", "json", CI_FIXTURE]),
+    ))
+    .unwrap();
+    assert!(
+        without.get("statistics").is_none(),
+        "the shape is unchanged without the flag"
+    );
+
+    // SARIF has no place for a table: it goes to standard error, the document stays whole.
+    let output = odplint()
+        .args(["check", "--format", "sarif", "--statistics", CI_FIXTURE])
+        .output()
+        .unwrap();
+    let _: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(
+        String::from_utf8(output.stderr)
+            .unwrap()
+            .contains("4  T001  stray-whitespace")
+    );
+
+    // With --output-file the table follows the summary on the terminal.
+    let dir = tempfile::tempdir().unwrap();
+    let terminal = stdout_of(
+        odplint()
+            .args([
+                "check",
+                "--format",
+                "sarif",
+                "--statistics",
+                "--output-file",
+            ])
+            .arg(dir.path().join("r.sarif"))
+            .arg(CI_FIXTURE),
+    );
+    assert!(terminal.ends_with(table), "{terminal}");
+}
+
+#[test]
+fn completions_are_generated_for_each_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let output = odplint().args(["completions", shell]).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8(output.stdout).unwrap();
+        assert!(script.contains("check"), "{shell}");
+        assert!(script.contains("output-file"), "{shell}");
+    }
+    odplint().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn every_command_has_help_with_examples() {
+    use clap::CommandFactory;
+    let command = odplint::cli::Cli::command();
+    let mut names = vec![None];
+    names.extend(
+        command
+            .get_subcommands()
+            .map(|c| Some(c.get_name().to_string())),
+    );
+    for name in names {
+        let mut args = vec!["odplint".to_string()];
+        args.extend(name.clone());
+        args.push("--help".to_string());
+        let help = stdout_of(odplint().args(&args[1..]));
+        assert!(help.contains("Examples:\n  odplint "), "{name:?}:\n{help}");
+    }
+}

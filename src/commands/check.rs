@@ -16,7 +16,7 @@ use crate::lint;
 use crate::messages::Lang;
 use crate::messages::Message;
 use crate::policy::Policy;
-use crate::report::{self, FileReport, HumanOptions};
+use crate::report::{self, FileReport, HumanOptions, ReportOptions, Summary};
 use crate::{Outcome, ToolError};
 
 /// A file to check.
@@ -172,11 +172,12 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
         super::report_error(error);
     }
 
-    let human = HumanOptions {
-        color: use_color(args.color),
-        width: terminal_width(),
-    };
     let would_change = !outputs.is_empty() && args.diff;
+    let fix_summary = mode.map(|_| FixSummary {
+        counts: fixed_counts,
+        files: fixed_files,
+        dry_run: args.diff,
+    });
     let written = if mode.is_some()
         && (args.diff || outputs.iter().any(|o| matches!(o, FixOutput::Stdout(_))))
     {
@@ -190,20 +191,25 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
             }
             Ok(())
         });
+        let options = ReportOptions {
+            human: HumanOptions {
+                color: use_color(args.color, std::io::stderr().is_terminal()),
+                width: terminal_width(),
+            },
+            statistics: args.statistics,
+        };
         let mut stderr = std::io::stderr().lock();
-        let report_result = report::emit(args.format, &reports, lang, &human, &mut stderr)
-            .and_then(|()| {
-                write_fixed_summary(&mut stderr, &fixed_counts, fixed_files, args.diff, lang)
+        let report_result = report::emit(args.format, &reports, lang, &options, &mut stderr)
+            .and_then(|()| match &fix_summary {
+                Some(summary) => summary.write(&mut stderr, lang),
+                None => Ok(()),
             });
         result.and(report_result)
     } else {
-        super::with_stdout(|out| {
-            report::emit(args.format, &reports, lang, &human, out)?;
-            if mode.is_some() && args.format != report::Format::Json {
-                write_fixed_summary(out, &fixed_counts, fixed_files, false, lang)?;
-            }
-            Ok(())
-        })
+        match &args.output_file {
+            None => write_to_stdout(args, &reports, lang, fix_summary.as_ref()),
+            Some(path) => write_to_file(args, path, &reports, lang, fix_summary.as_ref()),
+        }
     };
 
     let outcome = if !errors.is_empty() {
@@ -231,31 +237,33 @@ enum FixOutput {
     Stdout(Vec<u8>),
 }
 
-fn write_fixed_summary(
-    out: &mut dyn Write,
-    counts: &[(&'static str, usize)],
+/// What a fix run did, for the line after the report.
+struct FixSummary {
+    counts: Vec<(&'static str, usize)>,
     files: usize,
     dry_run: bool,
-    lang: Lang,
-) -> std::io::Result<()> {
-    let total: usize = counts.iter().map(|(_, n)| n).sum();
-    let by_rule = counts
-        .iter()
-        .map(|(code, n)| format!("{code}: {n}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let message = match (total, dry_run) {
-        (0, _) => Message::new("fix.none"),
-        (_, true) => Message::new("fix.would")
+}
+
+impl FixSummary {
+    fn write(&self, out: &mut dyn Write, lang: Lang) -> std::io::Result<()> {
+        let total: usize = self.counts.iter().map(|(_, n)| n).sum();
+        let by_rule = self
+            .counts
+            .iter()
+            .map(|(code, n)| format!("{code}: {n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let message = match (total, self.dry_run) {
+            (0, _) => Message::new("fix.none"),
+            (_, true) => Message::new("fix.would"),
+            (_, false) => Message::new("fix.done"),
+        };
+        let message = message
             .arg("count", total)
-            .arg("files", files)
-            .arg("rules", by_rule),
-        (_, false) => Message::new("fix.done")
-            .arg("count", total)
-            .arg("files", files)
-            .arg("rules", by_rule),
-    };
-    writeln!(out, "{}", message.render(lang))
+            .arg("files", self.files)
+            .arg("rules", by_rule);
+        writeln!(out, "{}", message.render(lang))
+    }
 }
 
 /// A unified diff of a whole file, with three lines of context.
@@ -268,6 +276,66 @@ fn unified_diff(name: &str, before: &str, after: &str) -> String {
             &format!("b/{}", name.trim_start_matches('/')),
         )
         .to_string()
+}
+
+/// The report on standard output; for SARIF and JUnit, whose documents have no place for it,
+/// the statistics table goes to standard error.
+fn write_to_stdout(
+    args: &CheckArgs,
+    reports: &[FileReport],
+    lang: Lang,
+    fix_summary: Option<&FixSummary>,
+) -> std::io::Result<()> {
+    let options = ReportOptions {
+        human: HumanOptions {
+            color: use_color(args.color, std::io::stdout().is_terminal()),
+            width: terminal_width(),
+        },
+        statistics: args.statistics,
+    };
+    let written = super::with_stdout(|out| {
+        report::emit(args.format, reports, lang, &options, out)?;
+        match fix_summary {
+            Some(summary) if args.format.is_for_people() => summary.write(out, lang),
+            _ => Ok(()),
+        }
+    });
+    if args.statistics && !args.format.carries_statistics() {
+        let _ = report::write_statistics(reports, &mut std::io::stderr().lock());
+    }
+    written
+}
+
+/// The report in the file, and the summary line (and statistics) on the terminal.
+fn write_to_file(
+    args: &CheckArgs,
+    path: &Path,
+    reports: &[FileReport],
+    lang: Lang,
+    fix_summary: Option<&FixSummary>,
+) -> std::io::Result<()> {
+    let options = ReportOptions {
+        human: HumanOptions {
+            color: use_color(args.color, false),
+            width: terminal_width(),
+        },
+        statistics: args.statistics,
+    };
+    let mut bytes = Vec::new();
+    report::emit(args.format, reports, lang, &options, &mut bytes)?;
+    fix::write_atomically(path, &bytes).map_err(|error| {
+        std::io::Error::new(error.kind(), format!("`{}`: {error}", path.display()))
+    })?;
+    super::with_stdout(|out| {
+        writeln!(out, "{}", Summary::of(reports).line(lang))?;
+        if let Some(summary) = fix_summary {
+            summary.write(out, lang)?;
+        }
+        if args.statistics {
+            report::write_statistics(reports, out)?;
+        }
+        Ok(())
+    })
 }
 
 /// The configuration of every input's folder.
@@ -390,13 +458,13 @@ fn display_name(path: &Path) -> String {
     text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
-fn use_color(choice: ColorChoice) -> bool {
+fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
+                && to_terminal
                 && std::env::var("TERM").map_or(true, |t| t != "dumb")
         }
     }

@@ -1,6 +1,7 @@
 //! One file per subcommand; each returns an [`Outcome`](crate::Outcome).
 
 pub mod check;
+pub mod completions;
 pub mod explain;
 pub mod rules;
 pub mod schema;

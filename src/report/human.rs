@@ -9,7 +9,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 use super::{FileReport, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, IndexedSource};
-use crate::messages::{Lang, Message};
+use crate::messages::Lang;
 
 /// How the graphical report is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,19 +94,7 @@ fn convert<'a>(document: &'a Document, diagnostic: &Diagnostic, lang: Lang) -> R
             clamp(&related.span),
         ));
     }
-    let mut help = diagnostic.help.as_ref().map(|h| h.render(lang));
-    if let Some(fix) = &diagnostic.fix {
-        let fix_text = fix.message.render(lang);
-        let id = match fix.applicability {
-            crate::diagnostic::Applicability::Safe => "human.fix-safe",
-            crate::diagnostic::Applicability::Unsafe => "human.fix-unsafe",
-        };
-        let line = Message::new(id).arg("fix", &fix_text).render(lang);
-        help = Some(match help {
-            Some(h) if h != fix_text => format!("{h}\n{line}"),
-            _ => line,
-        });
-    }
+    let help = super::help_text(diagnostic, lang);
     Rendered {
         code: format!("{}({})", diagnostic.rule.code, diagnostic.rule.name),
         message: diagnostic.message.render(lang),

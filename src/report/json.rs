@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{FileReport, Summary};
+use super::{FileReport, RuleCount, Summary};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
 use crate::messages::Lang;
@@ -14,6 +14,9 @@ struct JsonReport<'a> {
     version: u32,
     diagnostics: Vec<JsonDiagnostic<'a>>,
     summary: JsonSummary,
+    /// Only with `--statistics`, so the version 1 shape is otherwise unchanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    statistics: Option<Vec<RuleCount>>,
 }
 
 #[derive(Serialize)]
@@ -59,7 +62,12 @@ struct JsonEdit {
     replacement: String,
 }
 
-pub(super) fn emit(reports: &[FileReport], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn emit(
+    reports: &[FileReport],
+    lang: Lang,
+    statistics: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let summary = Summary::of(reports);
     let report = JsonReport {
         version: 1,
@@ -73,6 +81,7 @@ pub(super) fn emit(reports: &[FileReport], lang: Lang, out: &mut dyn Write) -> i
             warnings: summary.warnings,
             infos: summary.infos,
         },
+        statistics: statistics.then(|| super::statistics(reports)),
     };
     serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
     writeln!(out)

@@ -1,14 +1,17 @@
 //! One emitter per output format, all reading the same diagnostics.
 
 mod concise;
+mod github;
 mod human;
 mod json;
+mod junit;
+mod sarif;
 
 use std::io::{self, Write};
 
 pub use human::HumanOptions;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
 use crate::messages::{Lang, Message};
 
@@ -75,6 +78,33 @@ pub enum Format {
     Concise,
     /// A stable JSON document for other tools.
     Json,
+    /// SARIF 2.1.0, for code scanning (GitHub's upload-sarif and others).
+    Sarif,
+    /// GitHub Actions workflow commands: an annotation per finding.
+    Github,
+    /// JUnit XML: a test suite per file, a failing test case per finding.
+    Junit,
+}
+
+impl Format {
+    /// Whether the report itself carries `--statistics`: as a table after it, or as a field of
+    /// the JSON. SARIF and JUnit documents have no place for them.
+    pub fn carries_statistics(self) -> bool {
+        !matches!(self, Format::Sarif | Format::Junit)
+    }
+
+    /// Whether people read this format (so a closing sentence may follow the report).
+    pub fn is_for_people(self) -> bool {
+        matches!(self, Format::Human | Format::Concise)
+    }
+}
+
+/// How reports are written, beyond the format itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReportOptions {
+    pub human: HumanOptions,
+    /// Add the count of findings per rule (`--statistics`).
+    pub statistics: bool,
 }
 
 /// Writes the reports in `format`.
@@ -82,12 +112,86 @@ pub fn emit(
     format: Format,
     reports: &[FileReport],
     lang: Lang,
-    human: &HumanOptions,
+    options: &ReportOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Human => human::emit(reports, lang, human, out),
-        Format::Concise => concise::emit(reports, lang, out),
-        Format::Json => json::emit(reports, lang, out),
+        Format::Human => human::emit(reports, lang, &options.human, out)?,
+        Format::Concise => concise::emit(reports, lang, out)?,
+        Format::Json => json::emit(reports, lang, options.statistics, out)?,
+        Format::Sarif => sarif::emit(reports, lang, out)?,
+        Format::Github => github::emit(reports, lang, out)?,
+        Format::Junit => junit::emit(reports, lang, out)?,
     }
+    // The line formats end with the table; JSON has its field.
+    if options.statistics && matches!(format, Format::Human | Format::Concise | Format::Github) {
+        write_statistics(reports, out)?;
+    }
+    Ok(())
+}
+
+/// The findings of one rule, counted over a run.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RuleCount {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub count: usize,
+}
+
+/// Findings per rule, the most frequent first, ties by code.
+pub fn statistics(reports: &[FileReport]) -> Vec<RuleCount> {
+    let mut counts: Vec<RuleCount> = Vec::new();
+    for diagnostic in reports.iter().flat_map(|r| &r.diagnostics) {
+        match counts.iter_mut().find(|c| c.code == diagnostic.rule.code) {
+            Some(count) => count.count += 1,
+            None => counts.push(RuleCount {
+                code: diagnostic.rule.code,
+                name: diagnostic.rule.name,
+                count: 1,
+            }),
+        }
+    }
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
+    counts
+}
+
+/// The statistics as a table of `count  code  name` lines, counts aligned to the right.
+pub fn write_statistics(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    let counts = statistics(reports);
+    let width = counts
+        .iter()
+        .map(|c| c.count.to_string().len())
+        .max()
+        .unwrap_or(1);
+    if !counts.is_empty() {
+        // Set apart from the summary line above it.
+        writeln!(out)?;
+    }
+    for count in &counts {
+        writeln!(
+            out,
+            "{:>width$}  {}  {}",
+            count.count, count.code, count.name
+        )?;
+    }
+    Ok(())
+}
+
+/// The help line and the fix's description together, as the human format shows them under a
+/// finding: for formats that give a finding one block of text.
+pub(crate) fn help_text(diagnostic: &Diagnostic, lang: Lang) -> Option<String> {
+    let help = diagnostic.help.as_ref().map(|h| h.render(lang));
+    let Some(fix) = &diagnostic.fix else {
+        return help;
+    };
+    let fix_text = fix.message.render(lang);
+    let id = match fix.applicability {
+        Applicability::Safe => "human.fix-safe",
+        Applicability::Unsafe => "human.fix-unsafe",
+    };
+    let line = Message::new(id).arg("fix", &fix_text).render(lang);
+    Some(match help {
+        Some(h) if h != fix_text => format!("{h}\n{line}"),
+        _ => line,
+    })
 }

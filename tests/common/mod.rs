@@ -9,7 +9,7 @@ use odplint::document::Document;
 use odplint::lint;
 use odplint::messages::Lang;
 use odplint::policy::Policy;
-use odplint::report::{self, FileReport, Format, HumanOptions};
+use odplint::report::{self, FileReport, Format, HumanOptions, ReportOptions};
 
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -39,9 +39,12 @@ pub fn codes(diagnostics: &[Diagnostic]) -> Vec<&'static str> {
 /// Renders reports in a format with the fixed theme and width used by snapshots.
 pub fn render(format: Format, reports: &[FileReport]) -> String {
     let mut out = Vec::new();
-    let options = HumanOptions {
-        color: false,
-        width: 100,
+    let options = ReportOptions {
+        human: HumanOptions {
+            color: false,
+            width: 100,
+        },
+        statistics: false,
     };
     report::emit(format, reports, Lang::En, &options, &mut out).unwrap();
     String::from_utf8(out).unwrap()

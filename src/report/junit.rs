@@ -1,0 +1,93 @@
+//! JUnit XML for CI systems that show test results: a test suite per checked file, a failing
+//! test case per finding, and one passing test case for a file without findings.
+
+use std::io::{self, Write};
+
+use super::FileReport;
+use crate::messages::Lang;
+
+pub(super) fn emit(reports: &[FileReport], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let failures: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+    let tests: usize = reports.iter().map(|r| r.diagnostics.len().max(1)).sum();
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<testsuites name="odplint" tests="{tests}" failures="{failures}" errors="0">"#
+    )?;
+    for report in reports {
+        let document = &report.document;
+        let file = escape(&document.name);
+        let count = report.diagnostics.len();
+        writeln!(
+            out,
+            r#"  <testsuite name="{file}" tests="{}" failures="{count}" errors="0" skipped="0">"#,
+            count.max(1)
+        )?;
+        if report.diagnostics.is_empty() {
+            writeln!(out, r#"    <testcase name="odplint" classname="{file}" />"#)?;
+        }
+        for diagnostic in &report.diagnostics {
+            let start = document.position(diagnostic.span.start);
+            let name = format!(
+                "{} {} at {}:{}",
+                diagnostic.rule.code, diagnostic.rule.name, start.line, start.column
+            );
+            writeln!(
+                out,
+                r#"    <testcase name="{}" classname="{file}">"#,
+                escape(&name)
+            )?;
+            let code = escape(diagnostic.rule.code);
+            let message = escape(&diagnostic.message.render(lang));
+            match super::help_text(diagnostic, lang) {
+                Some(help) => writeln!(
+                    out,
+                    r#"      <failure type="{code}" message="{message}">{}</failure>"#,
+                    escape(&help)
+                )?,
+                None => writeln!(
+                    out,
+                    r#"      <failure type="{code}" message="{message}" />"#
+                )?,
+            }
+            writeln!(out, "    </testcase>")?;
+        }
+        writeln!(out, "  </testsuite>")?;
+    }
+    writeln!(out, "</testsuites>")
+}
+
+/// Escapes text for an attribute or element: the five markup characters, line breaks and tabs as
+/// references (an attribute would otherwise turn them into spaces), and U+FFFD for characters
+/// XML 1.0 does not allow at all (control characters, U+FFFE, U+FFFF).
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_and_forbidden_characters_are_escaped() {
+        assert_eq!(
+            escape("<a href='x'>&\"\u{1}\u{7}\u{ffff}\n𨋢</a>"),
+            "&lt;a href=&apos;x&apos;&gt;&amp;&quot;\u{fffd}\u{fffd}\u{fffd}&#10;𨋢&lt;/a&gt;"
+        );
+    }
+}
