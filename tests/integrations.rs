@@ -33,21 +33,23 @@ fn the_pre_commit_hook_runs_odplint_check_on_plan_files() {
     let hooks = document.value.unwrap();
     let hooks = hooks.as_array().unwrap();
     let ids: Vec<&str> = hooks.iter().map(|h| h["id"].as_str().unwrap()).collect();
-    // `odplint-fix` joins once a `fix` command exists.
-    assert_eq!(ids, ["odplint"]);
+    assert_eq!(ids, ["odplint", "odplint-fix"]);
+    for (hook, command) in hooks.iter().zip(["check", "fix"]) {
+        assert_eq!(hook["language"], "rust");
+        assert_eq!(hook["files"], hooks[0]["files"]);
+        let entry = hook["entry"].as_str().unwrap();
+        assert!(entry.starts_with(&format!("odplint {command}")), "{entry}");
+        let mut words: Vec<&str> = entry.split_whitespace().skip(1).collect();
+        let args: Vec<&str> = hook["args"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap())
+            .collect();
+        words.extend(&args);
+        assert!(parses(&words), "{words:?}");
+    }
     let hook = &hooks[0];
-    assert_eq!(hook["language"], "rust");
-    let entry = hook["entry"].as_str().unwrap();
-    assert!(entry.starts_with("odplint check"), "{entry}");
-    let mut words: Vec<&str> = entry.split_whitespace().skip(1).collect();
-    let args: Vec<&str> = hook["args"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a.as_str().unwrap())
-        .collect();
-    words.extend(&args);
-    assert!(parses(&words), "{words:?}");
 
     // pre-commit matches `files` with Python's re.search; this pattern reads the same in Rust.
     let files = regex::Regex::new(hook["files"].as_str().unwrap()).unwrap();
