@@ -71,6 +71,7 @@ fn render_human_all_rows_failing(bencher: Bencher, rows: usize) {
             width: 100,
         },
         statistics: false,
+        max_per_file: None,
     };
     bencher.bench(|| {
         let mut out = Vec::with_capacity(1 << 20);

@@ -8,6 +8,23 @@ use crate::diagnostic::Severity;
 use crate::messages::Lang;
 use crate::policy::Selector;
 
+/// `16777216`, `16M`, `512K`, `1G` (binary multiples).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (number, multiplier) = match text.char_indices().last() {
+        Some((at, 'K' | 'k')) => (&text[..at], 1u64 << 10),
+        Some((at, 'M' | 'm')) => (&text[..at], 1 << 20),
+        Some((at, 'G' | 'g')) => (&text[..at], 1 << 30),
+        _ => (text, 1),
+    };
+    number
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(multiplier))
+        .ok_or_else(|| format!("`{text}` is not a size; write bytes or a number with K, M or G"))
+}
+
 fn parse_selector(text: &str) -> Result<Selector, String> {
     Selector::parse(text)
 }
@@ -109,6 +126,16 @@ pub struct CheckArgs {
     /// then gets the summary line only.
     #[arg(long, value_name = "PATH")]
     pub output_file: Option<PathBuf>,
+
+    /// Skip files larger than this (bytes; K, M or G suffixes allowed, e.g. 16M): they are
+    /// reported as errors and the other files are still checked.
+    #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
+    pub max_file_size: u64,
+
+    /// Show at most this many findings per file in the human and concise formats (the summary
+    /// still counts them all; the machine formats list them all).
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    pub max_diagnostics: usize,
 
     /// After the report, count the findings of each rule (in JSON, a `statistics` field).
     #[arg(long)]

@@ -36,7 +36,7 @@ fn the_fixed_set_holds_what_each_format_must_survive() {
     assert!(
         messages
             .iter()
-            .any(|m| m.contains("\n::add-mask::secret\n::error file=a::pwned %0A ,:"))
+            .any(|m| m.contains("\\n::add-mask::secret\\n::error file=a::pwned %0A ,:"))
     );
     let document = &reports[0].document;
     let line = document.position(diagnostics[0].span.start).line;
@@ -314,7 +314,7 @@ fn github_commands_cannot_be_injected_by_a_dataset_name() {
     }
     assert!(commands.iter().any(|c| {
         c.message
-            .contains("\n::add-mask::secret\n::error file=a::pwned %0A ,:")
+            .contains("\\n::add-mask::secret\\n::error file=a::pwned %0A ,:")
     }));
 }
 

@@ -37,7 +37,14 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
         .unwrap_or_else(|| "<stdin>".to_string());
     let stdin_bytes = if inputs.contains(&Input::Stdin) {
         let mut bytes = Vec::new();
-        match std::io::stdin().read_to_end(&mut bytes) {
+        match std::io::stdin()
+            .take(args.max_file_size.saturating_add(1))
+            .read_to_end(&mut bytes)
+        {
+            Ok(_) if bytes.len() as u64 > args.max_file_size => {
+                errors.push(too_large(&stdin_name, args.max_file_size));
+                None
+            }
             Ok(_) => Some(bytes),
             Err(error) => {
                 errors.push(ToolError::new(format!(
@@ -73,9 +80,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
                     stdin_bytes.as_deref().unwrap_or_default(),
                 ),
                 Input::File(path) => {
-                    let bytes = std::fs::read(path).map_err(|error| {
-                        ToolError::new(format!("cannot read `{}`: {error}", path.display()))
-                    })?;
+                    let bytes = read_limited(path, args.max_file_size)?;
                     Document::from_bytes(display_name(path), &bytes)
                 }
             };
@@ -197,6 +202,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
                 width: terminal_width(),
             },
             statistics: args.statistics,
+            max_per_file: Some(args.max_diagnostics),
         };
         let mut stderr = std::io::stderr().lock();
         let report_result = report::emit(args.format, &reports, lang, &options, &mut stderr)
@@ -292,6 +298,7 @@ fn write_to_stdout(
             width: terminal_width(),
         },
         statistics: args.statistics,
+        max_per_file: Some(args.max_diagnostics),
     };
     let written = super::with_stdout(|out| {
         report::emit(args.format, reports, lang, &options, out)?;
@@ -320,6 +327,7 @@ fn write_to_file(
             width: terminal_width(),
         },
         statistics: args.statistics,
+        max_per_file: Some(args.max_diagnostics),
     };
     let mut bytes = Vec::new();
     report::emit(args.format, reports, lang, &options, &mut bytes)?;
@@ -336,6 +344,32 @@ fn write_to_file(
         }
         Ok(())
     })
+}
+
+/// Reads a file unless it is larger than `limit` (checked before reading, and again while
+/// reading, in case it grows).
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ToolError> {
+    let cannot = |error: std::io::Error| {
+        ToolError::new(format!("cannot read `{}`: {error}", path.display()))
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    if file.metadata().map_err(cannot)?.len() > limit {
+        return Err(too_large(&path.display().to_string(), limit));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(&path.display().to_string(), limit));
+    }
+    Ok(bytes)
+}
+
+fn too_large(name: &str, limit: u64) -> ToolError {
+    ToolError::new(format!(
+        "`{name}` is larger than the limit of {limit} bytes and was not checked (raise it with --max-file-size)"
+    ))
 }
 
 /// The configuration of every input's folder.

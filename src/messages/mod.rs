@@ -187,7 +187,7 @@ impl Message {
                 Some(close) => {
                     let name = &after[..close];
                     match self.args.iter().find(|(n, _)| *n == name) {
-                        Some((_, Arg::Text(value))) => out.push_str(value),
+                        Some((_, Arg::Text(value))) => push_visible(&mut out, value),
                         Some((_, Arg::Message(message))) => out.push_str(&message.render(lang)),
                         None => {
                             out.push('{');
@@ -205,6 +205,21 @@ impl Message {
         }
         out.push_str(rest);
         out
+    }
+}
+
+/// Appends user text with its control characters made visible (`\n`, `\u{1b}`), so that a
+/// value from a plan can never move the cursor, recolour a terminal or start a new line in a
+/// line-based format.
+fn push_visible(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
     }
 }
 
@@ -342,6 +357,15 @@ mod tests {
         assert_eq!(Lang::from_locale("C"), Lang::En);
         assert_eq!(Lang::parse("zh_hant"), Some(Lang::ZhHant));
         assert_eq!(Lang::parse("fr"), None);
+    }
+
+    #[test]
+    fn control_characters_in_values_are_made_visible() {
+        let m = Message::new("D001.message").arg("value", "a\nb\u{1b}[31mc\u{7}");
+        assert_eq!(
+            m.render(Lang::En),
+            "`a\\nb\\u{1b}[31mc\\u{7}` is not a date in MM/YYYY form"
+        );
     }
 
     #[test]

@@ -5,10 +5,16 @@ use std::io::{self, Write};
 use super::{FileReport, Summary};
 use crate::messages::Lang;
 
-pub(super) fn emit(reports: &[FileReport], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn emit(
+    reports: &[FileReport],
+    lang: Lang,
+    max_per_file: Option<usize>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     for report in reports {
         let document = &report.document;
-        for diagnostic in &report.diagnostics {
+        let (shown, left_out) = super::shown(report, max_per_file);
+        for diagnostic in shown {
             let start = document.position(diagnostic.span.start);
             writeln!(
                 out,
@@ -21,6 +27,7 @@ pub(super) fn emit(reports: &[FileReport], lang: Lang, out: &mut dyn Write) -> i
                 one_line(&diagnostic.message.render(lang)),
             )?;
         }
+        super::write_left_out(out, &one_line(&document.name), left_out, lang)?;
     }
     writeln!(out, "{}", Summary::of(reports).line(lang))
 }

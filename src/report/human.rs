@@ -108,20 +108,22 @@ fn convert<'a>(document: &'a Document, diagnostic: &Diagnostic, lang: Lang) -> R
 pub(super) fn emit(
     reports: &[FileReport],
     lang: Lang,
-    options: &HumanOptions,
+    options: &super::ReportOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let theme = if options.color {
+    let human = &options.human;
+    let theme = if human.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
     let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(options.width)
+        .with_width(human.width)
         .with_links(false);
     let mut buffer = String::new();
     for report in reports {
-        for diagnostic in &report.diagnostics {
+        let (shown, left_out) = super::shown(report, options.max_per_file);
+        for diagnostic in shown {
             buffer.clear();
             let rendered = convert(&report.document, diagnostic, lang);
             handler
@@ -130,6 +132,7 @@ pub(super) fn emit(
             out.write_all(buffer.as_bytes())?;
             writeln!(out)?;
         }
+        super::write_left_out(out, &report.document.name, left_out, lang)?;
     }
     writeln!(out, "{}", Summary::of(reports).line(lang))
 }

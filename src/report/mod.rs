@@ -105,6 +105,8 @@ pub struct ReportOptions {
     pub human: HumanOptions,
     /// Add the count of findings per rule (`--statistics`).
     pub statistics: bool,
+    /// At most this many findings per file in the formats people read; `None` for all.
+    pub max_per_file: Option<usize>,
 }
 
 /// Writes the reports in `format`.
@@ -116,8 +118,8 @@ pub fn emit(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Human => human::emit(reports, lang, &options.human, out)?,
-        Format::Concise => concise::emit(reports, lang, out)?,
+        Format::Human => human::emit(reports, lang, options, out)?,
+        Format::Concise => concise::emit(reports, lang, options.max_per_file, out)?,
         Format::Json => json::emit(reports, lang, options.statistics, out)?,
         Format::Sarif => sarif::emit(reports, lang, out)?,
         Format::Github => github::emit(reports, lang, out)?,
@@ -128,6 +130,34 @@ pub fn emit(
         write_statistics(reports, out)?;
     }
     Ok(())
+}
+
+/// The findings of a file that the formats for people show, and how many are left out.
+pub(crate) fn shown(report: &FileReport, max_per_file: Option<usize>) -> (&[Diagnostic], usize) {
+    let limit = max_per_file
+        .unwrap_or(usize::MAX)
+        .min(report.diagnostics.len());
+    (
+        &report.diagnostics[..limit],
+        report.diagnostics.len() - limit,
+    )
+}
+
+/// The line that says how many findings of a file were not shown.
+pub(crate) fn write_left_out(
+    out: &mut dyn Write,
+    name: &str,
+    left_out: usize,
+    lang: Lang,
+) -> io::Result<()> {
+    if left_out == 0 {
+        return Ok(());
+    }
+    let line = Message::new("report.left-out")
+        .arg("count", left_out)
+        .arg("file", name)
+        .render(lang);
+    writeln!(out, "{line}")
 }
 
 /// The findings of one rule, counted over a run.

@@ -45,6 +45,7 @@ pub fn render(format: Format, reports: &[FileReport]) -> String {
             width: 100,
         },
         statistics: false,
+        max_per_file: None,
     };
     report::emit(format, reports, Lang::En, &options, &mut out).unwrap();
     String::from_utf8(out).unwrap()

@@ -1,0 +1,241 @@
+//! Hostile and broken input: every case ends quickly with a located, readable finding or a clear
+//! tool error — never a panic, a hang or unbounded memory — and the other files are still checked.
+
+use std::time::Duration;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn odplint() -> Command {
+    let mut command = Command::cargo_bin("odplint").unwrap();
+    command
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .timeout(Duration::from_secs(60));
+    command
+}
+
+/// A finding as (code, line, column, message).
+type Finding = (String, u64, u64, String);
+
+/// Checks one fixture; returns the exit code, the findings and standard error.
+fn check(name: &str) -> (i32, Vec<Finding>, String) {
+    let output = odplint()
+        .args(["check", "--format", "json"])
+        .arg(format!("tests/fixtures/hostile/{name}"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    let code = output.status.code().expect("ended by a signal");
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+    let findings = report["diagnostics"]
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .map(|d| {
+                    (
+                        d["code"].as_str().unwrap().to_string(),
+                        d["line"].as_u64().unwrap(),
+                        d["column"].as_u64().unwrap(),
+                        d["message"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    (code, findings, stderr)
+}
+
+fn single(name: &str) -> Finding {
+    let (code, findings, stderr) = check(name);
+    assert_eq!(code, 1, "{name}: {findings:?} {stderr}");
+    assert_eq!(findings.len(), 1, "{name}: {findings:?}");
+    findings.into_iter().next().unwrap()
+}
+
+#[test]
+fn alias_bombs_stop_at_the_expansion_limit() {
+    let (code, line, _, message) = single("billion-laughs.yaml");
+    assert_eq!((code.as_str(), line), ("S001", 6));
+    assert!(
+        message.contains("aliases expand to more than 100000 nodes"),
+        "{message}"
+    );
+}
+
+#[test]
+fn deep_nesting_is_a_syntax_error_not_a_stack_overflow() {
+    for name in ["deep-flow.yaml", "deep-mapping.yaml", "deep.json"] {
+        let (code, line, _, message) = single(name);
+        assert_eq!((code.as_str(), line), ("S001", 1), "{name}");
+        assert!(
+            message.contains("depth") || message.contains("recursion"),
+            "{name}: {message}"
+        );
+    }
+    // Deep block indentation parses; it is simply not a plan.
+    let (code, findings, _) = check("deep-indent.yaml");
+    assert_eq!(code, 1);
+    assert!(
+        findings.iter().all(|f| f.0 == "S003" || f.0 == "S004"),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn encodings_are_located_or_named() {
+    assert_eq!(
+        single("invalid-utf8.yaml"),
+        (
+            "S001".to_string(),
+            2,
+            15,
+            "the file does not parse: the file is not valid UTF-8 (byte 0xE9 at offset 33); save it as UTF-8".to_string()
+        )
+    );
+    let (code, _, _, message) = single("utf16-bom.yaml");
+    assert_eq!(code, "S001");
+    assert!(message.contains("UTF-16"), "{message}");
+    let (code, findings, _) = check("nul-bytes.yaml");
+    assert_eq!(code, 1);
+    assert_eq!(findings[0].0, "S001");
+    assert_eq!(findings[0].1, 48);
+}
+
+#[test]
+fn crlf_lone_cr_and_bom_keep_positions() {
+    for name in ["utf8-bom.yaml", "crlf.yaml", "lone-cr.yaml"] {
+        let (code, line, column, message) = single(name);
+        assert_eq!((code.as_str(), line, column), ("D001", 50, 25), "{name}");
+        assert_eq!(message, "`2/2015` is not a date in MM/YYYY form");
+    }
+}
+
+#[test]
+fn yaml_shapes_that_are_not_one_plan() {
+    let (code, line, _, message) = single("tab-indent.yaml");
+    assert_eq!((code.as_str(), line), ("S001", 10));
+    assert!(message.contains("tab"), "{message}");
+    let (code, line, _, message) = single("two-documents.yaml");
+    assert_eq!((code.as_str(), line), ("S001", 61));
+    assert!(message.contains("second YAML document"), "{message}");
+    for name in ["empty.yaml", "only-comments.yaml"] {
+        let (code, _, _, message) = single(name);
+        assert_eq!(code, "S001", "{name}");
+        assert!(
+            message.contains("holds no YAML document"),
+            "{name}: {message}"
+        );
+    }
+    for name in ["not-a-mapping.yaml", "scalar.json"] {
+        let (code, line, column, message) = single(name);
+        assert_eq!((code.as_str(), line, column), ("S003", 1, 1), "{name}");
+        assert!(
+            message.starts_with("the plan must be a mapping"),
+            "{name}: {message}"
+        );
+    }
+}
+
+#[test]
+fn control_characters_in_keys_cannot_reach_the_terminal() {
+    let (code, line, _, message) = single("control-in-keys.yaml");
+    assert_eq!((code.as_str(), line), ("S003", 2));
+    assert_eq!(message, "unknown key `form\\u{7}at\\u{1b}[31m` in the plan");
+    let output = odplint()
+        .args([
+            "check",
+            "--color",
+            "never",
+            "tests/fixtures/hostile/control-in-keys.yaml",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let message_lines: Vec<&str> = text.lines().filter(|l| l.contains("unknown key")).collect();
+    assert!(
+        message_lines
+            .iter()
+            .all(|l| !l.contains('\u{1b}') && !l.contains('\u{7}')),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_very_long_line_is_checked() {
+    let (code, findings, _) = check("long-line.yaml");
+    assert_eq!((code, findings.len()), (0, 0));
+}
+
+#[test]
+fn files_over_the_size_limit_are_refused_by_name_and_the_rest_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.yaml");
+    // 50 MB of a plausible plan: generated here, never committed.
+    let row = "        - item: 1\n          category: 法律及保安\n          name: 數據集\n";
+    let mut text = String::from(include_str!("fixtures/base.yaml"));
+    while text.len() < 50 * 1024 * 1024 {
+        text.push_str(row);
+    }
+    std::fs::write(&big, &text).unwrap();
+    let output = odplint()
+        .args(["check", "--format", "concise"])
+        .arg(&big)
+        .arg("plans/hkpf/2024-2026.zh-Hant.yaml")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("big.yaml` is larger than the limit of 16777216 bytes"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("2024-2026.zh-Hant.yaml:117:25"));
+    // A raised limit reads it; a lowered one refuses even the seed plan.
+    odplint()
+        .args([
+            "check",
+            "--max-file-size",
+            "1K",
+            "plans/hkpf/2024-2026.zh-Hant.yaml",
+        ])
+        .assert()
+        .code(2);
+    odplint()
+        .args(["check", "--max-file-size", "lots", "plans/"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn the_number_of_findings_shown_per_file_is_bounded() {
+    let output = odplint()
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "--max-diagnostics",
+            "2",
+            "plans/",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.contains("[D001]") || l.contains("[T00"))
+            .count(),
+        2
+    );
+    assert!(
+        text.contains("… and 3 more finding(s) in plans/hkpf/2024-2026.zh-Hant.yaml"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Problems: 5"),
+        "the summary counts them all: {text}"
+    );
+}
