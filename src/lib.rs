@@ -7,6 +7,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
+pub mod import;
 pub mod lint;
 pub mod messages;
 pub mod model;
@@ -65,6 +66,7 @@ impl std::error::Error for ToolError {}
 pub fn run(cli: cli::Cli) -> Outcome {
     match cli.command {
         cli::Command::Check(args) => commands::check::run(&args),
+        cli::Command::Import(args) => commands::import::run(&args),
         cli::Command::Explain { rule } => commands::explain::run(&rule),
         cli::Command::Rules { format } => commands::rules::run(format),
         cli::Command::Schema => commands::schema::run(),
