@@ -400,6 +400,27 @@ pub fn join_wrapped(existing: &mut String, rest: &str) {
     existing.push_str(rest);
 }
 
+/// Whether `next`, found under the frequency `previous`, reads as the rest of it rather than as
+/// a frequency of its own: `previous` ends with a connective (`每年及`, `Quarterly and`, `/`), or
+/// `next` starts with one or with a small letter (`and when necessary`).
+pub fn continues_frequency(previous: &str, next: &str) -> bool {
+    let previous = previous.trim_end().to_lowercase();
+    let next = next.trim_start();
+    let ends_with_word = |word: &str| {
+        previous == word
+            || previous
+                .strip_suffix(word)
+                .is_some_and(|head| head.ends_with(|c: char| !c.is_alphanumeric()))
+    };
+    const JOINING_ENDS: [char; 10] = ['及', '或', '和', '與', '与', '、', '/', '／', ',', '，'];
+    previous.ends_with(JOINING_ENDS)
+        || previous.ends_with(['-', '&'])
+        || ends_with_word("and")
+        || ends_with_word("or")
+        || next.starts_with(['及', '或', '和', '與', '与', '、', '/', '／'])
+        || next.starts_with(|c: char| c.is_ascii_lowercase())
+}
+
 /// The index (0 for A) of a section letter.
 fn section_index(key: SectionKey) -> usize {
     match key {
@@ -465,6 +486,23 @@ mod tests {
             join_wrapped(&mut text, rest);
             assert_eq!(text, expected);
         }
+    }
+
+    #[test]
+    fn a_frequency_continues_after_a_connective_or_before_a_small_letter() {
+        assert!(continues_frequency("每年及", "有需要時"));
+        assert!(continues_frequency(
+            "Quarterly and",
+            "As and when necessary"
+        ));
+        assert!(continues_frequency(
+            "Quarterly",
+            "and as and when necessary"
+        ));
+        assert!(continues_frequency("Monthly/", "Quarterly"));
+        assert!(!continues_frequency("每月", "每年"));
+        assert!(!continues_frequency("Monthly", "Annually"));
+        assert!(!continues_frequency("Brand", "Annually"));
     }
 
     #[test]

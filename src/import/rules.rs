@@ -184,7 +184,9 @@ declare_rule! {
     /// - a continuation line with only an update frequency is read as the rest of the frequency
     ///   above (`每年及` / `有需要時`), not as another part without a description;
     /// - a continuation line with a description and a frequency under a row that has no
-    ///   frequency is read as the rest of that row, not as a second part;
+    ///   frequency is read as the rest of that row, not as a second part (under a row with a
+    ///   frequency it is a second part, unless its frequency plainly continues the one above,
+    ///   as `有需要時` continues `每年及`);
     /// - a header cell names no column of the template: the columns are then read in the
     ///   template's order;
     /// - a section or table heading that appears twice: the second continues the first;

@@ -6,10 +6,12 @@
 //!
 //! A continuation line continues the row above it (across a repeated header row, so a cell
 //! broken by a page break is joined again). Its cells are joined to the same columns of that row
-//! (see [`join_wrapped`]) unless it has both a description and a frequency under a row that
-//! already has a frequency: then it is another part of the same dataset (item 7 of D.ii in the
-//! 2024-2026 police plan). A line with only a frequency continues the frequency above; that is a
-//! guess (I005), since it could also be a part without a description.
+//! (see [`join_wrapped`]) unless it has both a description and a frequency of its own under a
+//! row that already has a frequency: then it is another part of the same dataset (item 7 of D.ii
+//! in the 2024-2026 police plan). A frequency is not its own when it plainly continues the one
+//! above ([`continues_frequency`]: `每年及` / `有需要時`, `Quarterly and` / `as and when
+//! necessary`). A line with only a frequency continues the frequency above; that is a guess
+//! (I005), since it could also be a part without a description.
 
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Span};
@@ -21,8 +23,8 @@ use super::rules::{
 };
 use super::{
     Field, Found, Imported, Metadata, Part, Row, Section, TEMPLATE_COLUMNS, Table, assemble,
-    detect_language, item_number, join_wrapped, row_pointer, section_index, section_key,
-    table_label,
+    continues_frequency, detect_language, item_number, join_wrapped, row_pointer, section_index,
+    section_key, table_label,
 };
 
 pub(super) fn import(document: &Document, metadata: &Metadata) -> Imported {
@@ -501,8 +503,13 @@ impl Importer {
         }
         let has = |wanted: Field| filled.iter().any(|(field, _)| *field == wanted);
         let mut guess = None;
+        let frequency = filled
+            .iter()
+            .find(|(field, _)| *field == Field::Frequency)
+            .map_or("", |(_, cell)| cell.text);
         if has(Field::Description) && has(Field::Frequency) {
-            if !row.current_frequency().is_empty() {
+            let current = row.current_frequency();
+            if !current.is_empty() && !continues_frequency(current, frequency) {
                 let mut part = Part::default();
                 for (field, cell) in &filled {
                     let text = cell.text;
@@ -520,7 +527,9 @@ impl Importer {
                 row.more_parts.push(part);
                 return;
             }
-            guess = Some(Message::new("I005.into-empty-frequency").arg("item", row.item));
+            if current.is_empty() {
+                guess = Some(Message::new("I005.into-empty-frequency").arg("item", row.item));
+            }
         } else if has(Field::Frequency) {
             guess = Some(
                 Message::new("I005.frequency-only")
