@@ -32,7 +32,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Turn a published plan (PDF-extracted text, or a CSV export) into odp-plan/1 YAML.
     #[command(
-        after_help = "Examples:\n  odplint import plan.txt -o plans/hkpf/2024-2026.zh-Hant.yaml\n  odplint import plan.txt > plan.yaml\n  odplint import --from csv --organisation 香港警務處 --title '2024-2026年度開放數據計劃' --published 12/2023 plan.csv\n\nWithout -o the YAML goes to standard output and findings to standard error.\nExit codes: 0 imported, 1 findings at error level (lines that could not be placed; guesses with --strict), 2 usage or I/O error."
+        after_help = "Examples:\n  odplint import plan.txt -o plans/hkpf/2024-2026.zh-Hant.yaml\n  odplint import plan.txt > plan.yaml\n  odplint import --organisation 香港警務處 --title TITLE --published 12/2023 plan.csv\n\nWithout -o the YAML goes to standard output and findings to standard error.\nExit codes: 0 imported, 1 findings at error level (lines that could not be placed; guesses with --strict), 2 usage or I/O error."
     )]
     Import(ImportArgs),
     /// Show the documentation of a rule, by code (D001) or name (date-format).

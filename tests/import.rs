@@ -577,6 +577,45 @@ fn missing_facts_are_reported_and_written_empty() {
     assert!(yaml.contains("\npublished: ''\n"), "{yaml}");
 }
 
+#[test]
+fn repeated_headings_notes_and_odd_headers_are_guesses() {
+    let text = [
+        "香港警務處",
+        "2024-2026年度整合開放數據計劃",
+        "D. 進度",
+        "i. 空間數據",
+        "備註：第一則",
+        "備註：第二則",
+        "編號\t數據種類\t數據集名稱\t說不清\t發放日期(月/年)\t更新頻率",
+        "1\t法律及保安\t水警分區基地\t水警分區基地位置\t12/2022\t當有更新數據時",
+        "i. 空間數據",
+        "2\t法律及保安\t防止罪案辦公室\t防止罪案辦公室位置\t12/2022\t當有更新數據時",
+        "D. 進度（續）",
+        "2023年12月",
+    ]
+    .join("\n");
+    let (document, imported) = import_text(&text);
+    assert_eq!(
+        located(&document, &imported),
+        vec![
+            ("I005", 6, 1),
+            ("I005", 7, 15),
+            ("I005", 9, 1),
+            ("I005", 11, 1),
+        ]
+    );
+    assert!(
+        imported
+            .diagnostics
+            .iter()
+            .all(|d| d.severity == Severity::Warning)
+    );
+    let table = table(&imported.plan, SectionKey::D, TableKind::Spatial);
+    assert_eq!(table.note.as_deref(), Some("第一則第二則"));
+    assert_eq!(table.rows.len(), 2);
+    assert_eq!(table.rows[0].description, "水警分區基地位置");
+}
+
 /// The documented examples of the import findings: the failing one gives exactly its own code,
 /// the passing one nothing.
 #[test]
