@@ -7,6 +7,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
+pub mod import;
 pub mod lint;
 pub mod messages;
 pub mod model;
@@ -72,6 +73,7 @@ pub fn run(cli: cli::Cli) -> Outcome {
         }
         cli::Command::Explain { rule } => commands::explain::run(&rule, lang),
         cli::Command::Rules { format } => commands::rules::run(format, lang),
+        cli::Command::Import(args) => commands::import::run(&args, lang),
         cli::Command::Schema => commands::schema::run(),
         cli::Command::Completions { shell } => commands::completions::run(shell),
     }

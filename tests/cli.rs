@@ -290,7 +290,17 @@ fn explain_rules_and_schema_print_their_texts() {
     insta::assert_snapshot!("rules-table", rules);
     let json: Value =
         serde_json::from_str(&stdout_of(odplint().args(["rules", "--format", "json"]))).unwrap();
-    assert_eq!(json.as_array().unwrap().len(), odplint::rules::ALL.len());
+    assert_eq!(
+        json.as_array().unwrap().len(),
+        odplint::rules::ALL.len() + odplint::rules::IMPORT.len()
+    );
+    assert_eq!(json[0]["command"], "check");
+    assert_eq!(
+        json.as_array().unwrap().last().unwrap()["command"],
+        "import"
+    );
+    let explain = stdout_of(odplint().args(["explain", "I005"]));
+    assert!(explain.starts_with("# I005 guessed-structure"));
 
     let schema: Value = serde_json::from_str(&stdout_of(odplint().args(["schema"]))).unwrap();
     let published: Value =

@@ -492,20 +492,21 @@ fn display_name(path: &Path) -> String {
     text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
-fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
+/// Whether to colour output going to a stream (`terminal`: whether that stream is a terminal).
+pub(super) fn use_color(choice: ColorChoice, terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && to_terminal
+                && terminal
                 && std::env::var("TERM").map_or(true, |t| t != "dumb")
         }
     }
 }
 
 /// `COLUMNS` when set, else 100 (the graphical report wraps long messages at this width).
-fn terminal_width() -> usize {
+pub(super) fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse::<usize>().ok())

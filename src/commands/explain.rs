@@ -7,6 +7,7 @@ pub fn run(code_or_name: &str, lang: Lang) -> Outcome {
     let Some(rule) = rules::find(code_or_name) else {
         let known = rules::ALL
             .iter()
+            .chain(rules::IMPORT)
             .map(|r| r.code)
             .collect::<Vec<_>>()
             .join(", ");

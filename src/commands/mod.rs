@@ -3,6 +3,7 @@
 pub mod check;
 pub mod completions;
 pub mod explain;
+pub mod import;
 pub mod rules;
 pub mod schema;
 

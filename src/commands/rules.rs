@@ -9,6 +9,8 @@ use crate::{Outcome, rules};
 
 #[derive(Serialize)]
 struct RuleRow {
+    /// The command whose findings these are: `check` (plan rules) or `import`.
+    command: &'static str,
     code: &'static str,
     name: &'static str,
     severity: Severity,
@@ -17,9 +19,12 @@ struct RuleRow {
 }
 
 pub fn run(format: RulesFormat, lang: Lang) -> Outcome {
-    let rows: Vec<RuleRow> = rules::ALL
-        .iter()
-        .map(|rule| RuleRow {
+    let plan_rules = rules::ALL.iter().map(|rule| ("check", rule));
+    let import_findings = rules::IMPORT.iter().map(|rule| ("import", rule));
+    let rows: Vec<RuleRow> = plan_rules
+        .chain(import_findings)
+        .map(|(command, rule)| RuleRow {
+            command,
             code: rule.code,
             name: rule.name,
             severity: rule.severity,
@@ -39,7 +44,11 @@ pub fn run(format: RulesFormat, lang: Lang) -> Outcome {
                 "{:<5} {:<name_width$} {:<8} {:<9} summary",
                 "code", "name", "severity", "fix"
             )?;
-            for row in &rows {
+            for (index, row) in rows.iter().enumerate() {
+                if row.command == "import" && rows[index - 1].command != "import" {
+                    writeln!(out)?;
+                    writeln!(out, "Findings of `odplint import` about its input:")?;
+                }
                 writeln!(
                     out,
                     "{:<5} {:<name_width$} {:<8} {:<9} {}",

@@ -18,6 +18,8 @@ pub type Span = Range<usize>;
 pub enum SourceKind {
     Yaml,
     Json,
+    /// Plain text kept for positions only (the input of `import`): no value, no spans.
+    Text,
 }
 
 impl SourceKind {
@@ -123,6 +125,11 @@ impl Document {
         let parsed = match kind {
             SourceKind::Yaml => yaml::parse(text),
             SourceKind::Json => json::parse(text),
+            SourceKind::Text => Parsed {
+                value: None,
+                spans: None,
+                problems: Vec::new(),
+            },
         };
         Document {
             name: name.into(),
@@ -179,6 +186,21 @@ impl Document {
                 document
             }
         }
+    }
+
+    /// Decodes a file's bytes as UTF-8 text (a byte-order mark is kept for [`Document::parse_as`]
+    /// to strip); UTF-16 and invalid UTF-8 give a message saying what is wrong and where.
+    pub fn decode(bytes: &[u8]) -> Result<&str, String> {
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            return Err("the file is encoded in UTF-16; save it as UTF-8".to_string());
+        }
+        std::str::from_utf8(bytes).map_err(|error| {
+            format!(
+                "the file is not valid UTF-8 (byte 0x{:02X} at offset {}); save it as UTF-8",
+                bytes[error.valid_up_to()],
+                error.valid_up_to()
+            )
+        })
     }
 
     fn unreadable(

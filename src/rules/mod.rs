@@ -186,9 +186,20 @@ pub static ALL: &[&RuleMeta] = &[
     &text::UNBALANCED_BRACKETS,
 ];
 
+/// The findings of `odplint import` about its input (they point into the input, not a plan).
+pub static IMPORT: &[&RuleMeta] = &[
+    &crate::import::rules::UNPLACEABLE_LINE,
+    &crate::import::rules::ITEM_OUT_OF_PLACE,
+    &crate::import::rules::TABLE_WITHOUT_HEADING,
+    &crate::import::rules::TOO_MANY_CELLS,
+    &crate::import::rules::GUESSED_STRUCTURE,
+    &crate::import::rules::MISSING_METADATA,
+    &crate::import::rules::CSV_HEADER,
+];
+
 /// Every rule of every kind, for documentation and lookup.
 pub fn every_rule() -> impl Iterator<Item = &'static RuleMeta> {
-    ALL.iter().copied()
+    ALL.iter().chain(IMPORT).copied()
 }
 
 /// A check over the typed plan; it may report findings of several related rules.
@@ -205,7 +216,8 @@ static CHECKS: &[Check] = &[
     text::check,
 ];
 
-/// Finds a rule by code (`D001`, any case) or name (`date-format`).
+/// Finds a rule, plan rule or import finding, by code (`D001`, any case) or name
+/// (`date-format`).
 pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
     let wanted = code_or_name.trim();
     every_rule().find(|rule| rule.code.eq_ignore_ascii_case(wanted) || rule.name == wanted)
@@ -281,8 +293,9 @@ mod tests {
 
     #[test]
     fn codes_and_names_are_unique_and_find_their_rule() {
-        for (i, rule) in ALL.iter().enumerate() {
-            for other in &ALL[i + 1..] {
+        let every: Vec<&RuleMeta> = ALL.iter().chain(IMPORT).copied().collect();
+        for (i, rule) in every.iter().enumerate() {
+            for other in &every[i + 1..] {
                 assert_ne!(rule.code, other.code);
                 assert_ne!(rule.name, other.name);
             }
@@ -295,7 +308,7 @@ mod tests {
 
     #[test]
     fn every_rule_documents_every_heading_in_order() {
-        for rule in ALL {
+        for rule in ALL.iter().chain(IMPORT) {
             let docs = rule.documentation();
             let mut last = 0;
             for heading in DOC_HEADINGS {
@@ -310,8 +323,15 @@ mod tests {
                     rule.code
                 );
             }
-            assert!(rule.doc_example(DOC_HEADINGS[2]).is_some(), "{}", rule.code);
-            assert!(rule.doc_example(DOC_HEADINGS[3]).is_some(), "{}", rule.code);
+            if rule.code.starts_with('I') {
+                // Import findings show input text (```text or ```csv), tested in tests/import.rs.
+                for heading in &DOC_HEADINGS[2..4] {
+                    assert!(rule.doc_section(heading).unwrap().contains("```"));
+                }
+            } else {
+                assert!(rule.doc_example(DOC_HEADINGS[2]).is_some(), "{}", rule.code);
+                assert!(rule.doc_example(DOC_HEADINGS[3]).is_some(), "{}", rule.code);
+            }
             assert!(!rule.summary().is_empty());
         }
     }

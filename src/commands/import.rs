@@ -1,0 +1,217 @@
+//! `odplint import FILE [-o OUT]`: reads a published plan and writes it as odp-plan/1 YAML.
+//! Without `-o` the YAML goes to standard output and the findings to standard error, so that
+//! standard output stays pure YAML; with `-o` the findings go to standard output. The YAML is
+//! written even when some lines could not be placed (each is a finding, and the exit code is 1).
+
+use std::fs;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::cli::ImportArgs;
+use crate::diagnostic::Severity;
+use crate::document::{Document, SourceKind};
+use crate::import::{self, DEFAULT_SCHEMA_PATH, InputFormat, Metadata};
+use crate::messages::Lang;
+use crate::report::{self, FileReport, Format, HumanOptions, ReportOptions};
+use crate::{Outcome, ToolError};
+
+pub fn run(args: &ImportArgs, lang: Lang) -> Outcome {
+    match import_file(args, lang) {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            super::report_error(&error);
+            Outcome::ToolError
+        }
+    }
+}
+
+fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
+    let from_stdin = args.file.as_os_str() == "-";
+    let name = if from_stdin {
+        args.stdin_filename
+            .clone()
+            .unwrap_or_else(|| "<stdin>".to_string())
+    } else {
+        display_name(&args.file)
+    };
+    let format = args.from.unwrap_or_else(|| InputFormat::from_path(&name));
+    if format == InputFormat::Csv {
+        let missing: Vec<&str> = [
+            ("--organisation", args.organisation.is_none()),
+            ("--title", args.title.is_none()),
+            ("--published", args.published.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(flag, missing)| missing.then_some(flag))
+        .collect();
+        if !missing.is_empty() {
+            return Err(ToolError::new(format!(
+                "a CSV export does not say who published the plan, its title or when: give {}",
+                missing.join(", ")
+            )));
+        }
+    }
+    if let Some(output) = &args.output
+        && !args.force
+        && output.exists()
+    {
+        return Err(exists_error(output));
+    }
+
+    let bytes = if from_stdin {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|error| ToolError::new(format!("cannot read standard input: {error}")))?;
+        bytes
+    } else {
+        fs::read(&args.file)
+            .map_err(|error| ToolError::new(format!("cannot read `{name}`: {error}")))?
+    };
+    let text = Document::decode(&bytes)
+        .map_err(|detail| ToolError::new(format!("cannot import `{name}`: {detail}")))?;
+    let document = Document::parse_as(name, text, SourceKind::Text);
+    let metadata = Metadata {
+        organisation: args.organisation.clone(),
+        language: args.language,
+        title: args.title.clone(),
+        period: args.period.clone(),
+        published: args.published.clone(),
+    };
+    let imported = import::import(&document, format, &metadata, args.strict);
+    let schema_path = args
+        .output
+        .as_deref()
+        .map_or_else(|| DEFAULT_SCHEMA_PATH.to_string(), schema_path_for);
+    let yaml = import::to_yaml(&imported.plan, &schema_path);
+
+    let failing = imported
+        .diagnostics
+        .iter()
+        .any(|diagnostic| diagnostic.severity >= Severity::Error);
+    let show = !imported.diagnostics.is_empty() || args.format == Format::Json;
+    let reports = [FileReport {
+        document,
+        diagnostics: imported.diagnostics,
+    }];
+    let outcome = if failing {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    };
+
+    match &args.output {
+        Some(output) => {
+            write_atomically(output, yaml.as_bytes(), args.force)?;
+            if show {
+                let options = ReportOptions {
+                    human: HumanOptions {
+                        color: super::check::use_color(args.color, io::stdout().is_terminal()),
+                        width: super::check::terminal_width(),
+                    },
+                    statistics: false,
+                    max_per_file: None,
+                };
+                let written = super::with_stdout(|out| {
+                    report::emit(args.format, &reports, lang, &options, out)
+                });
+                return Ok(super::finish(written, outcome));
+            }
+        }
+        None => {
+            let written = super::with_stdout(|out| out.write_all(yaml.as_bytes()));
+            if let Err(error) = written {
+                return Err(ToolError::new(format!("cannot write the output: {error}")));
+            }
+            if show {
+                let options = ReportOptions {
+                    human: HumanOptions {
+                        color: super::check::use_color(args.color, io::stderr().is_terminal()),
+                        width: super::check::terminal_width(),
+                    },
+                    statistics: false,
+                    max_per_file: None,
+                };
+                let mut rendered = Vec::new();
+                report::emit(args.format, &reports, lang, &options, &mut rendered)
+                    .and_then(|()| io::stderr().write_all(&rendered))
+                    .map_err(|error| {
+                        ToolError::new(format!("cannot write the findings: {error}"))
+                    })?;
+            }
+        }
+    }
+    Ok(outcome)
+}
+
+fn exists_error(output: &Path) -> ToolError {
+    ToolError::new(format!(
+        "`{}` already exists; give --force to overwrite it",
+        output.display()
+    ))
+}
+
+/// The modeline's path from the output's folder to `schemas/plan.schema.json` of the repository
+/// the output is in (the nearest folder above it that has one); the default elsewhere.
+fn schema_path_for(output: &Path) -> String {
+    let folder = output
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(folder) = folder.canonicalize() else {
+        return DEFAULT_SCHEMA_PATH.to_string();
+    };
+    folder
+        .ancestors()
+        .position(|ancestor| ancestor.join("schemas/plan.schema.json").is_file())
+        .map_or_else(
+            || DEFAULT_SCHEMA_PATH.to_string(),
+            |depth| format!("{}schemas/plan.schema.json", "../".repeat(depth)),
+        )
+}
+
+/// Writes through a temporary file in the same folder, then moves it into place, so a reader
+/// never sees half a file. Without `force` the move fails if the file has appeared meanwhile.
+fn write_atomically(path: &Path, contents: &[u8], force: bool) -> Result<(), ToolError> {
+    let cannot =
+        |error: io::Error| ToolError::new(format!("cannot write `{}`: {error}", path.display()));
+    let folder = path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| ToolError::new(format!("`{}` is not a file name", path.display())))?;
+    let temporary: PathBuf = folder.join(format!(
+        ".{}.{}.odplint-tmp",
+        file_name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)
+            .map_err(cannot)?;
+        file.write_all(contents).map_err(cannot)?;
+        file.sync_all().map_err(cannot)?;
+        drop(file);
+        if force {
+            return fs::rename(&temporary, path).map_err(cannot);
+        }
+        // A hard link does not replace an existing file, so no file is overwritten by a race.
+        match fs::hard_link(&temporary, path) {
+            Ok(()) => Ok(()),
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Err(exists_error(path)),
+            Err(_) if path.exists() => Err(exists_error(path)),
+            Err(_) => fs::rename(&temporary, path).map_err(cannot),
+        }
+    })();
+    let _ = fs::remove_file(&temporary);
+    result
+}
+
+fn display_name(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    text.strip_prefix("./").unwrap_or(&text).to_string()
+}

@@ -1,0 +1,516 @@
+//! A spreadsheet's CSV export: a header row naming the columns (in English or Chinese), then one
+//! record per table row with its section, table, item, category, name, description, date and
+//! frequency. A record with an empty item, or the same item as the record above in the same
+//! table (with the same or no name), is another part of that item. The organisation, title and
+//! publication date are not in the data: they come from the command line.
+
+use crate::diagnostic::Diagnostic;
+use crate::document::{Document, Span};
+use crate::messages::Message;
+use crate::model::{SectionKey, TableKind};
+
+use super::rules::{
+    CSV_HEADER, ITEM_OUT_OF_PLACE, TABLE_WITHOUT_HEADING, TOO_MANY_CELLS, UNPLACEABLE_LINE,
+};
+use super::{
+    Field, Found, Imported, Metadata, Part, Row, Section, Table, assemble, detect_language,
+    item_number, row_pointer, section_index, section_key, table_label,
+};
+
+/// One field of a record: its value (quotes removed, `""` unescaped) and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct CsvField {
+    pub value: String,
+    pub span: Span,
+}
+
+/// A malformed spot in the CSV text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct CsvProblem {
+    pub span: Span,
+    pub message: &'static str,
+}
+
+/// Reads RFC 4180 CSV: fields separated by commas, records by CRLF, LF or CR; a quoted field may
+/// hold commas, line breaks and doubled quotes. Malformed quoting is reported and read leniently
+/// (the text is kept as it stands).
+pub(super) fn records(text: &str) -> (Vec<Vec<CsvField>>, Vec<CsvProblem>) {
+    let bytes = text.as_bytes();
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
+    let mut record: Vec<CsvField> = Vec::new();
+    let mut at = 0;
+    // Each turn of the loop reads one field and the separator after it.
+    loop {
+        let mut value = String::new();
+        let start = at;
+        let mut span = start..start;
+        if bytes.get(at) == Some(&b'"') {
+            let mut chunk = at + 1;
+            let mut closed = None;
+            let mut i = at + 1;
+            while i < bytes.len() {
+                if bytes[i] == b'"' {
+                    value.push_str(&text[chunk..i]);
+                    if bytes.get(i + 1) == Some(&b'"') {
+                        value.push('"');
+                        i += 2;
+                        chunk = i;
+                        continue;
+                    }
+                    closed = Some(i);
+                    break;
+                }
+                i += 1;
+            }
+            match closed {
+                Some(close) => {
+                    span = start + 1..close;
+                    at = close + 1;
+                    // Anything between the closing quote and the separator is malformed.
+                    let rest_end = find_separator(bytes, at);
+                    if rest_end > at {
+                        problems.push(CsvProblem {
+                            span: at..rest_end,
+                            message: "I001.csv-after-quote",
+                        });
+                        value.push_str(&text[at..rest_end]);
+                        span.end = rest_end;
+                        at = rest_end;
+                    }
+                }
+                None => {
+                    value.push_str(&text[chunk..]);
+                    problems.push(CsvProblem {
+                        span: start..start + 1,
+                        message: "I001.csv-unclosed-quote",
+                    });
+                    span = start + 1..text.len();
+                    at = text.len();
+                }
+            }
+        } else {
+            let end = find_separator(bytes, at);
+            value.push_str(&text[at..end]);
+            span = start..end;
+            at = end;
+        }
+        record.push(CsvField { value, span });
+        match bytes.get(at) {
+            Some(b',') => at += 1,
+            Some(b'\r') | Some(b'\n') => {
+                at += if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                records.push(std::mem::take(&mut record));
+                if at >= bytes.len() {
+                    break;
+                }
+            }
+            _ => {
+                records.push(std::mem::take(&mut record));
+                break;
+            }
+        }
+    }
+    // A blank line is a record of one empty field; it holds nothing.
+    records.retain(|record| !(record.len() == 1 && record[0].value.is_empty()));
+    (records, problems)
+}
+
+fn find_separator(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|b| matches!(b, b',' | b'\r' | b'\n'))
+        .map_or(bytes.len(), |n| from + n)
+}
+
+/// A column of the CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Section,
+    Table,
+    Cell(Field),
+}
+
+/// The column a header names, in English or Chinese; case, spaces, `_`/`-` and a trailing
+/// bracketed hint (`(MM/YYYY)`, `(月/年)`) do not matter.
+fn column(name: &str) -> Option<Column> {
+    let mut name = name.trim().to_lowercase();
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if name.ends_with(close)
+            && let Some(at) = name.rfind(open)
+        {
+            name.truncate(at);
+        }
+    }
+    let name: String = name
+        .chars()
+        .map(|c| if c == '_' || c == '-' { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(match name.as_str() {
+        "section" | "部分" | "部" => Column::Section,
+        "table" | "表" | "表格" => Column::Table,
+        "item" | "item no." | "item no" | "no." | "no" | "編號" | "编号" => {
+            Column::Cell(Field::Item)
+        }
+        "category" | "data category" | "數據種類" | "数据种类" => {
+            Column::Cell(Field::Category)
+        }
+        "name" | "dataset name" | "數據集名稱" | "数据集名称" => {
+            Column::Cell(Field::Name)
+        }
+        "description" | "general description" | "一般說明" | "一般说明" => {
+            Column::Cell(Field::Description)
+        }
+        "date"
+        | "release date"
+        | "target release date"
+        | "發放日期"
+        | "目標發放日期"
+        | "发放日期"
+        | "目标发放日期" => Column::Cell(Field::ReleaseDate),
+        "frequency" | "update frequency" | "更新頻率" | "更新频率" => {
+            Column::Cell(Field::Frequency)
+        }
+        "organisation" | "organization" | "機構" | "机构" => Column::Cell(Field::Organisation),
+        _ => return None,
+    })
+}
+
+/// `A`, `a`, `A.`, `A部` as a section.
+fn section_value(text: &str) -> Option<SectionKey> {
+    let text = text.trim();
+    let text = text
+        .strip_suffix('.')
+        .or_else(|| text.strip_suffix('部'))
+        .unwrap_or(text);
+    let mut chars = text.chars();
+    let letter = chars.next()?;
+    chars.next().is_none().then_some(())?;
+    section_key(letter)
+}
+
+/// `spatial`, `i`, `空間數據`, `non_spatial`, `ii`, `非空間數據`, ... as a table.
+fn table_value(text: &str) -> Option<TableKind> {
+    let text = text.trim().to_lowercase();
+    let text = text.strip_suffix('.').unwrap_or(&text);
+    let text: String = text
+        .chars()
+        .map(|c| if c == '_' || c == '-' { ' ' } else { c })
+        .collect();
+    match text.trim() {
+        "i" | "spatial" | "spatial data" | "空間數據" | "空间数据" | "空間" | "空间" => {
+            Some(TableKind::Spatial)
+        }
+        "ii" | "non spatial" | "nonspatial" | "non spatial data" | "非空間數據" | "非空间数据"
+        | "非空間" | "非空间" => Some(TableKind::NonSpatial),
+        _ => None,
+    }
+}
+
+pub(super) fn import(document: &Document, metadata: &Metadata) -> Imported {
+    let text = &document.text;
+    let (records, problems) = records(text);
+    let mut diagnostics: Vec<Diagnostic> = problems
+        .into_iter()
+        .map(|problem| unplaceable(problem.span, Message::new(problem.message)))
+        .collect();
+    let mut sections: [Option<Section>; 4] = Default::default();
+    let mut records = records.into_iter();
+    let header = records.next().unwrap_or_default();
+    let columns = header_columns(&header, &mut diagnostics);
+    let required = [Column::Section, Column::Table, Column::Cell(Field::Item)];
+    let header_span = header.first().map_or(0..0, |first| {
+        first.span.start..header.last().unwrap().span.end
+    });
+    let mut complete = true;
+    for (wanted, name) in required.iter().zip(["section", "table", "item"]) {
+        if !columns.contains(&Some(*wanted)) {
+            complete = false;
+            diagnostics.push(
+                Diagnostic::new(
+                    &CSV_HEADER,
+                    "",
+                    header_span.clone(),
+                    Message::new("I007.missing").arg("name", name),
+                )
+                .with_help(Message::new("I007.help")),
+            );
+        }
+    }
+    let mut texts: Vec<String> = Vec::new();
+    let mut last_span = header_span.clone();
+    for record in records {
+        last_span = record.first().map_or(last_span, |first| {
+            first.span.start..record.last().unwrap().span.end
+        });
+        if record.iter().all(|field| field.value.trim().is_empty()) {
+            continue;
+        }
+        too_many_fields(&record, columns.len(), &mut diagnostics);
+        if !complete {
+            continue;
+        }
+        texts.extend(record.iter().map(|field| field.value.clone()));
+        place(&record, &columns, &mut sections, &mut diagnostics);
+    }
+    let language = detect_language(texts.iter().map(String::as_str));
+    let plan = assemble(
+        Found::default(),
+        metadata,
+        language,
+        sections,
+        (header_span, last_span),
+        &mut diagnostics,
+    );
+    Imported { plan, diagnostics }
+}
+
+/// The column of every header field; unknown and repeated names are reported (their fields are
+/// not imported).
+fn header_columns(header: &[CsvField], out: &mut Vec<Diagnostic>) -> Vec<Option<Column>> {
+    let mut columns: Vec<Option<Column>> = Vec::with_capacity(header.len());
+    for field in header {
+        let name = field.value.trim();
+        let found = column(name);
+        let message = match found {
+            _ if name.is_empty() => None,
+            None => Some(Message::new("I007.unknown").arg("name", name)),
+            Some(column) if columns.contains(&Some(column)) => {
+                Some(Message::new("I007.repeated").arg("name", name))
+            }
+            Some(_) => None,
+        };
+        match message {
+            Some(message) => {
+                out.push(
+                    Diagnostic::new(&CSV_HEADER, "", field.span.clone(), message)
+                        .with_help(Message::new("I007.help")),
+                );
+                columns.push(None);
+            }
+            None => columns.push(found.filter(|_| !name.is_empty())),
+        }
+    }
+    columns
+}
+
+/// Reports text in fields beyond the header's columns.
+fn too_many_fields(record: &[CsvField], columns: usize, out: &mut Vec<Diagnostic>) {
+    let Some(last) = record
+        .iter()
+        .rposition(|field| !field.value.trim().is_empty())
+    else {
+        return;
+    };
+    if last < columns {
+        return;
+    }
+    let first = (columns..=last)
+        .find(|&index| !record[index].value.trim().is_empty())
+        .unwrap_or(last);
+    out.push(
+        Diagnostic::new(
+            &TOO_MANY_CELLS,
+            "",
+            record[first].span.start..record[last].span.end,
+            Message::new("I004.message")
+                .arg("count", last + 1)
+                .arg("columns", columns),
+        )
+        .with_label(Message::new("I004.label"))
+        .with_help(Message::new("I004.help")),
+    );
+}
+
+fn unplaceable(span: Span, message: Message) -> Diagnostic {
+    Diagnostic::new(&UNPLACEABLE_LINE, "", span, message)
+        .with_label(Message::new("I001.label"))
+        .with_help(Message::new("I001.help"))
+}
+
+/// Puts one record into its table.
+fn place(
+    record: &[CsvField],
+    columns: &[Option<Column>],
+    sections: &mut [Option<Section>; 4],
+    out: &mut Vec<Diagnostic>,
+) {
+    let field_of = |wanted: Column| {
+        columns
+            .iter()
+            .position(|column| *column == Some(wanted))
+            .and_then(|index| record.get(index))
+    };
+    let record_span = record[0].span.start..record[record.len() - 1].span.end;
+    let section_field = field_of(Column::Section);
+    let table_field = field_of(Column::Table);
+    let blank = |field: Option<&CsvField>| field.is_none_or(|f| f.value.trim().is_empty());
+    if blank(section_field) || blank(table_field) {
+        out.push(
+            Diagnostic::new(
+                &TABLE_WITHOUT_HEADING,
+                "",
+                record_span,
+                Message::new("I003.csv"),
+            )
+            .with_label(Message::new("I003.label"))
+            .with_help(Message::new("I003.csv-help")),
+        );
+        return;
+    }
+    let (section_field, table_field) = (section_field.unwrap(), table_field.unwrap());
+    let Some(key) = section_value(&section_field.value) else {
+        out.push(unplaceable(
+            section_field.span.clone(),
+            Message::new("I001.csv-section").arg("value", section_field.value.trim()),
+        ));
+        return;
+    };
+    let Some(kind) = table_value(&table_field.value) else {
+        out.push(unplaceable(
+            table_field.span.clone(),
+            Message::new("I001.csv-table").arg("value", table_field.value.trim()),
+        ));
+        return;
+    };
+    let mut row = Row::default();
+    for (column, field) in columns.iter().zip(record) {
+        if let Some(Column::Cell(cell)) = column
+            && let Some(target) = row.cell_mut(*cell)
+            && !field.value.trim().is_empty()
+        {
+            *target = field.value.clone();
+        }
+    }
+    let item_field = field_of(Column::Cell(Field::Item)).expect("the item column is required");
+    let table = sections[section_index(key)]
+        .get_or_insert_with(Section::default)
+        .table_slot(kind)
+        .get_or_insert_with(Table::default);
+    let item_text = item_field.value.trim();
+    let previous = table.rows.last_mut();
+    let same_item = |previous: &Row| {
+        (item_text.is_empty() || item_number(item_text) == Some(previous.item))
+            && (row.name.is_empty() || row.name == previous.name)
+            && (row.category.is_empty() || row.category == previous.category)
+    };
+    if let Some(previous) = previous.filter(|previous| same_item(previous)) {
+        previous.more_parts.push(Part {
+            description: row.description,
+            frequency: row.frequency,
+            release_date: row.release_date,
+        });
+        return;
+    }
+    let Some(item) = item_number(item_text) else {
+        let message = if item_text.is_empty() {
+            Message::new("I001.continuation").arg("table", table_label(key, kind))
+        } else {
+            Message::new("I001.not-item").arg("value", item_text)
+        };
+        let span = if item_text.is_empty() {
+            record_span
+        } else {
+            item_field.span.clone()
+        };
+        out.push(unplaceable(span, message));
+        return;
+    };
+    let previous = table.rows.last().map(|row| row.item);
+    let expected = previous.map_or(1, |previous| previous + 1);
+    if item != expected {
+        let label = table_label(key, kind);
+        let message = match previous {
+            Some(previous) => Message::new("I002.message")
+                .arg("found", item)
+                .arg("previous", previous)
+                .arg("expected", expected)
+                .arg("table", label),
+            None => Message::new("I002.first")
+                .arg("found", item)
+                .arg("table", label),
+        };
+        out.push(
+            Diagnostic::new(
+                &ITEM_OUT_OF_PLACE,
+                format!("{}/item", row_pointer(key, kind, table.rows.len())),
+                item_field.span.clone(),
+                message,
+            )
+            .with_label(Message::new("I002.label").arg("expected", expected))
+            .with_help(Message::new("I002.help")),
+        );
+    }
+    row.item = item;
+    table.rows.push(row);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Vec<Vec<String>> {
+        records(text)
+            .0
+            .into_iter()
+            .map(|record| record.into_iter().map(|field| field.value).collect())
+            .collect()
+    }
+
+    #[test]
+    fn quoted_fields_hold_commas_line_breaks_and_quotes() {
+        assert_eq!(
+            values("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",,x\n"),
+            vec![vec!["a", "b,c", "say \"hi\""], vec!["two\nlines", "", "x"],]
+        );
+        assert_eq!(values("a\rb"), vec![vec!["a"], vec!["b"]]);
+        assert_eq!(values("a\n\nb\n"), vec![vec!["a"], vec!["b"]]);
+    }
+
+    #[test]
+    fn spans_point_at_the_field_content() {
+        let text = "a,\"bc\"\n";
+        let (records, problems) = records(text);
+        assert!(problems.is_empty());
+        assert_eq!(&text[records[0][1].span.clone()], "bc");
+    }
+
+    #[test]
+    fn malformed_quotes_are_reported_and_kept() {
+        let (records, problems) = records("\"ab\"c,d\n\"open");
+        assert_eq!(records[0][0].value, "abc");
+        assert_eq!(records[1][0].value, "open");
+        assert_eq!(problems.len(), 2);
+    }
+
+    #[test]
+    fn headers_and_values_are_read_in_english_and_chinese() {
+        assert_eq!(
+            column("目標發放日期 (月/年)"),
+            Some(Column::Cell(Field::ReleaseDate))
+        );
+        assert_eq!(
+            column("Target Release Date (MM/YYYY)"),
+            Some(Column::Cell(Field::ReleaseDate))
+        );
+        assert_eq!(
+            column("Update_Frequency"),
+            Some(Column::Cell(Field::Frequency))
+        );
+        assert_eq!(column("部分"), Some(Column::Section));
+        assert_eq!(column("remarks"), None);
+        assert_eq!(section_value("d."), Some(SectionKey::D));
+        assert_eq!(section_value("DD"), None);
+        assert_eq!(table_value("非空間數據"), Some(TableKind::NonSpatial));
+        assert_eq!(table_value("Non-spatial"), Some(TableKind::NonSpatial));
+        assert_eq!(table_value("ii"), Some(TableKind::NonSpatial));
+        assert_eq!(table_value("iii"), None);
+    }
+}

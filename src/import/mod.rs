@@ -1,0 +1,541 @@
+//! `import`: turns a published plan, as a PDF-to-text extraction or a spreadsheet's CSV export
+//! gives it, into the `odp-plan/1` form. Every cell is kept exactly as published; every line that
+//! cannot be placed, and every guess, is a diagnostic located in the input.
+
+mod csv;
+pub mod rules;
+mod text;
+mod yaml;
+
+pub use yaml::{DEFAULT_SCHEMA_PATH, to_yaml};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, Span};
+use crate::lint;
+use crate::messages::Message;
+use crate::model::{Language, SectionKey, TableKind};
+use crate::vocab::hanzi;
+
+/// What the input is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// Text extracted from the published PDF: tab-separated cells, headings on their own lines.
+    Text,
+    /// A spreadsheet export: one row per table row, with a header row naming the columns.
+    Csv,
+}
+
+impl InputFormat {
+    /// `.csv` files are CSV; everything else is PDF-extracted text.
+    pub fn from_path(path: &str) -> Self {
+        if path.to_ascii_lowercase().ends_with(".csv") {
+            InputFormat::Csv
+        } else {
+            InputFormat::Text
+        }
+    }
+}
+
+/// Facts about the plan given on the command line; each replaces what the input says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    pub organisation: Option<String>,
+    pub language: Option<Language>,
+    pub title: Option<String>,
+    pub period: Option<String>,
+    pub published: Option<String>,
+}
+
+/// The plan as imported, in the order the YAML writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub organisation: String,
+    pub language: Language,
+    pub title: String,
+    pub period: String,
+    pub published: String,
+    /// Sections A to D; a section the input does not have is `None`.
+    pub sections: [Option<Section>; 4],
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Section {
+    pub title: Option<String>,
+    pub spatial: Option<Table>,
+    pub non_spatial: Option<Table>,
+}
+
+impl Section {
+    pub fn table(&self, kind: TableKind) -> Option<&Table> {
+        match kind {
+            TableKind::Spatial => self.spatial.as_ref(),
+            TableKind::NonSpatial => self.non_spatial.as_ref(),
+        }
+    }
+
+    fn table_slot(&mut self, kind: TableKind) -> &mut Option<Table> {
+        match kind {
+            TableKind::Spatial => &mut self.spatial,
+            TableKind::NonSpatial => &mut self.non_spatial,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    pub note: Option<String>,
+    pub rows: Vec<Row>,
+}
+
+/// One table row. Empty cells are empty strings. A row with `more_parts` is one dataset with
+/// several resources: its own description and frequency are the first part.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Row {
+    pub item: u64,
+    pub category: String,
+    pub name: String,
+    pub description: String,
+    pub release_date: String,
+    pub frequency: String,
+    pub organisation: String,
+    pub more_parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Part {
+    pub description: String,
+    pub frequency: String,
+    pub release_date: String,
+}
+
+impl Row {
+    /// The cell of a column (the item column has no text cell).
+    fn cell_mut(&mut self, field: Field) -> Option<&mut String> {
+        Some(match field {
+            Field::Item => return None,
+            Field::Category => &mut self.category,
+            Field::Name => &mut self.name,
+            Field::Description => &mut self.description,
+            Field::ReleaseDate => &mut self.release_date,
+            Field::Frequency => &mut self.frequency,
+            Field::Organisation => &mut self.organisation,
+        })
+    }
+
+    /// Where a continuation of `field` goes: the last part for a part's own cells.
+    fn continued_cell(&mut self, field: Field) -> Option<&mut String> {
+        let to_part = self.more_parts.last().is_some_and(|part| match field {
+            Field::Description | Field::Frequency => true,
+            Field::ReleaseDate => !part.release_date.is_empty(),
+            _ => false,
+        });
+        if !to_part {
+            return self.cell_mut(field);
+        }
+        let part = self.more_parts.last_mut()?;
+        Some(match field {
+            Field::Description => &mut part.description,
+            Field::Frequency => &mut part.frequency,
+            _ => &mut part.release_date,
+        })
+    }
+
+    /// The frequency a continuation line would add a part after.
+    fn current_frequency(&self) -> &str {
+        self.more_parts
+            .last()
+            .map_or(&self.frequency, |part| &part.frequency)
+    }
+}
+
+/// A column of the template's tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Item,
+    Category,
+    Name,
+    Description,
+    ReleaseDate,
+    Frequency,
+    Organisation,
+}
+
+impl Field {
+    /// The column a table's header cell names, by its key word: `編號`, `Item No.`,
+    /// `目標發放日期 (月/年)`, `Update Frequency`, ... (frequency is tried before date, since
+    /// "update" contains "date").
+    pub fn from_header(text: &str) -> Option<Field> {
+        const KEY_WORDS: [(Field, &[&str]); 7] = [
+            (Field::Frequency, &["頻率", "频率", "frequency"]),
+            (Field::Category, &["種類", "种类", "category"]),
+            (Field::Description, &["說明", "说明", "description"]),
+            (Field::Name, &["名稱", "名称", "name"]),
+            (Field::ReleaseDate, &["日期", "date"]),
+            (Field::Item, &["編號", "编号", "item", "no."]),
+            (
+                Field::Organisation,
+                &["機構", "机构", "organisation", "organization", "department"],
+            ),
+        ];
+        let lower = text.trim().to_lowercase();
+        if lower == "no" {
+            return Some(Field::Item);
+        }
+        KEY_WORDS
+            .iter()
+            .find(|(_, words)| words.iter().any(|word| lower.contains(word)))
+            .map(|(field, _)| *field)
+    }
+}
+
+/// The template's columns, in its order.
+pub const TEMPLATE_COLUMNS: [Field; 6] = [
+    Field::Item,
+    Field::Category,
+    Field::Name,
+    Field::Description,
+    Field::ReleaseDate,
+    Field::Frequency,
+];
+
+/// The outcome of an import: the plan (as much of it as could be placed) and the findings.
+#[derive(Debug)]
+pub struct Imported {
+    pub plan: Plan,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Imports `document` (its text; the kind is not used) as `format`. With `strict`, every guess
+/// is an error.
+pub fn import(
+    document: &Document,
+    format: InputFormat,
+    metadata: &Metadata,
+    strict: bool,
+) -> Imported {
+    let mut imported = match format {
+        InputFormat::Text => text::import(document, metadata),
+        InputFormat::Csv => csv::import(document, metadata),
+    };
+    if strict {
+        for diagnostic in &mut imported.diagnostics {
+            if diagnostic.rule == &rules::GUESSED_STRUCTURE {
+                diagnostic.severity = Severity::Error;
+            }
+        }
+    }
+    lint::sort(&mut imported.diagnostics);
+    imported
+}
+
+/// The plan's facts as found in the input, before the command line's replace them.
+#[derive(Debug, Default)]
+struct Found {
+    organisation: Option<(String, Span)>,
+    title: Option<(String, Span)>,
+    published: Option<String>,
+}
+
+/// Assembles the plan: its facts from what the input gave and the command line (which wins),
+/// reporting what neither gives: a missing organisation or title at `start`, a missing date at
+/// `end`.
+fn assemble(
+    found: Found,
+    metadata: &Metadata,
+    language: Language,
+    sections: [Option<Section>; 4],
+    (start, end): (Span, Span),
+    out: &mut Vec<Diagnostic>,
+) -> Plan {
+    let missing = |what: &'static str, key: &'static str, span: Span| {
+        Diagnostic::new(&rules::MISSING_METADATA, "", span, Message::new(what))
+            .with_help(Message::new("I006.help").arg("key", key))
+    };
+    let title_span = found
+        .title
+        .as_ref()
+        .map_or(start.clone(), |(_, span)| span.clone());
+    let organisation = match (&metadata.organisation, found.organisation) {
+        (Some(given), _) => given.clone(),
+        (None, Some((text, _))) => text,
+        (None, None) => {
+            out.push(missing("I006.organisation", "organisation", start.clone()));
+            String::new()
+        }
+    };
+    let title = match (&metadata.title, found.title) {
+        (Some(given), _) => given.clone(),
+        (None, Some((text, _))) => text,
+        (None, None) => {
+            out.push(missing("I006.title", "title", start));
+            String::new()
+        }
+    };
+    let period = match (&metadata.period, period_in(&title)) {
+        (Some(given), _) => given.clone(),
+        (None, Some(period)) => period,
+        (None, None) => {
+            // Without a title there is nothing more to say than that the title is missing.
+            if !title.is_empty() {
+                out.push(missing("I006.period", "period", title_span));
+            }
+            String::new()
+        }
+    };
+    let published = match (&metadata.published, found.published) {
+        (Some(given), _) => given.clone(),
+        (None, Some(date)) => date,
+        (None, None) => {
+            out.push(missing("I006.published", "published", end));
+            String::new()
+        }
+    };
+    Plan {
+        organisation,
+        language: metadata.language.unwrap_or(language),
+        title,
+        period,
+        published,
+        sections,
+    }
+}
+
+/// The first year range in a title (`2024-2026年度...`, `2024–2026 Open Data Plan`), as
+/// `YYYY-YYYY`.
+pub fn period_in(title: &str) -> Option<String> {
+    let chars: Vec<char> = title.chars().collect();
+    let year_at = |at: usize| -> Option<String> {
+        let digits: String = chars.get(at..at + 4)?.iter().collect();
+        let boundary = |c: Option<&char>| c.is_none_or(|c| !c.is_ascii_digit());
+        (digits.chars().all(|c| c.is_ascii_digit())
+            && boundary(at.checked_sub(1).and_then(|p| chars.get(p)))
+            && boundary(chars.get(at + 4)))
+        .then_some(digits)
+    };
+    for start in 0..chars.len() {
+        let Some(first) = year_at(start) else {
+            continue;
+        };
+        let mut at = start + 4;
+        while chars.get(at) == Some(&' ') {
+            at += 1;
+        }
+        let rest: String = chars[at.min(chars.len())..].iter().take(2).collect();
+        let dash = match chars.get(at) {
+            Some('-' | '–' | '—' | '‐' | '‑' | '~' | '至') => 1,
+            _ if rest.eq_ignore_ascii_case("to") => 2,
+            _ => continue,
+        };
+        at += dash;
+        while chars.get(at) == Some(&' ') {
+            at += 1;
+        }
+        if let Some(last) = year_at(at) {
+            return Some(format!("{first}-{last}"));
+        }
+    }
+    None
+}
+
+/// The language of a plan's text: Chinese when Han characters outnumber Latin letters (Simplified
+/// when simplified-only characters outnumber traditional-only ones), else English.
+pub fn detect_language<'a>(texts: impl IntoIterator<Item = &'a str>) -> Language {
+    let (mut han, mut latin, mut simplified, mut traditional) = (0usize, 0usize, 0usize, 0usize);
+    for text in texts {
+        for c in text.chars() {
+            if c.is_ascii_alphabetic() {
+                latin += 1;
+            } else if is_cjk(c) {
+                han += 1;
+                if hanzi::traditional_forms(c).is_some() {
+                    simplified += 1;
+                } else if hanzi::simplified_forms(c).is_some() {
+                    traditional += 1;
+                }
+            }
+        }
+    }
+    if han <= latin {
+        Language::En
+    } else if simplified > traditional {
+        Language::ZhHans
+    } else {
+        Language::ZhHant
+    }
+}
+
+/// Whether a character belongs to Chinese, Japanese or Korean writing (ideographs, kana,
+/// full-width forms and CJK punctuation): text that wraps without spaces.
+pub fn is_cjk(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x2E80..=0x2FDF
+            | 0x3000..=0x30FF
+            | 0x3100..=0x31FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xAC00..=0xD7AF
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFFEF
+            | 0x2_0000..=0x3_FFFF
+    )
+}
+
+/// Appends the rest of a wrapped cell: directly after or before a CJK character (Chinese text
+/// wraps without spaces), after white space, `-` or `/`; with one space between Latin words.
+pub fn join_wrapped(existing: &mut String, rest: &str) {
+    let (Some(last), Some(first)) = (existing.chars().next_back(), rest.chars().next()) else {
+        existing.push_str(rest);
+        return;
+    };
+    let direct = is_cjk(last)
+        || is_cjk(first)
+        || last.is_whitespace()
+        || first.is_whitespace()
+        || matches!(last, '-' | '/');
+    if !direct {
+        existing.push(' ');
+    }
+    existing.push_str(rest);
+}
+
+/// Whether `next`, found under the frequency `previous`, reads as the rest of it rather than as
+/// a frequency of its own: `previous` ends with a connective (`每年及`, `Quarterly and`, `/`), or
+/// `next` starts with one or with a small letter (`and when necessary`).
+pub fn continues_frequency(previous: &str, next: &str) -> bool {
+    let previous = previous.trim_end().to_lowercase();
+    let next = next.trim_start();
+    let ends_with_word = |word: &str| {
+        previous == word
+            || previous
+                .strip_suffix(word)
+                .is_some_and(|head| head.ends_with(|c: char| !c.is_alphanumeric()))
+    };
+    const JOINING_ENDS: [char; 10] = ['及', '或', '和', '與', '与', '、', '/', '／', ',', '，'];
+    previous.ends_with(JOINING_ENDS)
+        || previous.ends_with(['-', '&'])
+        || ends_with_word("and")
+        || ends_with_word("or")
+        || next.starts_with(['及', '或', '和', '與', '与', '、', '/', '／'])
+        || next.starts_with(|c: char| c.is_ascii_lowercase())
+}
+
+/// The index (0 for A) of a section letter.
+fn section_index(key: SectionKey) -> usize {
+    match key {
+        SectionKey::A => 0,
+        SectionKey::B => 1,
+        SectionKey::C => 2,
+        SectionKey::D => 3,
+    }
+}
+
+/// `A`..`D` (any case) as a section key.
+fn section_key(letter: char) -> Option<SectionKey> {
+    match letter.to_ascii_uppercase() {
+        'A' => Some(SectionKey::A),
+        'B' => Some(SectionKey::B),
+        'C' => Some(SectionKey::C),
+        'D' => Some(SectionKey::D),
+        _ => None,
+    }
+}
+
+/// The JSON pointer a row will have in the imported plan.
+fn row_pointer(section: SectionKey, table: TableKind, index: usize) -> String {
+    format!(
+        "/sections/{}/{}/rows/{index}",
+        section.as_str(),
+        table.key()
+    )
+}
+
+/// `D.ii`, as messages name a table.
+fn table_label(section: SectionKey, table: TableKind) -> String {
+    format!("{}.{}", section.as_str(), table.numeral())
+}
+
+/// A whole number of at most nine digits, as item numbers are written.
+fn item_number(text: &str) -> Option<u64> {
+    let text = text.trim();
+    (!text.is_empty() && text.len() <= 9 && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_text_joins_without_a_space_only_in_cjk() {
+        let cases = [
+            ("嚴重毒品罪", "行、刑事恐嚇案", "嚴重毒品罪行、刑事恐嚇案"),
+            ("Monthly and", "as necessary", "Monthly and as necessary"),
+            ("以", "CSV格式", "以CSV格式"),
+            ("CSV", "格式", "CSV格式"),
+            ("real-", "time", "real-time"),
+            ("and/", "or", "and/or"),
+            ("ends with space ", "x", "ends with space x"),
+            ("", "first", "first"),
+            ("data,", "including", "data, including"),
+        ];
+        for (existing, rest, expected) in cases {
+            let mut text = existing.to_string();
+            join_wrapped(&mut text, rest);
+            assert_eq!(text, expected);
+        }
+    }
+
+    #[test]
+    fn a_frequency_continues_after_a_connective_or_before_a_small_letter() {
+        assert!(continues_frequency("每年及", "有需要時"));
+        assert!(continues_frequency(
+            "Quarterly and",
+            "As and when necessary"
+        ));
+        assert!(continues_frequency(
+            "Quarterly",
+            "and as and when necessary"
+        ));
+        assert!(continues_frequency("Monthly/", "Quarterly"));
+        assert!(!continues_frequency("每月", "每年"));
+        assert!(!continues_frequency("Monthly", "Annually"));
+        assert!(!continues_frequency("Brand", "Annually"));
+    }
+
+    #[test]
+    fn the_period_is_the_first_year_range_of_the_title() {
+        assert_eq!(
+            period_in("2024-2026年度整合開放數據計劃（包含空間數據計劃）").as_deref(),
+            Some("2024-2026")
+        );
+        assert_eq!(
+            period_in("Annual Open Data Plan 2024 – 2026").as_deref(),
+            Some("2024-2026")
+        );
+        assert_eq!(period_in("Plan 2024 to 2026").as_deref(), Some("2024-2026"));
+        assert_eq!(period_in("Open Data Plan 2024"), None);
+        assert_eq!(period_in("12024-20261"), None);
+    }
+
+    #[test]
+    fn the_language_follows_the_script() {
+        assert_eq!(detect_language(["香港警務處 數據"]), Language::ZhHant);
+        assert_eq!(detect_language(["香港警务处 数据"]), Language::ZhHans);
+        assert_eq!(
+            detect_language(["Hong Kong Police Force 不適用"]),
+            Language::En
+        );
+    }
+
+    #[test]
+    fn item_numbers_are_whole_numbers() {
+        assert_eq!(item_number("12"), Some(12));
+        assert_eq!(item_number(" 3 "), Some(3));
+        assert_eq!(item_number("1."), None);
+        assert_eq!(item_number("N/A"), None);
+        assert_eq!(item_number(""), None);
+    }
+}
