@@ -433,7 +433,12 @@ fn csv_problems_are_located() {
     let missing = "section,item,name\nD,1,x\n";
     let (document, imported) = import_as(InputFormat::Csv, missing, &csv_metadata());
     assert_eq!(located(&document, &imported), vec![("I007", 1, 1)]);
-    assert!(imported.diagnostics[0].message.render(odplint::messages::Lang::En).contains("table"));
+    assert!(
+        imported.diagnostics[0]
+            .message
+            .render(odplint::messages::Lang::En)
+            .contains("table")
+    );
 }
 
 #[test]

@@ -176,6 +176,18 @@ declare_rule! {
 
 /// Whether a category cell is a placeholder, in any spelling.
 pub fn is_placeholder(category: &str) -> bool {
+    let trimmed = category.trim();
+    if matches!(trimmed, "不適用" | "不适用" | "N/A") {
+        return true;
+    }
+    // Every spelling is short and starts with one of these; most categories are rejected here.
+    let starts_like_one = trimmed
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '不' | '無' | '无' | 'n' | 'N' | 'ｎ' | 'Ｎ'));
+    if !starts_like_one || trimmed.len() > 48 {
+        return false;
+    }
     let folded: String = category
         .trim()
         .chars()

@@ -68,12 +68,17 @@ pub enum CategoryMatch {
 
 /// Matching ignores case and surrounding white space, nothing else.
 pub fn classify(text: &str, language: Language, extras: &[String]) -> CategoryMatch {
-    let wanted = text.trim().to_lowercase();
+    let categories = all();
+    // Most cells are spelt exactly right: answer those without folding case.
+    let trimmed = text.trim();
+    if categories.iter().any(|c| c.name(language) == trimmed) {
+        return CategoryMatch::Current;
+    }
+    let wanted = trimmed.to_lowercase();
     let same = |name: &str| name.to_lowercase() == wanted;
     if extras.iter().any(|extra| same(extra.trim())) {
         return CategoryMatch::Current;
     }
-    let categories = all();
     if categories.iter().any(|c| same(c.name(language))) {
         return CategoryMatch::Current;
     }
