@@ -1,6 +1,7 @@
 //! odplint: checks Hong Kong government Annual Open Data Plans in the `odp-plan/1` form against
 //! their JSON Schema and the rules of the template, and reports every defect at its exact cell.
 
+pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -69,6 +70,7 @@ pub fn run(cli: cli::Cli) -> Outcome {
             args.fix = true;
             commands::check::run(&args)
         }
+        cli::Command::Audit(args) => commands::audit::run(&args),
         cli::Command::Explain { rule } => commands::explain::run(&rule),
         cli::Command::Rules { format } => commands::rules::run(format),
         cli::Command::Schema => commands::schema::run(),

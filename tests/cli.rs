@@ -285,7 +285,10 @@ fn explain_rules_and_schema_print_their_texts() {
     insta::assert_snapshot!("rules-table", rules);
     let json: Value =
         serde_json::from_str(&stdout_of(odplint().args(["rules", "--format", "json"]))).unwrap();
-    assert_eq!(json.as_array().unwrap().len(), odplint::rules::ALL.len());
+    assert_eq!(
+        json.as_array().unwrap().len(),
+        odplint::rules::ALL.len() + odplint::rules::AUDIT.len()
+    );
 
     let schema: Value = serde_json::from_str(&stdout_of(odplint().args(["schema"]))).unwrap();
     let published: Value =

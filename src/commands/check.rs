@@ -21,7 +21,7 @@ use crate::{Outcome, ToolError};
 
 /// A file to check.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Input {
+pub(crate) enum Input {
     File(PathBuf),
     Stdin,
 }
@@ -268,7 +268,7 @@ fn unified_diff(name: &str, before: &str, after: &str) -> String {
 }
 
 /// The configuration of every input's folder.
-struct Configs {
+pub(crate) struct Configs {
     /// `--config`, when given: it applies to every file.
     forced: Option<Config>,
     by_folder: HashMap<PathBuf, Config>,
@@ -276,7 +276,7 @@ struct Configs {
 }
 
 impl Configs {
-    fn for_inputs(inputs: &[Input], forced: Option<&Path>) -> Result<Self, ToolError> {
+    pub(crate) fn for_inputs(inputs: &[Input], forced: Option<&Path>) -> Result<Self, ToolError> {
         if let Some(path) = forced {
             return Ok(Configs {
                 forced: Some(Config::load(path)?),
@@ -299,7 +299,7 @@ impl Configs {
         })
     }
 
-    fn for_input(&self, input: &Input) -> &Config {
+    pub(crate) fn for_input(&self, input: &Input) -> &Config {
         self.forced
             .as_ref()
             .or_else(|| self.by_folder.get(&input.folder()))
@@ -321,7 +321,7 @@ impl Input {
 }
 
 /// Expands folders into their plan files (sorted, hidden folders skipped); keeps files as given.
-fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<ToolError>) {
+pub(crate) fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<ToolError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -382,12 +382,12 @@ fn has_plan_extension(path: &Path) -> bool {
         .is_some_and(|e| PLAN_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
-fn display_name(path: &Path) -> String {
+pub(crate) fn display_name(path: &Path) -> String {
     let text = path.to_string_lossy();
     text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
-fn use_color(choice: ColorChoice) -> bool {
+pub(crate) fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -400,7 +400,7 @@ fn use_color(choice: ColorChoice) -> bool {
 }
 
 /// `COLUMNS` when set, else 100 (the graphical report wraps long messages at this width).
-fn terminal_width() -> usize {
+pub(crate) fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse::<usize>().ok())

@@ -4,8 +4,7 @@ use crate::{Outcome, rules};
 
 pub fn run(code_or_name: &str) -> Outcome {
     let Some(rule) = rules::find(code_or_name) else {
-        let known = rules::ALL
-            .iter()
+        let known = rules::every_rule()
             .map(|r| r.code)
             .collect::<Vec<_>>()
             .join(", ");

@@ -12,17 +12,23 @@ struct RuleRow {
     name: &'static str,
     severity: Severity,
     fix: &'static str,
+    /// `plan` for the rules `check` runs on each plan, `audit` for those `audit` runs across plans.
+    scope: &'static str,
     summary: String,
 }
 
 pub fn run(format: RulesFormat) -> Outcome {
-    let rows: Vec<RuleRow> = rules::ALL
-        .iter()
+    let rows: Vec<RuleRow> = rules::every_rule()
         .map(|rule| RuleRow {
             code: rule.code,
             name: rule.name,
             severity: rule.severity,
             fix: rule.fix.as_str(),
+            scope: if rules::is_audit(rule) {
+                "audit"
+            } else {
+                "plan"
+            },
             summary: rule.summary(),
         })
         .collect();
@@ -38,7 +44,11 @@ pub fn run(format: RulesFormat) -> Outcome {
                 "{:<5} {:<name_width$} {:<8} {:<9} summary",
                 "code", "name", "severity", "fix"
             )?;
-            for row in &rows {
+            for (index, row) in rows.iter().enumerate() {
+                if row.scope == "audit" && rows[..index].iter().all(|r| r.scope != "audit") {
+                    writeln!(out)?;
+                    writeln!(out, "Audit rules (run by `odplint audit` across plans):")?;
+                }
                 writeln!(
                     out,
                     "{:<5} {:<name_width$} {:<8} {:<9} {}",

@@ -125,6 +125,17 @@ pub(super) fn emit(
     options: &HumanOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    emit_diagnostics(reports, lang, options, out)?;
+    writeln!(out, "{}", Summary::of(reports).line(lang))
+}
+
+/// Every diagnostic drawn with its source lines, without the closing summary line.
+pub(crate) fn emit_diagnostics(
+    reports: &[FileReport],
+    lang: Lang,
+    options: &HumanOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -145,5 +156,5 @@ pub(super) fn emit(
             writeln!(out)?;
         }
     }
-    writeln!(out, "{}", Summary::of(reports).line(lang))
+    Ok(())
 }

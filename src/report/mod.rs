@@ -1,8 +1,8 @@
 //! One emitter per output format, all reading the same diagnostics.
 
 mod concise;
-mod human;
-mod json;
+pub(crate) mod human;
+pub(crate) mod json;
 
 use std::io::{self, Write};
 

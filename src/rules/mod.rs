@@ -7,7 +7,7 @@ mod dates;
 mod frequency;
 mod items;
 mod meta;
-mod placeholder;
+pub(crate) mod placeholder;
 pub mod syntax;
 pub mod text;
 
@@ -155,6 +155,25 @@ pub static ALL: &[&RuleMeta] = &[
     &text::UNBALANCED_BRACKETS,
 ];
 
+/// The audit rules, which judge several plans together (`odplint audit`). They are kept apart
+/// from [`ALL`] because their examples are pairs of plans, not single ones.
+pub static AUDIT: &[&RuleMeta] = &[
+    &crate::audit::rules::PROMISE_UNACCOUNTED,
+    &crate::audit::rules::RELEASED_LATE,
+    &crate::audit::rules::TARGET_SLIPPED,
+    &crate::audit::rules::LANGUAGE_VERSIONS_DIFFER,
+];
+
+/// Every rule: the plan rules, then the audit rules.
+pub fn every_rule() -> impl Iterator<Item = &'static RuleMeta> {
+    ALL.iter().chain(AUDIT).copied()
+}
+
+/// Whether a rule is an audit rule (run only by `odplint audit`).
+pub fn is_audit(rule: &RuleMeta) -> bool {
+    AUDIT.iter().any(|audit| audit.code == rule.code)
+}
+
 /// A check over the typed plan; it may report findings of several related rules.
 type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
@@ -169,12 +188,10 @@ static CHECKS: &[Check] = &[
     text::check,
 ];
 
-/// Finds a rule by code (`D001`, any case) or name (`date-format`).
+/// Finds a rule, plan or audit rule, by code (`D001`, any case) or name (`date-format`).
 pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
     let wanted = code_or_name.trim();
-    ALL.iter()
-        .copied()
-        .find(|rule| rule.code.eq_ignore_ascii_case(wanted) || rule.name == wanted)
+    every_rule().find(|rule| rule.code.eq_ignore_ascii_case(wanted) || rule.name == wanted)
 }
 
 /// What a check sees: the document (for spans), the typed plan, and the vocabulary the
@@ -247,8 +264,9 @@ mod tests {
 
     #[test]
     fn codes_and_names_are_unique_and_find_their_rule() {
-        for (i, rule) in ALL.iter().enumerate() {
-            for other in &ALL[i + 1..] {
+        let every: Vec<&RuleMeta> = every_rule().collect();
+        for (i, rule) in every.iter().enumerate() {
+            for other in &every[i + 1..] {
                 assert_ne!(rule.code, other.code);
                 assert_ne!(rule.name, other.name);
             }
@@ -257,6 +275,26 @@ mod tests {
             assert_eq!(find(rule.name), Some(*rule));
         }
         assert_eq!(find("X999"), None);
+        assert!(is_audit(find("A004").unwrap()) && !is_audit(find("D001").unwrap()));
+    }
+
+    #[test]
+    fn audit_rules_document_every_heading_in_order() {
+        for rule in AUDIT {
+            assert!(!ALL.contains(rule), "{} is not a plan rule", rule.code);
+            let docs = rule.documentation();
+            let mut last = 0;
+            for heading in DOC_HEADINGS {
+                let at = docs
+                    .find(heading)
+                    .unwrap_or_else(|| panic!("{} lacks {heading}", rule.code));
+                assert!(at >= last, "{}: {heading} out of order", rule.code);
+                last = at;
+                assert!(!rule.doc_section(heading).unwrap().is_empty());
+            }
+            assert!(rule.doc_example(DOC_HEADINGS[2]).is_some(), "{}", rule.code);
+            assert!(!rule.summary().is_empty());
+        }
     }
 
     #[test]
