@@ -28,6 +28,7 @@ caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 th, td { border: 1px solid #cbd5e0; padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { background: #edf2f7; }
 td.number { text-align: right; font-variant-numeric: tabular-nums; }
+td.nowrap { white-space: nowrap; }
 .status { font-weight: 600; white-space: nowrap; }
 .status.on-time { color: #276749; }
 .status.late { color: #975a16; }
@@ -330,7 +331,7 @@ fn write_plans(page: &mut String, report: &AuditReport, lang: Lang) -> std::fmt:
         let language = plan.language.as_deref().and_then(Language::from_code);
         writeln!(
             page,
-            "<tr><td><code>{}</code></td><td{}>{}</td><td>{}</td><td>{}</td><td class=\"number\">{errors}</td><td class=\"number\">{warnings}</td></tr>",
+            "<tr><td><code>{}</code></td><td{}>{}</td><td class=\"nowrap\">{}</td><td>{}</td><td class=\"number\">{errors}</td><td class=\"number\">{warnings}</td></tr>",
             escape(&file.document.name),
             lang_attribute(language),
             escape(or_dash(plan.organisation.as_deref())),
@@ -367,21 +368,17 @@ fn write_organisation(
     } else {
         writeln!(page, "<h2>{}</h2>", names.join(" / "))?;
     }
-    writeln!(
-        page,
-        "<p>{}: {}{}</p>",
-        escape(&text("audit.col.period", lang)),
-        escape(&organisation.periods.join(", ")),
-        if organisation.missing_periods.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "; {}: {}",
-                escape(&text("audit.heading.missing", lang)),
-                escape(&organisation.missing_periods.join(", "))
-            )
-        }
-    )?;
+    let mut periods = Message::new("audit.org-periods")
+        .arg("periods", organisation.periods.join(", "))
+        .render(lang);
+    if !organisation.missing_periods.is_empty() {
+        periods.push_str(
+            &Message::new("audit.org-missing")
+                .arg("periods", organisation.missing_periods.join(", "))
+                .render(lang),
+        );
+    }
+    writeln!(page, "<p>{}</p>", escape(&periods))?;
 
     let caption = format!(
         "{}: {}",
@@ -399,7 +396,7 @@ fn write_organisation(
         "audit.col.target",
         "audit.col.release",
         "audit.col.new-target",
-        "audit.col.line",
+        "audit.col.where",
     ];
     header(page, lang, &columns)?;
     writeln!(page, "<tbody>")?;
@@ -422,7 +419,7 @@ fn write_organisation(
         };
         writeln!(
             page,
-            "<tr class=\"{status}\"><td>{}</td><td>{}</td><td{language}>{}</td><td{language}>{}</td><td class=\"status {status}\">{}{fuzzy}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}:{}</code></td></tr>",
+            "<tr class=\"{status}\"><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td><td{language}>{}</td><td{language}>{}</td><td class=\"status {status}\">{}{fuzzy}</td><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td><td><code>{}:{}</code></td></tr>",
             escape(&dataset.from_period),
             escape(&dataset.to_period),
             escape(&dataset.name),
@@ -472,7 +469,7 @@ fn write_organisation(
         for difference in differences {
             writeln!(
                 page,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td lang=\"zh-Hant\">{}</td><td lang=\"en\">{}</td></tr>",
+                "<tr><td class=\"nowrap\">{}</td><td>{}</td><td>{}</td><td>{}</td><td lang=\"zh-Hant\">{}</td><td lang=\"en\">{}</td></tr>",
                 escape(&difference.period),
                 escape(&difference.table),
                 escape(or_dash(difference.item.as_deref())),
