@@ -963,3 +963,92 @@ fn audit_rules_are_listed_and_explained() {
         );
     }
 }
+
+/// Sets the example's keys into the base plan: mappings merge, everything else replaces.
+fn merge(base: &mut Value, fragment: &Value) {
+    match (base, fragment) {
+        (Value::Object(base), Value::Object(fragment)) => {
+            for (key, value) in fragment {
+                match base.get_mut(key) {
+                    Some(existing) => merge(existing, value),
+                    None => {
+                        base.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+        }
+        (base, fragment) => *base = fragment.clone(),
+    }
+}
+
+/// Every YAML block under a heading of a rule's documentation.
+fn yaml_blocks(rule: &odplint::rules::RuleMeta, heading: &str) -> Vec<String> {
+    let section = rule.doc_section(heading).unwrap();
+    section
+        .split("```yaml\n")
+        .skip(1)
+        .map(|block| block.split("```").next().unwrap().to_string())
+        .collect()
+}
+
+/// The audit codes found across plans made of the base plan with each fragment set into it.
+fn audit_codes(fragments: &[String]) -> Vec<&'static str> {
+    use odplint::document::Document;
+    use odplint::model::Plan;
+    let base_text = std::fs::read_to_string("tests/fixtures/base.yaml").unwrap();
+    let documents: Vec<Document> = fragments
+        .iter()
+        .enumerate()
+        .map(|(index, fragment)| {
+            let mut plan = Document::parse("base.yaml", &base_text).value.unwrap();
+            let fragment = Document::parse("example.yaml", fragment).value.unwrap();
+            merge(&mut plan, &fragment);
+            Document::parse(
+                format!("example-{index}.json"),
+                &serde_json::to_string_pretty(&plan).unwrap(),
+            )
+        })
+        .collect();
+    let plans: Vec<Option<Plan>> = documents
+        .iter()
+        .map(|d| d.value.as_ref().and_then(Plan::from_value))
+        .collect();
+    let inputs: Vec<_> = documents
+        .iter()
+        .zip(&plans)
+        .map(|(d, p)| (d, p.as_ref()))
+        .collect();
+    odplint::audit::analyse(&inputs)
+        .findings
+        .iter()
+        .map(|(_, d)| d.rule.code)
+        .collect()
+}
+
+#[test]
+fn documented_examples_of_the_audit_rules_behave_as_documented() {
+    use odplint::rules::{AUDIT, DOC_HEADINGS};
+    for rule in AUDIT {
+        let failing = yaml_blocks(rule, DOC_HEADINGS[2]);
+        assert_eq!(failing.len(), 2, "{}: two plans fail together", rule.code);
+        let codes = audit_codes(&failing);
+        assert!(
+            !codes.is_empty(),
+            "{}: the failing example passes",
+            rule.code
+        );
+        assert!(
+            codes.iter().all(|c| *c == rule.code),
+            "{}: the failing example gives {codes:?}",
+            rule.code
+        );
+        let passing = yaml_blocks(rule, DOC_HEADINGS[3]);
+        assert_eq!(passing.len(), 1, "{}", rule.code);
+        let codes = audit_codes(&[failing[0].clone(), passing[0].clone()]);
+        assert!(
+            codes.is_empty(),
+            "{}: the passing example gives {codes:?}",
+            rule.code
+        );
+    }
+}
