@@ -1052,3 +1052,18 @@ fn documented_examples_of_the_audit_rules_behave_as_documented() {
         );
     }
 }
+
+#[test]
+fn another_organisations_release_does_not_account_for_a_promise() {
+    let dir = demo_copy(&[(
+        "2024-2026.zh-Hant.yaml",
+        "  D:\n    spatial:\n      rows:\n",
+        "  D:\n    spatial:\n      rows:\n        - item: 2\n          category: 環境\n          name: 空氣質素監測站位置\n          description: 以GeoJSON格式列出空氣質素監測站的位置\n          release_date: 10/2023\n          frequency: 有需要時\n          organisation: 環境保護署\n",
+    )]);
+    let folder = dir.path().to_string_lossy().to_string();
+    let report = audit_json(&[&folder]);
+    assert_eq!(
+        statuses(&report, "空氣質素監測站位置"),
+        [(s("2023-2025"), s("unaccounted"), false, None)]
+    );
+}

@@ -226,7 +226,8 @@ pub struct Analysis {
     pub datasets: Vec<DatasetStatus>,
     pub language_differences: Vec<LanguageDifference>,
     pub categories: Vec<CategoryCount>,
-    /// Audit findings with the index of the file each is about.
+    /// Audit findings with the index of the file each is about, at default severities; [`audit`]
+    /// moves them to their files, where the policy applies to them.
     pub findings: Vec<(usize, Diagnostic)>,
 }
 
@@ -333,7 +334,7 @@ pub fn audit(
     checked: Vec<Checked>,
     mut policy: impl FnMut(usize, &Document, Vec<Diagnostic>) -> Vec<Diagnostic>,
 ) -> AuditReport {
-    let analysis = {
+    let mut analysis = {
         let inputs: Vec<(&Document, Option<&Plan>)> = checked
             .iter()
             .map(|c| (&c.document, c.plan.as_ref()))
@@ -341,10 +342,8 @@ pub fn audit(
         analyse(&inputs)
     };
     let mut findings_by_file: Vec<Vec<Diagnostic>> = checked.iter().map(|_| Vec::new()).collect();
-    let mut analysis = analysis;
     for (file, diagnostic) in std::mem::take(&mut analysis.findings) {
-        findings_by_file[file].push(diagnostic.clone());
-        analysis.findings.push((file, diagnostic));
+        findings_by_file[file].push(diagnostic);
     }
     let mut files = Vec::with_capacity(checked.len());
     let mut headers = Vec::with_capacity(checked.len());
@@ -578,12 +577,19 @@ struct Located<'a> {
     pointer: String,
 }
 
+/// The organisation's own dataset rows in `sections`: rows naming another organisation (section
+/// D lists other organisations' releases too) are not its promises or releases.
 fn dataset_rows<'a>(plan: &'a Plan, sections: &[SectionKey]) -> Vec<Located<'a>> {
+    let own = |row: &Row| {
+        row.organisation
+            .as_deref()
+            .is_none_or(|o| o.trim().is_empty() || o.trim() == plan.organisation.trim())
+    };
     let mut rows = Vec::new();
     for &section in sections {
         for table in plan.tables().filter(|t| t.section == section) {
             for (index, row) in table.rows().iter().enumerate() {
-                if let Some(name) = dataset_name(row) {
+                if let Some(name) = dataset_name(row).filter(|_| own(row)) {
                     rows.push(Located {
                         row,
                         name,
