@@ -30,6 +30,7 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 fn parse_selector(text: &str) -> Result<Selector, String> {
     Selector::parse(text)
 }
+use crate::audit::report::AuditFormat;
 use crate::report::Format;
 
 /// Checks Hong Kong government Annual Open Data Plans (odp-plan/1, YAML or JSON) against their
@@ -92,6 +93,12 @@ pub enum Command {
         after_help = "Examples:\n  odplint import plan.txt -o plans/hkpf/2024-2026.zh-Hant.yaml\n  odplint import plan.txt > plan.yaml\n  odplint import --organisation 香港警務處 --title TITLE --published 12/2023 plan.csv\n\nWithout -o the YAML goes to standard output and findings to standard error.\nExit codes: 0 imported, 1 findings at error level (lines that could not be placed; guesses with --strict), 2 usage or I/O error."
     )]
     Import(ImportArgs),
+    /// Audit a folder of all plans: check each, follow every promised dataset into the next
+    /// year's plan and compare the language versions.
+    #[command(
+        after_help = "Examples:\n  odplint audit plans/\n  odplint audit --format html --output-file audit.html plans/\n  odplint audit --format csv plans/ > datasets.csv\n  odplint audit --format markdown --fail-on warning plans/\n\nExit codes: 0 nothing at or above --fail-on, 1 findings (plan or audit rules), 2 usage or I/O error."
+    )]
+    Audit(AuditArgs),
     /// Show the documentation of a rule, by code (D001) or name (date-format).
     #[command(after_help = "Examples:\n  odplint explain D001\n  odplint explain date-format")]
     Explain {
@@ -246,6 +253,43 @@ pub struct ImportArgs {
 fn parse_language(text: &str) -> Result<Language, String> {
     Language::from_code(text)
         .ok_or_else(|| format!("`{text}` is not a plan language; use zh-Hant, zh-Hans or en"))
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AuditArgs {
+    /// Files or folders of plans; folders are searched for *.yaml, *.yml and *.json.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AuditFormat::Human)]
+    pub format: AuditFormat,
+
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+
+    /// The lowest severity that makes the exit code 1 [default: error, or `fail-on` in
+    /// odplint.toml].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    /// Run only these rules: codes (A001), names (released-late) or code prefixes (A), comma
+    /// separated; applied after odplint.toml.
+    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = parse_selector)]
+    pub select: Option<Vec<Selector>>,
+
+    /// Skip these rules (codes, names or prefixes, comma separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = parse_selector)]
+    pub ignore: Vec<Selector>,
+
+    /// Use this configuration file for every plan instead of looking for odplint.toml.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// When to colour the human format.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

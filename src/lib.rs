@@ -1,6 +1,7 @@
 //! odplint: checks Hong Kong government Annual Open Data Plans in the `odp-plan/1` form against
 //! their JSON Schema and the rules of the template, and reports every defect at its exact cell.
 
+pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -74,6 +75,7 @@ pub fn run(cli: cli::Cli) -> Outcome {
         cli::Command::Explain { rule } => commands::explain::run(&rule, lang),
         cli::Command::Rules { format } => commands::rules::run(format, lang),
         cli::Command::Import(args) => commands::import::run(&args, lang),
+        cli::Command::Audit(args) => commands::audit::run(&args, lang),
         cli::Command::Schema => commands::schema::run(),
         cli::Command::Completions { shell } => commands::completions::run(shell),
     }
@@ -86,6 +88,7 @@ fn resolve_lang(cli: &cli::Cli) -> messages::Lang {
     }
     let explicit = match &cli.command {
         cli::Command::Check(args) | cli::Command::Fix(args) => args.config.as_deref(),
+        cli::Command::Audit(args) => args.config.as_deref(),
         _ => None,
     };
     let config = match explicit {

@@ -17,7 +17,7 @@ impl Selector {
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
         let selector = Selector(text.to_string());
-        if !text.is_empty() && rules::ALL.iter().any(|rule| selector.matches(rule)) {
+        if !text.is_empty() && rules::every_rule().any(|rule| selector.matches(rule)) {
             Ok(selector)
         } else {
             Err(format!(
@@ -60,8 +60,28 @@ impl Policy<'_> {
         }
     }
 
-    /// Applies levels and inline allows; adds S005 for allows that suppress nothing.
+    /// Applies levels and inline allows; adds S005 for allows that suppress nothing. An allow of
+    /// an audit rule is left alone: `check` cannot know whether it suppresses something.
     pub fn apply(&self, document: &Document, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        self.apply_judging(document, diagnostics, false)
+    }
+
+    /// As [`Policy::apply`], for `audit`, whose findings include the audit rules': an allow of an
+    /// audit rule that suppresses nothing is reported too.
+    pub fn apply_audit(
+        &self,
+        document: &Document,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
+        self.apply_judging(document, diagnostics, true)
+    }
+
+    fn apply_judging(
+        &self,
+        document: &Document,
+        diagnostics: Vec<Diagnostic>,
+        judge_audit_allows: bool,
+    ) -> Vec<Diagnostic> {
         let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
         for mut diagnostic in diagnostics {
             match self.level(diagnostic.rule) {
@@ -94,7 +114,9 @@ impl Policy<'_> {
         });
         if let Level::On(severity) = self.level(&UNUSED_ALLOW) {
             for allow in &allows {
-                if let Some(mut diagnostic) = unused_allow(document, allow, self) {
+                if let Some(mut diagnostic) =
+                    unused_allow(document, allow, self, judge_audit_allows)
+                {
                     diagnostic.severity = severity;
                     kept.push(diagnostic);
                 }
@@ -199,11 +221,22 @@ fn collect_scalar_spans(node: &SpanNode, out: &mut Vec<Span>) {
 
 /// S005 for an allow with unused entries; entries for rules that are switched off are not
 /// "unused", they are waiting for the rule to be switched back on.
-fn unused_allow(document: &Document, allow: &Allow, policy: &Policy<'_>) -> Option<Diagnostic> {
+fn unused_allow(
+    document: &Document,
+    allow: &Allow,
+    policy: &Policy<'_>,
+    judge_audit_allows: bool,
+) -> Option<Diagnostic> {
     let unused: Vec<&AllowEntry> = allow
         .entries
         .iter()
-        .filter(|e| !e.used && e.rule.is_none_or(|rule| policy.level(rule) != Level::Off))
+        .filter(|e| {
+            !e.used
+                && e.rule.is_none_or(|rule| {
+                    policy.level(rule) != Level::Off
+                        && (judge_audit_allows || !rules::is_audit(rule))
+                })
+        })
         .collect();
     if unused.is_empty() && !allow.entries.is_empty() {
         return None;
@@ -331,6 +364,17 @@ mod tests {
                 &config
             ),
             vec![("S003", 8)]
+        );
+    }
+
+    #[test]
+    fn check_leaves_allows_of_audit_rules_alone() {
+        assert_eq!(
+            run(
+                &plan_with("published: 12/2023  # odplint: allow A001\n"),
+                &Config::default()
+            ),
+            vec![]
         );
     }
 

@@ -292,15 +292,14 @@ fn explain_rules_and_schema_print_their_texts() {
         serde_json::from_str(&stdout_of(odplint().args(["rules", "--format", "json"]))).unwrap();
     assert_eq!(
         json.as_array().unwrap().len(),
-        odplint::rules::ALL.len() + odplint::rules::IMPORT.len()
+        odplint::rules::ALL.len() + odplint::rules::IMPORT.len() + odplint::rules::AUDIT.len()
     );
     assert_eq!(json[0]["command"], "check");
-    assert_eq!(
-        json.as_array().unwrap().last().unwrap()["command"],
-        "import"
-    );
+    assert_eq!(json.as_array().unwrap().last().unwrap()["command"], "audit");
     let explain = stdout_of(odplint().args(["explain", "I005"]));
     assert!(explain.starts_with("# I005 guessed-structure"));
+    let explain = stdout_of(odplint().args(["explain", "A001"]));
+    assert!(explain.starts_with("# A001 promise-unaccounted"));
 
     let schema: Value = serde_json::from_str(&stdout_of(odplint().args(["schema"]))).unwrap();
     let published: Value =

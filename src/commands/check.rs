@@ -21,7 +21,7 @@ use crate::{Outcome, ToolError};
 
 /// A file to check.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Input {
+pub(crate) enum Input {
     File(PathBuf),
     Stdin,
 }
@@ -373,7 +373,7 @@ fn too_large(name: &str, limit: u64) -> ToolError {
 }
 
 /// The configuration of every input's folder.
-struct Configs {
+pub(crate) struct Configs {
     /// `--config`, when given: it applies to every file.
     forced: Option<Config>,
     by_folder: HashMap<PathBuf, Config>,
@@ -381,7 +381,7 @@ struct Configs {
 }
 
 impl Configs {
-    fn for_inputs(inputs: &[Input], forced: Option<&Path>) -> Result<Self, ToolError> {
+    pub(crate) fn for_inputs(inputs: &[Input], forced: Option<&Path>) -> Result<Self, ToolError> {
         if let Some(path) = forced {
             return Ok(Configs {
                 forced: Some(Config::load(path)?),
@@ -404,7 +404,7 @@ impl Configs {
         })
     }
 
-    fn for_input(&self, input: &Input) -> &Config {
+    pub(crate) fn for_input(&self, input: &Input) -> &Config {
         self.forced
             .as_ref()
             .or_else(|| self.by_folder.get(&input.folder()))
@@ -426,7 +426,7 @@ impl Input {
 }
 
 /// Expands folders into their plan files (sorted, hidden folders skipped); keeps files as given.
-fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<ToolError>) {
+pub(crate) fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<ToolError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -487,13 +487,13 @@ fn has_plan_extension(path: &Path) -> bool {
         .is_some_and(|e| PLAN_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
-fn display_name(path: &Path) -> String {
+pub(crate) fn display_name(path: &Path) -> String {
     let text = path.to_string_lossy();
     text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
 /// Whether to colour output going to a stream (`terminal`: whether that stream is a terminal).
-pub(super) fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+pub(crate) fn use_color(choice: ColorChoice, terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -506,7 +506,7 @@ pub(super) fn use_color(choice: ColorChoice, terminal: bool) -> bool {
 }
 
 /// `COLUMNS` when set, else 100 (the graphical report wraps long messages at this width).
-pub(super) fn terminal_width() -> usize {
+pub(crate) fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse::<usize>().ok())

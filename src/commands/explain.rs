@@ -5,9 +5,7 @@ use crate::{Outcome, rules};
 
 pub fn run(code_or_name: &str, lang: Lang) -> Outcome {
     let Some(rule) = rules::find(code_or_name) else {
-        let known = rules::ALL
-            .iter()
-            .chain(rules::IMPORT)
+        let known = rules::every_rule()
             .map(|r| r.code)
             .collect::<Vec<_>>()
             .join(", ");

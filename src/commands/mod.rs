@@ -1,5 +1,6 @@
 //! One file per subcommand; each returns an [`Outcome`](crate::Outcome).
 
+pub mod audit;
 pub mod check;
 pub mod completions;
 pub mod explain;

@@ -9,7 +9,7 @@ use crate::{Outcome, rules};
 
 #[derive(Serialize)]
 struct RuleRow {
-    /// The command whose findings these are: `check` (plan rules) or `import`.
+    /// The command whose findings these are: `check` (plan rules), `import` or `audit`.
     command: &'static str,
     code: &'static str,
     name: &'static str,
@@ -21,8 +21,10 @@ struct RuleRow {
 pub fn run(format: RulesFormat, lang: Lang) -> Outcome {
     let plan_rules = rules::ALL.iter().map(|rule| ("check", rule));
     let import_findings = rules::IMPORT.iter().map(|rule| ("import", rule));
+    let audit_rules = rules::AUDIT.iter().map(|rule| ("audit", rule));
     let rows: Vec<RuleRow> = plan_rules
         .chain(import_findings)
+        .chain(audit_rules)
         .map(|(command, rule)| RuleRow {
             command,
             code: rule.code,
@@ -45,9 +47,13 @@ pub fn run(format: RulesFormat, lang: Lang) -> Outcome {
                 "code", "name", "severity", "fix"
             )?;
             for (index, row) in rows.iter().enumerate() {
-                if row.command == "import" && rows[index - 1].command != "import" {
+                if index > 0 && row.command != rows[index - 1].command {
                     writeln!(out)?;
-                    writeln!(out, "Findings of `odplint import` about its input:")?;
+                    let heading = match row.command {
+                        "import" => "Findings of `odplint import` about its input:",
+                        _ => "Audit rules (run by `odplint audit` across plans):",
+                    };
+                    writeln!(out, "{heading}")?;
                 }
                 writeln!(
                     out,

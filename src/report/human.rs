@@ -111,7 +111,19 @@ pub(super) fn emit(
     options: &super::ReportOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let human = &options.human;
+    emit_diagnostics(reports, lang, &options.human, options.max_per_file, out)?;
+    writeln!(out, "{}", Summary::of(reports).line(lang))
+}
+
+/// Every diagnostic drawn with its source lines (at most `max_per_file` a file), without the
+/// closing summary line.
+pub(crate) fn emit_diagnostics(
+    reports: &[FileReport],
+    lang: Lang,
+    human: &HumanOptions,
+    max_per_file: Option<usize>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let theme = if human.color {
         GraphicalTheme::unicode()
     } else {
@@ -122,7 +134,7 @@ pub(super) fn emit(
         .with_links(false);
     let mut buffer = String::new();
     for report in reports {
-        let (shown, left_out) = super::shown(report, options.max_per_file);
+        let (shown, left_out) = super::shown(report, max_per_file);
         for diagnostic in shown {
             buffer.clear();
             let rendered = convert(&report.document, diagnostic, lang);
@@ -134,5 +146,5 @@ pub(super) fn emit(
         }
         super::write_left_out(out, &report.document.name, left_out, lang)?;
     }
-    writeln!(out, "{}", Summary::of(reports).line(lang))
+    Ok(())
 }

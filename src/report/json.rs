@@ -28,7 +28,7 @@ struct JsonSummary {
 }
 
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+pub(crate) struct JsonDiagnostic<'a> {
     file: &'a str,
     code: &'static str,
     name: &'static str,
@@ -71,10 +71,7 @@ pub(super) fn emit(
     let summary = Summary::of(reports);
     let report = JsonReport {
         version: 1,
-        diagnostics: reports
-            .iter()
-            .flat_map(|r| r.diagnostics.iter().map(|d| convert(&r.document, d, lang)))
-            .collect(),
+        diagnostics: diagnostics(reports, lang),
         summary: JsonSummary {
             files: summary.files,
             errors: summary.errors,
@@ -85,6 +82,14 @@ pub(super) fn emit(
     };
     serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
     writeln!(out)
+}
+
+/// Every diagnostic of the reports in the shape of the JSON report.
+pub(crate) fn diagnostics(reports: &[FileReport], lang: Lang) -> Vec<JsonDiagnostic<'_>> {
+    reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(|d| convert(&r.document, d, lang)))
+        .collect()
 }
 
 fn convert<'a>(

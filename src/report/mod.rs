@@ -2,8 +2,8 @@
 
 mod concise;
 mod github;
-mod human;
-mod json;
+pub(crate) mod human;
+pub(crate) mod json;
 mod junit;
 mod sarif;
 

@@ -7,7 +7,7 @@ mod dates;
 mod frequency;
 mod items;
 mod meta;
-mod placeholder;
+pub(crate) mod placeholder;
 pub mod syntax;
 pub mod text;
 
@@ -197,9 +197,23 @@ pub static IMPORT: &[&RuleMeta] = &[
     &crate::import::rules::CSV_HEADER,
 ];
 
-/// Every rule of every kind, for documentation and lookup.
+/// The audit rules, which judge several plans together (`odplint audit`). They are kept apart
+/// from [`ALL`] because their examples are pairs of plans, not single ones.
+pub static AUDIT: &[&RuleMeta] = &[
+    &crate::audit::rules::PROMISE_UNACCOUNTED,
+    &crate::audit::rules::RELEASED_LATE,
+    &crate::audit::rules::TARGET_SLIPPED,
+    &crate::audit::rules::LANGUAGE_VERSIONS_DIFFER,
+];
+
+/// Every rule: the plan rules, the import findings, then the audit rules.
 pub fn every_rule() -> impl Iterator<Item = &'static RuleMeta> {
-    ALL.iter().chain(IMPORT).copied()
+    ALL.iter().chain(IMPORT).chain(AUDIT).copied()
+}
+
+/// Whether a rule is an audit rule (run only by `odplint audit`).
+pub fn is_audit(rule: &RuleMeta) -> bool {
+    AUDIT.iter().any(|audit| audit.code == rule.code)
 }
 
 /// A check over the typed plan; it may report findings of several related rules.
@@ -216,7 +230,7 @@ static CHECKS: &[Check] = &[
     text::check,
 ];
 
-/// Finds a rule, plan rule or import finding, by code (`D001`, any case) or name
+/// Finds a rule (plan rule, import finding or audit rule) by code (`D001`, any case) or name
 /// (`date-format`).
 pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
     let wanted = code_or_name.trim();
@@ -293,7 +307,7 @@ mod tests {
 
     #[test]
     fn codes_and_names_are_unique_and_find_their_rule() {
-        let every: Vec<&RuleMeta> = ALL.iter().chain(IMPORT).copied().collect();
+        let every: Vec<&RuleMeta> = every_rule().collect();
         for (i, rule) in every.iter().enumerate() {
             for other in &every[i + 1..] {
                 assert_ne!(rule.code, other.code);
@@ -304,11 +318,31 @@ mod tests {
             assert_eq!(find(rule.name), Some(*rule));
         }
         assert_eq!(find("X999"), None);
+        assert!(is_audit(find("A004").unwrap()) && !is_audit(find("D001").unwrap()));
+    }
+
+    #[test]
+    fn audit_rules_document_every_heading_in_order() {
+        for rule in AUDIT {
+            assert!(!ALL.contains(rule), "{} is not a plan rule", rule.code);
+            let docs = rule.documentation();
+            let mut last = 0;
+            for heading in DOC_HEADINGS {
+                let at = docs
+                    .find(heading)
+                    .unwrap_or_else(|| panic!("{} lacks {heading}", rule.code));
+                assert!(at >= last, "{}: {heading} out of order", rule.code);
+                last = at;
+                assert!(!rule.doc_section(heading).unwrap().is_empty());
+            }
+            assert!(rule.doc_example(DOC_HEADINGS[2]).is_some(), "{}", rule.code);
+            assert!(!rule.summary().is_empty());
+        }
     }
 
     #[test]
     fn every_rule_documents_every_heading_in_order() {
-        for rule in ALL.iter().chain(IMPORT) {
+        for rule in every_rule() {
             let docs = rule.documentation();
             let mut last = 0;
             for heading in DOC_HEADINGS {

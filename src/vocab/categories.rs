@@ -110,6 +110,17 @@ pub fn classify(text: &str, language: Language, extras: &[String]) -> CategoryMa
     }
 }
 
+/// The category a cell names in any language or spelling (current, 2018 or other script),
+/// ignoring case and surrounding space: what two plans in different languages compare.
+pub fn id_of(text: &str) -> Option<&'static str> {
+    let wanted = text.trim().to_lowercase();
+    let same = |name: &str| name.to_lowercase() == wanted;
+    all()
+        .iter()
+        .find(|c| same(c.en) || c.en_2018.is_some_and(same) || same(c.zh_hant) || same(c.zh_hans))
+        .map(|c| c.id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +130,15 @@ mod tests {
         assert_eq!(all().len(), 20);
         assert_eq!(all().iter().filter(|c| c.en_2018.is_some()).count(), 7);
         assert!(all().iter().any(|c| c.zh_hant == "法律及保安"));
+    }
+
+    #[test]
+    fn ids_are_found_from_any_spelling() {
+        assert_eq!(id_of("運輸"), Some("transport"));
+        assert_eq!(id_of(" transport "), Some("transport"));
+        assert_eq!(id_of("Transportation"), Some("transport"));
+        assert_eq!(id_of("运输"), Some("transport"));
+        assert_eq!(id_of("Smart City"), None);
     }
 
     #[test]

@@ -74,6 +74,19 @@ pub fn classify(text: &str, language: Language, extra: &[String]) -> Classificat
     }
 }
 
+/// The canonical spelling in `to` of a frequency written in `from`, when the cell has one full
+/// meaning there (not a label or remark): `canonical_in("每月", ZhHant, En)` is `Monthly`. Two
+/// cells in different languages mean the same when their renderings in one language agree.
+pub fn canonical_in(text: &str, from: Language, to: Language) -> Option<String> {
+    if text.chars().nth(MAX_INPUT_CHARS).is_some() {
+        return None;
+    }
+    match analyse(text, from)? {
+        Analysis::Meaning(frequency) => Some(render(&frequency, to)),
+        Analysis::Recognised => None,
+    }
+}
+
 /// The base canonical terms of `language`, for help texts. Intervals ("Every 3 months"),
 /// weekdays, times of day and compounds ("... and as and when necessary") are built on these.
 pub fn canonical_terms(language: Language) -> Vec<String> {
@@ -1527,6 +1540,24 @@ fn closest_term(text: &str, language: Language) -> Option<String> {
 mod tests {
     use super::*;
     use std::collections::BTreeMap;
+
+    #[test]
+    fn canonical_renderings_compare_across_languages() {
+        let en = |text: &str, from| canonical_in(text, from, Language::En);
+        assert_eq!(en("每月", Language::ZhHant).as_deref(), Some("Monthly"));
+        assert_eq!(en("Monthly", Language::En).as_deref(), Some("Monthly"));
+        assert_eq!(
+            en("每年及有需要時", Language::ZhHant),
+            en("Annually and as and when necessary", Language::En)
+        );
+        assert_eq!(en("Yearly", Language::En).as_deref(), Some("Annually"));
+        assert_ne!(en("每季", Language::ZhHant), en("Monthly", Language::En));
+        assert_eq!(
+            en("Monthly - Registered Vehicle Mechanics", Language::En),
+            None
+        );
+        assert_eq!(en("每月", Language::En), None);
+    }
 
     fn classify_as(text: &str, language: Language) -> Classification {
         classify(text, language, &[])

@@ -1,0 +1,142 @@
+//! The terminal report: every finding drawn with its source lines (as `check` draws them), then
+//! the plans, the missing plans, each promised dataset with its status, the language differences
+//! and the counts.
+
+use std::io::{self, Write};
+
+use super::{
+    AuditReport, difference_organisation, field_text, or_dash, organisation_name, plan_notes,
+    status_text, summary_lines, text,
+};
+use crate::messages::{Lang, Message};
+use crate::report::HumanOptions;
+
+pub(super) fn emit(
+    report: &AuditReport,
+    lang: Lang,
+    options: &HumanOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    crate::report::human::emit_diagnostics(&report.files, lang, options, None, out)?;
+
+    writeln!(out, "{}:", text("audit.heading.plans", lang))?;
+    for (index, file) in report.files.iter().enumerate() {
+        let header = &report.headers[index];
+        let (errors, warnings, _) = report.counts(index);
+        let line = Message::new("audit.plan-line")
+            .arg("file", &file.document.name)
+            .arg(
+                "organisation",
+                one_line(or_dash(
+                    header
+                        .organisation_id
+                        .as_deref()
+                        .or(header.organisation.as_deref()),
+                )),
+            )
+            .arg("period", one_line(or_dash(header.period.as_deref())))
+            .arg("language", one_line(or_dash(header.language.as_deref())))
+            .arg("errors", errors)
+            .arg("warnings", warnings)
+            .render(lang);
+        writeln!(out, "  {line}")?;
+    }
+
+    let notes = plan_notes(report, lang);
+    if !notes.is_empty() {
+        writeln!(out, "\n{}:", text("audit.heading.missing", lang))?;
+        for note in notes {
+            writeln!(out, "  {}", one_line(&note))?;
+        }
+    }
+
+    writeln!(out, "\n{}:", text("audit.heading.datasets", lang))?;
+    if report.analysis.datasets.is_empty() {
+        writeln!(out, "  {}", text("audit.no-datasets", lang))?;
+    }
+    let mut last_pair = None;
+    for dataset in &report.analysis.datasets {
+        let pair = (dataset.organisation, &dataset.from_period, dataset.language);
+        if last_pair != Some(pair) {
+            last_pair = Some(pair);
+            let organisation = &report.analysis.organisations[dataset.organisation];
+            let heading = Message::new("audit.pair")
+                .arg("organisation", organisation_name(organisation))
+                .arg("from", &dataset.from_period)
+                .arg("to", &dataset.to_period)
+                .arg("language", dataset.language.code())
+                .render(lang);
+            writeln!(out, "  {}", one_line(&heading))?;
+        }
+        let mut line = format!(
+            "    {:<12} {}",
+            status_text(dataset.status, lang),
+            one_line(&dataset.name)
+        );
+        if let Some(matched) = &dataset.matched_name
+            && (dataset.fuzzy || *matched != dataset.name)
+        {
+            line.push_str(&format!(" → {}", one_line(matched)));
+        }
+        if dataset.fuzzy {
+            line.push_str(&format!(" ({})", text("audit.fuzzy", lang)));
+        }
+        let mut dates = vec![format!(
+            "{} {}",
+            text("audit.col.target", lang),
+            one_line(or_dash(dataset.target.as_deref()))
+        )];
+        if let Some(release) = &dataset.release_date {
+            dates.push(format!(
+                "{} {}",
+                text("audit.col.release", lang),
+                one_line(release)
+            ));
+        }
+        if let Some(new_target) = &dataset.new_target {
+            dates.push(format!(
+                "{} {}",
+                text("audit.col.new-target", lang),
+                one_line(new_target)
+            ));
+        }
+        writeln!(out, "{line}  [{}]", dates.join(", ").to_lowercase())?;
+    }
+
+    writeln!(out, "\n{}:", text("audit.heading.languages", lang))?;
+    if report.analysis.language_differences.is_empty() {
+        writeln!(out, "  {}", text("audit.no-differences", lang))?;
+    }
+    for difference in &report.analysis.language_differences {
+        let organisation = difference_organisation(report, difference);
+        let line = Message::new("audit.languages")
+            .arg("organisation", organisation_name(organisation))
+            .arg("period", &difference.period)
+            .arg("table", &difference.table)
+            .arg(
+                "item",
+                difference
+                    .item
+                    .as_deref()
+                    .map_or_else(String::new, |item| format!(" item {item}")),
+            )
+            .arg("field", field_text(difference.field, lang))
+            .arg("zh", or_dash(difference.zh_hant.as_deref()))
+            .arg("en", or_dash(difference.en.as_deref()))
+            .render(lang);
+        writeln!(out, "  {}", one_line(&line))?;
+    }
+
+    writeln!(out)?;
+    for line in summary_lines(report, lang) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// Plan values may hold line breaks and terminal control characters; a report line must not.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}

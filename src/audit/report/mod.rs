@@ -1,0 +1,175 @@
+//! One emitter per audit report format, all reading the same [`AuditReport`]: `human` for the
+//! terminal, `markdown` for a pull-request comment, `json` for tools, `csv` for a spreadsheet and
+//! `html` for management. Every value taken from a plan is escaped for its format.
+
+mod csv;
+mod html;
+mod human;
+mod json;
+mod markdown;
+
+use std::io::{self, Write};
+
+use super::{
+    AuditReport, DatasetStatus, DifferenceField, LanguageDifference, Organisation, Status,
+};
+use crate::messages::{Lang, Message};
+use crate::report::HumanOptions;
+
+/// The output formats of `audit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AuditFormat {
+    /// The findings with their source lines, then a summary (default).
+    Human,
+    /// Tables that fit a pull-request comment.
+    Markdown,
+    /// A stable JSON document (described in the README).
+    Json,
+    /// One row per promised dataset with its status.
+    Csv,
+    /// One self-contained page with a summary, a table per organisation and charts.
+    Html,
+}
+
+impl AuditFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditFormat::Human => "human",
+            AuditFormat::Markdown => "markdown",
+            AuditFormat::Json => "json",
+            AuditFormat::Csv => "csv",
+            AuditFormat::Html => "html",
+        }
+    }
+}
+
+/// Writes the audit in `format`.
+pub fn emit(
+    format: AuditFormat,
+    report: &AuditReport,
+    lang: Lang,
+    human: &HumanOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        AuditFormat::Human => human::emit(report, lang, human, out),
+        AuditFormat::Markdown => markdown::emit(report, lang, out),
+        AuditFormat::Json => json::emit(report, lang, out),
+        AuditFormat::Csv => csv::emit(report, out),
+        AuditFormat::Html => html::emit(report, lang, out),
+    }
+}
+
+/// A catalogue text without arguments.
+fn text(id: &'static str, lang: Lang) -> String {
+    Message::new(id).render(lang)
+}
+
+fn status_text(status: Status, lang: Lang) -> String {
+    text(
+        match status {
+            Status::OnTime => "audit.status.on-time",
+            Status::Late => "audit.status.late",
+            Status::Slipped => "audit.status.slipped",
+            Status::Unaccounted => "audit.status.unaccounted",
+        },
+        lang,
+    )
+}
+
+fn field_text(field: DifferenceField, lang: Lang) -> String {
+    text(
+        match field {
+            DifferenceField::Items => "audit.field.items",
+            DifferenceField::Row => "audit.field.row",
+            DifferenceField::Table => "audit.field.table",
+            DifferenceField::Parts => "audit.field.parts",
+            DifferenceField::ReleaseDate => "audit.field.release_date",
+            DifferenceField::Frequency => "audit.field.frequency",
+            DifferenceField::Category => "audit.field.category",
+        },
+        lang,
+    )
+}
+
+/// An organisation as people read it: its names in each language, ` / ` between.
+fn organisation_name(organisation: &Organisation) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for (_, name) in &organisation.names {
+        if !names.contains(&name.as_str()) {
+            names.push(name);
+        }
+    }
+    if names.is_empty() {
+        organisation.key.clone()
+    } else {
+        names.join(" / ")
+    }
+}
+
+fn organisation_of<'a>(report: &'a AuditReport, dataset: &DatasetStatus) -> &'a Organisation {
+    &report.analysis.organisations[dataset.organisation]
+}
+
+fn difference_organisation<'a>(
+    report: &'a AuditReport,
+    difference: &LanguageDifference,
+) -> &'a Organisation {
+    &report.analysis.organisations[difference.organisation]
+}
+
+/// The summary sentences every format opens with.
+fn summary_lines(report: &AuditReport, lang: Lang) -> [String; 3] {
+    let summary = report.summary();
+    [
+        Message::new("audit.summary.plans")
+            .arg("files", summary.files)
+            .arg("organisations", summary.organisations)
+            .arg("errors", summary.errors)
+            .arg("warnings", summary.warnings)
+            .arg("infos", summary.infos)
+            .render(lang),
+        Message::new("audit.summary.datasets")
+            .arg("promised", summary.promised)
+            .arg("on_time", summary.on_time)
+            .arg("late", summary.late)
+            .arg("slipped", summary.slipped)
+            .arg("unaccounted", summary.unaccounted)
+            .arg("fuzzy", summary.fuzzy)
+            .render(lang),
+        Message::new("audit.summary.other")
+            .arg("differences", summary.language_differences)
+            .arg("missing", summary.missing_plans)
+            .render(lang),
+    ]
+}
+
+/// "no plan for ..." and "left out" notes, one per line.
+fn plan_notes(report: &AuditReport, lang: Lang) -> Vec<String> {
+    let mut notes = Vec::new();
+    for organisation in &report.analysis.organisations {
+        let name = organisation_name(organisation);
+        for period in &organisation.missing_periods {
+            notes.push(
+                Message::new("audit.no-plan")
+                    .arg("organisation", &name)
+                    .arg("period", period)
+                    .render(lang),
+            );
+        }
+        for &file in &organisation.duplicates {
+            notes.push(
+                Message::new("audit.duplicate")
+                    .arg("organisation", &name)
+                    .arg("file", &report.files[file].document.name)
+                    .render(lang),
+            );
+        }
+    }
+    notes
+}
+
+/// The value a cell shows for an optional plan value.
+fn or_dash(value: Option<&str>) -> &str {
+    value.filter(|v| !v.is_empty()).unwrap_or("—")
+}

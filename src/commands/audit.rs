@@ -1,0 +1,237 @@
+//! `odplint audit`: finds every plan, checks each in parallel (with a progress bar on a terminal),
+//! runs the audit rules across the plans and writes the report in the chosen format.
+
+use std::io::{IsTerminal, Write};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use super::check::{self, Configs, Input};
+use crate::audit::report::{self, AuditFormat};
+use crate::audit::{self, Checked};
+use crate::cli::{AuditArgs, ColorChoice};
+use crate::diagnostic::Severity;
+use crate::document::Document;
+use crate::lint;
+use crate::messages::{Lang, Message};
+use crate::model::Plan;
+use crate::policy::Policy;
+use crate::report::HumanOptions;
+use crate::{Outcome, ToolError};
+
+pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
+    let (inputs, mut errors) = check::collect_inputs(&args.paths);
+    if inputs.contains(&Input::Stdin) {
+        super::report_error(&"`audit` reads plan files and folders, not standard input");
+        return Outcome::ToolError;
+    }
+    let configs = match Configs::for_inputs(&inputs, args.config.as_deref()) {
+        Ok(configs) => configs,
+        Err(error) => {
+            super::report_error(&error);
+            return Outcome::ToolError;
+        }
+    };
+
+    let progress = Progress::new(
+        inputs.len(),
+        std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
+        lang,
+    );
+    let results: Vec<Result<Checked, ToolError>> = inputs
+        .par_iter()
+        .map(|input| {
+            let result = check_file(input, &configs);
+            progress.tick();
+            result
+        })
+        .collect();
+    progress.finish();
+
+    let mut checked = Vec::with_capacity(results.len());
+    let mut checked_inputs = Vec::with_capacity(results.len());
+    for (input, result) in inputs.iter().zip(results) {
+        match result {
+            Ok(file) => {
+                checked.push(file);
+                checked_inputs.push(input);
+            }
+            Err(error) => errors.push(error),
+        }
+    }
+
+    let mut thresholds = Vec::with_capacity(checked.len());
+    let audit = audit::audit(checked, |index, document, diagnostics| {
+        let config = configs.for_input(checked_inputs[index]);
+        thresholds.push(
+            args.fail_on
+                .map(|f| f.severity())
+                .or(config.fail_on)
+                .unwrap_or(Severity::Error),
+        );
+        let policy = Policy {
+            config,
+            select: args.select.as_deref(),
+            ignore: &args.ignore,
+        };
+        policy.apply_audit(document, diagnostics)
+    });
+    let failing = audit
+        .files
+        .iter()
+        .zip(&thresholds)
+        .any(|(file, threshold)| file.diagnostics.iter().any(|d| d.severity >= *threshold));
+    for error in &errors {
+        super::report_error(error);
+    }
+
+    let human = HumanOptions {
+        color: match (args.color, &args.output_file) {
+            (ColorChoice::Auto, Some(_)) => false,
+            (choice, _) => check::use_color(choice, std::io::stdout().is_terminal()),
+        },
+        width: check::terminal_width(),
+    };
+    let written = match &args.output_file {
+        Some(path) => {
+            let mut bytes = Vec::new();
+            report::emit(args.format, &audit, lang, &human, &mut bytes)
+                .and_then(|()| crate::fix::write_atomically(path, &bytes))
+                .map_err(|error| {
+                    std::io::Error::other(format!("cannot write `{}`: {error}", path.display()))
+                })
+        }
+        None => super::with_stdout(|out| report::emit(args.format, &audit, lang, &human, out)),
+    };
+
+    let outcome = if !errors.is_empty() {
+        Outcome::ToolError
+    } else if failing {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    };
+    if written.is_ok()
+        && let Some(path) = &args.output_file
+        && args.format != AuditFormat::Human
+        && std::io::stderr().is_terminal()
+    {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            Message::new("audit.written")
+                .arg("format", args.format.as_str())
+                .arg("file", path.display())
+                .render(lang)
+        );
+    }
+    super::finish(written, outcome)
+}
+
+/// Reads, parses and checks one file at default severities; the policy is applied later, with
+/// the audit's findings.
+fn check_file(input: &Input, configs: &Configs) -> Result<Checked, ToolError> {
+    let Input::File(path) = input else {
+        return Err(ToolError::new("standard input cannot be audited"));
+    };
+    let bytes = std::fs::read(path)
+        .map_err(|error| ToolError::new(format!("cannot read `{}`: {error}", path.display())))?;
+    let document = Document::from_bytes(check::display_name(path), &bytes);
+    let config = configs.for_input(input);
+    let diagnostics = lint::check_document_with(&document, &config.extras);
+    let plan = document.value.as_ref().and_then(Plan::from_value);
+    Ok(Checked {
+        document,
+        diagnostics,
+        plan,
+    })
+}
+
+/// A one-line progress bar on standard error, redrawn at most every 50 ms, for terminals only.
+struct Progress {
+    lang: Lang,
+    total: usize,
+    done: AtomicUsize,
+    enabled: bool,
+    last_drawn: Mutex<Option<Instant>>,
+}
+
+impl Progress {
+    fn new(total: usize, enabled: bool, lang: Lang) -> Self {
+        Progress {
+            lang,
+            total,
+            done: AtomicUsize::new(0),
+            enabled: enabled && total > 1,
+            last_drawn: Mutex::new(None),
+        }
+    }
+
+    fn tick(&self) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if !self.enabled {
+            return;
+        }
+        // A thread that finds another drawing skips its turn rather than wait.
+        let Ok(mut last) = self.last_drawn.try_lock() else {
+            return;
+        };
+        if last.is_some_and(|at| at.elapsed() < Duration::from_millis(50)) && done < self.total {
+            return;
+        }
+        *last = Some(Instant::now());
+        let mut stderr = std::io::stderr().lock();
+        let _ = write!(stderr, "\r{}", progress_line(done, self.total, self.lang));
+        let _ = stderr.flush();
+    }
+
+    fn finish(&self) {
+        if self.enabled {
+            // Erase the line so that the report starts on a clean one.
+            let mut stderr = std::io::stderr().lock();
+            let _ = write!(stderr, "\r\u{1b}[2K");
+            let _ = stderr.flush();
+        }
+    }
+}
+
+fn progress_line(done: usize, total: usize, lang: Lang) -> String {
+    const WIDTH: usize = 30;
+    let filled = (done * WIDTH)
+        .checked_div(total)
+        .unwrap_or(WIDTH)
+        .min(WIDTH);
+    format!(
+        "{} [{}{}] {done}/{total}",
+        Message::new("audit.progress").render(lang),
+        "#".repeat(filled),
+        "-".repeat(WIDTH - filled)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_line_fills_in_proportion() {
+        assert_eq!(
+            progress_line(0, 4, Lang::En),
+            "Checking plans [------------------------------] 0/4"
+        );
+        assert_eq!(
+            progress_line(2, 4, Lang::En),
+            "Checking plans [###############---------------] 2/4"
+        );
+        assert_eq!(
+            progress_line(4, 4, Lang::En),
+            "Checking plans [##############################] 4/4"
+        );
+        assert_eq!(
+            progress_line(0, 0, Lang::En),
+            "Checking plans [##############################] 0/0"
+        );
+    }
+}

@@ -1,0 +1,1069 @@
+//! `odplint audit` over the invented organisation of `tests/fixtures/audit/` (three consecutive
+//! plans in zh-Hant and en) and the real seed plan: every status, the language differences, exit
+//! codes, each report format, escaping of hostile values and the HTML in headless Chromium.
+
+use std::path::Path;
+use std::process::{Command as StdCommand, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const DEMO: &str = "tests/fixtures/audit";
+const HOSTILE: &str = "tests/fixtures/audit-hostile";
+const SEED_FOLDER: &str = "plans";
+const SEED: &str = "plans/hkpf/2024-2026.zh-Hant.yaml";
+
+fn odplint() -> Command {
+    let mut command = Command::cargo_bin("odplint").unwrap();
+    command
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .env_remove("CI")
+        .env("COLUMNS", "100");
+    command
+}
+
+fn audit(args: &[&str]) -> (Option<i32>, String, String) {
+    let output = odplint().arg("audit").args(args).output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+fn audit_json(args: &[&str]) -> Value {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let (_, stdout, stderr) = audit(&all);
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}{stderr}"))
+}
+
+fn demo_and_seed() -> Value {
+    audit_json(&[DEMO, SEED_FOLDER])
+}
+
+/// The dataset records whose name is `name`, as (from_period, status, fuzzy, matched_name).
+fn statuses(report: &Value, name: &str) -> Vec<(String, String, bool, Option<String>)> {
+    report["datasets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["name"] == name)
+        .map(|d| {
+            (
+                d["from_period"].as_str().unwrap().to_string(),
+                d["status"].as_str().unwrap().to_string(),
+                d["fuzzy"].as_bool().unwrap(),
+                d["matched_name"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+fn diagnostics<'a>(report: &'a Value, code: &str) -> Vec<&'a Value> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == code)
+        .collect()
+}
+
+fn s(text: &str) -> String {
+    text.to_string()
+}
+
+#[test]
+fn every_status_is_found_and_only_the_zh_hant_chain_is_followed() {
+    let report = demo_and_seed();
+    let status = |name| statuses(&report, name);
+    assert_eq!(
+        status("交通燈位置"),
+        [(s("2023-2025"), s("on-time"), false, Some(s("交通燈位置")))]
+    );
+    assert_eq!(
+        status("泊車位使用率"),
+        [(s("2023-2025"), s("late"), false, Some(s("泊車位使用率")))]
+    );
+    assert_eq!(
+        status("康樂場地預訂情況"),
+        [
+            (
+                s("2023-2025"),
+                s("slipped"),
+                false,
+                Some(s("康樂場地預訂情況"))
+            ),
+            (
+                s("2024-2026"),
+                s("late"),
+                false,
+                Some(s("康樂場地預訂情況"))
+            ),
+        ]
+    );
+    assert_eq!(
+        status("空氣質素監測站位置"),
+        [(s("2023-2025"), s("unaccounted"), false, None)]
+    );
+    assert_eq!(
+        status("公園設施"),
+        [(s("2024-2026"), s("on-time"), false, Some(s("公園設施")))]
+    );
+    // One chain per organisation: the English promises are the same datasets, kept in step by
+    // A004, and are not reported a second time.
+    assert!(
+        report["datasets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["language"] == "zh-Hant")
+    );
+    assert_eq!(report["summary"]["promised"], 7);
+    assert_eq!(report["summary"]["on_time"], 3);
+    assert_eq!(report["summary"]["late"], 2);
+    assert_eq!(report["summary"]["slipped"], 1);
+    assert_eq!(report["summary"]["unaccounted"], 1);
+}
+
+#[test]
+fn a_fuzzy_match_is_flagged_with_both_names() {
+    let report = demo_and_seed();
+    assert_eq!(
+        statuses(&report, "公共圖書館位置"),
+        [(
+            s("2023-2025"),
+            s("on-time"),
+            true,
+            Some(s("公共圖書館位置資料"))
+        )]
+    );
+    assert_eq!(report["summary"]["fuzzy"], 1);
+    let (_, human, _) = audit(&["--color", "never", DEMO]);
+    assert!(
+        human.contains("公共圖書館位置 → 公共圖書館位置資料 (similar name)"),
+        "{human}"
+    );
+    let (_, csv, _) = audit(&["--format", "csv", DEMO]);
+    assert!(
+        csv.contains(",公共圖書館位置,公共圖書館位置資料,on-time,true,"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn audit_findings_point_at_the_promise_in_the_earlier_plan_and_name_the_later_one() {
+    let report = demo_and_seed();
+    let earlier = "tests/fixtures/audit/demo/2023-2025.zh-Hant.yaml";
+    let later = "tests/fixtures/audit/demo/2024-2026.zh-Hant.yaml";
+    for (code, name) in [
+        ("A001", "空氣質素監測站位置"),
+        ("A002", "泊車位使用率"),
+        ("A003", "康樂場地預訂情況"),
+    ] {
+        let found: Vec<_> = diagnostics(&report, code)
+            .into_iter()
+            .filter(|d| d["file"] == earlier)
+            .collect();
+        assert_eq!(found.len(), 1, "{code}: {found:?}");
+        let diagnostic = found[0];
+        let message = diagnostic["message"].as_str().unwrap();
+        assert!(
+            message.contains(name) && message.contains(later),
+            "{message}"
+        );
+        assert!(diagnostic["pointer"].as_str().unwrap().ends_with("/name"));
+        let dataset = report["datasets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["name"] == name && d["from_period"] == "2023-2025")
+            .unwrap();
+        assert_eq!(dataset["line"], diagnostic["line"], "{code}");
+        assert_eq!(dataset["file"], earlier);
+    }
+    assert_eq!(
+        diagnostics(&report, "A001")[0]["severity"],
+        "error",
+        "A001 is an error"
+    );
+    assert_eq!(diagnostics(&report, "A002")[0]["severity"], "warning");
+    assert_eq!(diagnostics(&report, "A003")[0]["severity"], "warning");
+    // The 2024-2026 plan's promise released late in 2025-2027.
+    assert_eq!(
+        diagnostics(&report, "A002")
+            .iter()
+            .filter(|d| d["file"] == later)
+            .count(),
+        1
+    );
+}
+
+/// period, table, field, zh-Hant value, en value
+type Difference = (String, String, String, Option<String>, Option<String>);
+
+#[test]
+fn language_differences_are_each_listed_and_reported_on_the_english_plan() {
+    let report = demo_and_seed();
+    let differences: Vec<Difference> = report["language_differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["period"].as_str().unwrap().to_string(),
+                d["table"].as_str().unwrap().to_string(),
+                d["field"].as_str().unwrap().to_string(),
+                d["zh_hant"].as_str().map(str::to_string),
+                d["en"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    assert_eq!(
+        differences,
+        [
+            (
+                s("2024-2026"),
+                s("A.ii"),
+                s("frequency"),
+                Some(s("每月")),
+                Some(s("Quarterly"))
+            ),
+            (
+                s("2024-2026"),
+                s("B.ii"),
+                s("category"),
+                Some(s("工商業")),
+                Some(s("Recreation, Sports and Culture"))
+            ),
+            (
+                s("2025-2027"),
+                s("A.i"),
+                s("items"),
+                Some(s("1")),
+                Some(s("0"))
+            ),
+            (s("2025-2027"), s("A.i"), s("row"), Some(s("單車徑")), None),
+            (
+                s("2025-2027"),
+                s("A.ii"),
+                s("release_date"),
+                Some(s("03/2025")),
+                Some(s("06/2025"))
+            ),
+        ]
+    );
+    // Equal meanings in two languages are not differences: 每月 and Monthly, 運輸 and
+    // Transportation elsewhere in the same plans.
+    let a004 = diagnostics(&report, "A004");
+    assert_eq!(a004.len(), 4, "one finding per difference but the count");
+    for diagnostic in &a004 {
+        let file = diagnostic["file"].as_str().unwrap();
+        assert!(file.ends_with(".en.yaml"), "{file}");
+        let message = diagnostic["message"].as_str().unwrap();
+        assert!(
+            message.contains(&file.replace(".en.yaml", ".zh-Hant.yaml")),
+            "{message}"
+        );
+    }
+    let pointers: Vec<&str> = a004
+        .iter()
+        .map(|d| d["pointer"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        pointers,
+        [
+            "/sections/A/non_spatial/rows/1/frequency",
+            "/sections/B/non_spatial/rows/0/category",
+            "/sections/A/spatial/rows",
+            "/sections/A/non_spatial/rows/0/release_date",
+        ]
+    );
+}
+
+#[test]
+fn the_seed_plan_is_listed_with_its_findings_and_no_audit_rule() {
+    let report = demo_and_seed();
+    let seed = report["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["file"] == SEED)
+        .unwrap();
+    assert_eq!(seed["organisation"], "香港警務處");
+    assert_eq!(seed["organisation_id"], Value::Null);
+    assert_eq!(seed["errors"], 3);
+    assert_eq!(seed["warnings"], 2);
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"] == SEED)
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["T006", "D001", "D001", "T001", "D001"]);
+    let hkpf = report["organisations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["key"] == "香港警務處")
+        .unwrap();
+    assert_eq!(hkpf["periods"], serde_json::json!(["2024-2026"]));
+    // Another organisation has a 2025-2027 plan: this one's is missing, a note and not a rule.
+    assert_eq!(hkpf["missing_periods"], serde_json::json!(["2025-2027"]));
+    assert_eq!(report["summary"]["missing_plans"], 1);
+    let (_, human, _) = audit(&["--color", "never", DEMO, SEED_FOLDER]);
+    assert!(
+        human.contains("香港警務處: no plan for 2025-2027"),
+        "{human}"
+    );
+}
+
+#[test]
+fn the_json_report_has_the_documented_shape() {
+    let report = demo_and_seed();
+    assert_eq!(report["version"], 1);
+    let keys = |value: &Value| -> Vec<String> {
+        value
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        keys(&report),
+        [
+            "version",
+            "plans",
+            "organisations",
+            "datasets",
+            "language_differences",
+            "categories",
+            "by_year",
+            "diagnostics",
+            "summary"
+        ]
+    );
+    assert_eq!(
+        keys(&report["plans"][0]),
+        [
+            "file",
+            "organisation",
+            "organisation_id",
+            "period",
+            "language",
+            "errors",
+            "warnings",
+            "infos"
+        ]
+    );
+    assert_eq!(
+        keys(&report["organisations"][0]),
+        [
+            "id",
+            "key",
+            "name",
+            "names",
+            "periods",
+            "missing_periods",
+            "plans",
+            "duplicate_plans"
+        ]
+    );
+    assert_eq!(
+        keys(&report["datasets"][0]),
+        [
+            "organisation",
+            "language",
+            "from_period",
+            "to_period",
+            "name",
+            "matched_name",
+            "fuzzy",
+            "status",
+            "category",
+            "target",
+            "release_date",
+            "new_target",
+            "file",
+            "line",
+            "matched_file",
+            "matched_line"
+        ]
+    );
+    assert_eq!(
+        keys(&report["language_differences"][0]),
+        [
+            "organisation",
+            "period",
+            "table",
+            "item",
+            "field",
+            "zh_hant",
+            "en",
+            "zh_hant_file",
+            "en_file",
+            "line"
+        ]
+    );
+    assert_eq!(
+        keys(&report["diagnostics"][0]),
+        [
+            "file",
+            "code",
+            "name",
+            "severity",
+            "message",
+            "help",
+            "pointer",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "fix"
+        ]
+    );
+    assert_eq!(
+        keys(&report["summary"]),
+        [
+            "files",
+            "organisations",
+            "errors",
+            "warnings",
+            "infos",
+            "promised",
+            "on_time",
+            "late",
+            "slipped",
+            "unaccounted",
+            "fuzzy",
+            "language_differences",
+            "missing_plans"
+        ]
+    );
+    assert_eq!(
+        report["by_year"],
+        serde_json::json!([
+            {"year": 2023, "promised": 5, "delivered": 3, "on_time": 2, "late": 1, "slipped": 1, "unaccounted": 1},
+            {"year": 2024, "promised": 2, "delivered": 2, "on_time": 1, "late": 1, "slipped": 0, "unaccounted": 0}
+        ])
+    );
+    assert_eq!(report["categories"][0]["category"], "law-and-security");
+    assert_eq!(report["categories"][0]["name"], "Law and Security");
+}
+
+#[test]
+fn exit_codes_follow_fail_on_for_plan_and_audit_rules() {
+    // A001 and A004 are errors.
+    assert_eq!(audit(&["--format", "json", DEMO]).0, Some(1));
+    // Without them only warnings (A002, A003) remain.
+    assert_eq!(
+        audit(&["--format", "json", "--ignore", "A001,A004", DEMO]).0,
+        Some(0)
+    );
+    assert_eq!(
+        audit(&[
+            "--format",
+            "json",
+            "--ignore",
+            "promise-unaccounted,A004",
+            "--fail-on",
+            "warning",
+            DEMO
+        ])
+        .0,
+        Some(1)
+    );
+    assert_eq!(
+        audit(&["--format", "json", "--select", "A003", DEMO]).0,
+        Some(0)
+    );
+    assert_eq!(
+        audit(&[
+            "--format",
+            "json",
+            "--select",
+            "A003",
+            "--fail-on",
+            "warning",
+            DEMO
+        ])
+        .0,
+        Some(1)
+    );
+    // A single sound plan: nothing to compare, nothing to report.
+    assert_eq!(
+        audit(&[
+            "--fail-on",
+            "info",
+            "tests/fixtures/audit/demo/2025-2027.zh-Hant.yaml"
+        ])
+        .0,
+        Some(0)
+    );
+    // The seed's own errors count as in `check`.
+    assert_eq!(audit(&[SEED]).0, Some(1));
+    assert_eq!(audit(&["--ignore", "D001", SEED]).0, Some(0));
+    // Usage and I/O errors.
+    assert_eq!(audit(&[]).0, Some(2));
+    assert_eq!(audit(&["-"]).0, Some(2));
+    assert_eq!(audit(&["--format", "xml", DEMO]).0, Some(2));
+    let (code, stdout, stderr) = audit(&["--format", "json", "no-such-folder", SEED]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("cannot read `no-such-folder`"), "{stderr}");
+    assert!(stdout.contains(SEED), "the other plans are still audited");
+}
+
+#[test]
+fn configuration_levels_apply_to_audit_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("odplint.toml");
+    std::fs::write(
+        &config,
+        "[rules]\npromise-unaccounted = \"warning\"\nA004 = \"off\"\n",
+    )
+    .unwrap();
+    let config = config.to_string_lossy().to_string();
+    let report = audit_json(&["--config", &config, DEMO]);
+    assert!(diagnostics(&report, "A004").is_empty());
+    assert_eq!(diagnostics(&report, "A001")[0]["severity"], "warning");
+    // The language differences are still data in the report.
+    assert_eq!(report["summary"]["language_differences"], 5);
+    assert_eq!(audit(&["--config", &config, DEMO]).0, Some(0));
+}
+
+/// Copies the demo plans into a temporary folder, changing some of their text.
+fn demo_copy(edits: &[(&str, &str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(Path::new(DEMO).join("demo")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        for (file, from, to) in edits {
+            if *file == name {
+                assert!(text.contains(from), "{name} lacks {from}");
+                text = text.replacen(from, to, 1);
+            }
+        }
+        std::fs::write(dir.path().join(&name), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn inline_allows_suppress_audit_findings_and_unused_ones_are_reported() {
+    let dir = demo_copy(&[(
+        "2023-2025.zh-Hant.yaml",
+        "          name: 泊車位使用率\n",
+        "          name: 泊車位使用率  # odplint: allow released-late\n",
+    )]);
+    let folder = dir.path().to_string_lossy().to_string();
+    let report = audit_json(&[&folder]);
+    assert_eq!(diagnostics(&report, "A002").len(), 1, "only 2024's remains");
+    assert!(diagnostics(&report, "S005").is_empty());
+
+    let dir = demo_copy(&[(
+        "2023-2025.zh-Hant.yaml",
+        "          name: 交通燈位置\n",
+        "          name: 交通燈位置  # odplint: allow released-late\n",
+    )]);
+    let folder = dir.path().to_string_lossy().to_string();
+    let report = audit_json(&[&folder]);
+    assert_eq!(diagnostics(&report, "S005").len(), 1);
+    // `check` cannot judge an allow of an audit rule, so it leaves it alone.
+    let output = odplint()
+        .args(["check", "--format", "concise", &folder])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn a_moved_row_a_part_and_an_equal_meaning_are_told_apart() {
+    let dir = demo_copy(&[
+        // The English 2024-2026 plan lists the venue bookings in B instead of A; parks as
+        // "Every month", which means Monthly like 每月.
+        (
+            "2024-2026.en.yaml",
+            "        - item: 1\n          category: Recreation, Sports and Culture\n          name: Recreation venue bookings\n          description: Bookings of recreation venues in CSV format\n          release_date: 06/2024\n          frequency: Daily\n        - item: 2\n",
+            "        - item: 1\n",
+        ),
+        (
+            "2024-2026.en.yaml",
+            "          frequency: Quarterly\n  B:",
+            "          frequency: Every month\n  B:",
+        ),
+        (
+            "2024-2026.en.yaml",
+            "          release_date: 03/2025\n          frequency: Quarterly\n",
+            "          release_date: 03/2025\n          frequency: Quarterly\n        - item: 2\n          category: Recreation, Sports and Culture\n          name: Recreation venue bookings\n          description: Bookings of recreation venues in CSV format\n          release_date: 06/2024\n          frequency: Daily\n",
+        ),
+        // The English 2025-2027 plan splits the markets into two parts.
+        (
+            "2025-2027.en.yaml",
+            "          release_date: 06/2025\n          frequency: Quarterly\n",
+            "          release_date: 06/2025\n          parts:\n            - description: Stalls in CSV format\n              frequency: Quarterly\n            - description: Tenancies in CSV format\n              frequency: Quarterly\n",
+        ),
+    ]);
+    let folder = dir.path().to_string_lossy().to_string();
+    let report = audit_json(&[&folder]);
+    let fields: Vec<(String, String, String)> = report["language_differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["period"].as_str().unwrap().to_string(),
+                d["table"].as_str().unwrap().to_string(),
+                d["field"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        fields.contains(&(s("2024-2026"), s("A.ii"), s("table"))),
+        "{fields:?}"
+    );
+    assert!(
+        !fields
+            .iter()
+            .any(|(p, _, f)| p == "2024-2026" && f == "frequency"),
+        "Every month means 每月: {fields:?}"
+    );
+    assert!(
+        fields.contains(&(s("2025-2027"), s("A.ii"), s("parts"))),
+        "{fields:?}"
+    );
+    let moved = diagnostics(&report, "A004")
+        .into_iter()
+        .find(|d| d["message"].as_str().unwrap().contains("is in table A.ii"))
+        .unwrap_or_else(|| panic!("{report:#}"));
+    assert!(
+        moved["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("2024-2026.en.yaml")
+    );
+}
+
+#[test]
+fn a_second_file_for_the_same_plan_is_set_aside_and_said() {
+    let dir = demo_copy(&[]);
+    std::fs::copy(
+        dir.path().join("2025-2027.en.yaml"),
+        dir.path().join("2025-2027.en.copy.yaml"),
+    )
+    .unwrap();
+    let folder = dir.path().to_string_lossy().to_string();
+    let report = audit_json(&[&folder]);
+    let duplicates = report["organisations"][0]["duplicate_plans"]
+        .as_array()
+        .unwrap();
+    assert_eq!(duplicates.len(), 1);
+    assert!(
+        duplicates[0]
+            .as_str()
+            .unwrap()
+            .ends_with("2025-2027.en.yaml")
+            || duplicates[0]
+                .as_str()
+                .unwrap()
+                .ends_with("2025-2027.en.copy.yaml")
+    );
+    assert_eq!(
+        diagnostics(&report, "A004").len(),
+        4,
+        "the differences are reported once"
+    );
+}
+
+#[test]
+fn each_format_is_stable() {
+    let (code, human, stderr) = audit(&["--color", "never", DEMO, SEED_FOLDER]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        stderr, "",
+        "no progress bar when standard error is not a terminal"
+    );
+    insta::assert_snapshot!("audit-human", human);
+    for format in ["markdown", "json", "csv", "html"] {
+        let (code, output, _) = audit(&["--format", format, DEMO, SEED_FOLDER]);
+        assert_eq!(code, Some(1), "{format}");
+        insta::assert_snapshot!(format!("audit-{format}"), output);
+    }
+}
+
+#[test]
+fn the_output_file_receives_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("audit.html");
+    let output = odplint()
+        .args(["audit", "--format", "html", "--output-file"])
+        .arg(&path)
+        .args([DEMO, SEED_FOLDER])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let (_, stdout, _) = audit(&["--format", "html", DEMO, SEED_FOLDER]);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), stdout);
+
+    let output = odplint()
+        .args([
+            "audit",
+            "--output-file",
+            "/nonexistent-folder/audit.html",
+            DEMO,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+/// Every tag of an HTML text: from each `<` (which escaped text never holds) to its `>`.
+fn tags(html: &str) -> Vec<&str> {
+    html.match_indices('<')
+        .map(|(at, _)| {
+            let end = html[at..].find('>').map_or(html.len(), |n| at + n + 1);
+            &html[at..end]
+        })
+        .collect()
+}
+
+#[test]
+fn the_html_report_is_one_self_contained_page_with_its_parts() {
+    let (_, html, _) = audit(&["--format", "html", DEMO, SEED_FOLDER]);
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(html.contains("<meta charset=\"utf-8\">"));
+    assert!(html.contains("<section id=\"summary\">"));
+    assert_eq!(
+        html.matches("<table class=\"organisation\">").count(),
+        2,
+        "a table per organisation"
+    );
+    assert_eq!(html.matches("<svg ").count(), 2, "two charts");
+    assert!(html.contains("id=\"chart-categories\"") && html.contains("id=\"chart-years\""));
+    assert_eq!(html.matches("</svg>").count(), 2);
+    assert!(html.contains("<table class=\"plans\">"));
+    assert!(html.contains("<table class=\"differences\">"));
+    assert!(html.contains("<table class=\"findings\">"));
+    assert!(html.contains("lang=\"zh-Hant\">公共圖書館位置</td>"));
+    // Self-contained: no script, no external resource, no link to follow.
+    assert!(!html.contains("http://") && !html.contains("https://"));
+    for tag in tags(&html) {
+        let lower = tag.to_lowercase();
+        assert!(!lower.starts_with("<script"), "{tag}");
+        assert!(!lower.starts_with("<link"), "{tag}");
+        assert!(
+            !lower.contains(" src=") && !lower.contains(" href="),
+            "{tag}"
+        );
+    }
+}
+
+#[test]
+fn hostile_values_are_escaped_in_every_format() {
+    let (_, html, _) = audit(&["--format", "html", HOSTILE]);
+    for tag in tags(&html) {
+        let lower = tag.to_lowercase();
+        assert!(!lower.starts_with("<script"), "{tag}");
+        assert!(!lower.starts_with("<img"), "{tag}");
+        assert!(!lower.starts_with("<svg onload"), "{tag}");
+        assert!(!lower.starts_with("<b>"), "{tag}");
+        for handler in ["onerror", "onload", "onmouseover"] {
+            assert!(!lower.contains(handler), "{tag}");
+        }
+    }
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;")
+    );
+    assert!(html.contains("&quot;&gt;&lt;svg onload=alert(3)&gt;"));
+    assert!(html.contains("Evil &lt;b&gt;Department&lt;/b&gt; &amp; &quot;Co&quot;"));
+
+    let (_, markdown, _) = audit(&["--format", "markdown", HOSTILE]);
+    for tag in tags(&markdown) {
+        // The only raw HTML is the report's own <details> block.
+        assert!(
+            ["<details>", "<summary>", "</summary>", "</details>"].contains(&tag),
+            "{tag}"
+        );
+    }
+    assert!(markdown.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+
+    let (_, human, _) = audit(&["--color", "never", HOSTILE]);
+    assert!(
+        human.contains("<script>alert(1)</script>"),
+        "the terminal shows the text as is"
+    );
+}
+
+#[test]
+fn csv_rows_are_quoted_and_formula_injection_is_neutralised() {
+    let (_, csv, _) = audit(&["--format", "csv", HOSTILE]);
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "organisation,from_period,to_period,dataset,matched_dataset,status,fuzzy,target,release_date,new_target,file,line"
+    );
+    assert_eq!(
+        lines.len(),
+        8,
+        "a header, six promises, and the final line end"
+    );
+    assert!(
+        csv.contains(
+            ",\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"click\"\")\",,unaccounted,"
+        ),
+        "{csv}"
+    );
+    assert!(csv.contains(",'@SUM(1+1),,unaccounted,"), "{csv}");
+    assert!(csv.contains(",'+1 dataset,,unaccounted,"), "{csv}");
+    assert!(csv.contains(",'-1 dataset,,unaccounted,"), "{csv}");
+    assert!(
+        csv.contains(",\"\"\"><svg onload=alert(3)>\",\"\"\"><svg onload=alert(3)>\",late,false,06/2024,09/2024,,"),
+        "{csv}"
+    );
+    // No cell starts with a formula character once unquoted.
+    for line in &lines[1..lines.len() - 1] {
+        for cell in split_csv(line) {
+            assert!(!cell.starts_with(['=', '+', '-', '@']), "{cell} in {line}");
+        }
+    }
+}
+
+/// Splits one RFC 4180 record (no line breaks inside cells in these fixtures).
+fn split_csv(line: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                cells.last_mut().unwrap().push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => cells.push(String::new()),
+            (c, _) => cells.last_mut().unwrap().push(c),
+        }
+    }
+    cells
+}
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Runs headless Chromium on a page; `None` when it did not finish within two minutes.
+fn chromium_dump(page: &Path) -> Option<(String, String)> {
+    let profile = tempfile::tempdir().unwrap();
+    let mut child = StdCommand::new(CHROMIUM)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(["--enable-logging=stderr", "--v=0", "--dump-dom"])
+        .arg(format!("file://{}", page.display()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            let output = child.wait_with_output().unwrap();
+            return Some((
+                String::from_utf8_lossy(&output.stdout).to_string(),
+                String::from_utf8_lossy(&output.stderr).to_string(),
+            ));
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn the_html_report_opens_in_headless_chromium_without_console_errors() {
+    if !Path::new(CHROMIUM).exists() {
+        println!(
+            "note: {CHROMIUM} is not installed; the Chromium check of the HTML report is skipped (apt-get install chromium)"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (name, folders) in [
+        ("audit.html", vec![DEMO, SEED_FOLDER]),
+        ("hostile.html", vec![HOSTILE]),
+    ] {
+        let page = dir.path().join(name);
+        let output = odplint()
+            .args(["audit", "--format", "html", "--output-file"])
+            .arg(&page)
+            .args(&folders)
+            .output()
+            .unwrap();
+        assert!(output.status.code().is_some());
+        let Some((dom, log)) = chromium_dump(&page) else {
+            panic!("Chromium did not finish on {name} within two minutes");
+        };
+        // The page has no script: any console message (an error, a blocked resource, a content
+        // security policy violation) is a defect.
+        let console: Vec<&str> = log
+            .lines()
+            .filter(|l| l.contains(":CONSOLE") || l.contains("Uncaught"))
+            .collect();
+        assert!(console.is_empty(), "{name}: {console:#?}");
+        assert!(dom.contains("<table class=\"plans\">"), "{name}: {dom}");
+        assert!(dom.contains("<table class=\"organisation\">"), "{name}");
+        assert_eq!(dom.matches("<svg ").count(), 2, "{name}");
+        let lower = dom.to_lowercase();
+        assert!(
+            !lower.contains("<script"),
+            "{name}: a script element was created"
+        );
+        assert!(
+            !lower.contains("<img"),
+            "{name}: an image element was created"
+        );
+        if name == "audit.html" {
+            assert_eq!(dom.matches("<table class=\"organisation\">").count(), 2);
+        }
+    }
+}
+
+#[test]
+fn audit_rules_are_listed_and_explained() {
+    let output = odplint().args(["explain", "A001"]).output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.starts_with("# A001 promise-unaccounted"), "{text}");
+    for heading in odplint::rules::DOC_HEADINGS {
+        assert!(text.contains(heading), "{heading}");
+    }
+    let output = odplint()
+        .args(["explain", "language-versions-differ"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let rules = String::from_utf8(odplint().arg("rules").output().unwrap().stdout).unwrap();
+    let heading = rules.find("Audit rules").unwrap();
+    for code in ["A001", "A002", "A003", "A004"] {
+        assert!(
+            rules.find(&format!("\n{code} ")).unwrap() > heading,
+            "{code}"
+        );
+    }
+}
+
+/// Sets the example's keys into the base plan: mappings merge, everything else replaces.
+fn merge(base: &mut Value, fragment: &Value) {
+    match (base, fragment) {
+        (Value::Object(base), Value::Object(fragment)) => {
+            for (key, value) in fragment {
+                match base.get_mut(key) {
+                    Some(existing) => merge(existing, value),
+                    None => {
+                        base.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+        }
+        (base, fragment) => *base = fragment.clone(),
+    }
+}
+
+/// Every YAML block under a heading of a rule's documentation.
+fn yaml_blocks(rule: &odplint::rules::RuleMeta, heading: &str) -> Vec<String> {
+    let section = rule.doc_section(heading).unwrap();
+    section
+        .split("```yaml\n")
+        .skip(1)
+        .map(|block| block.split("```").next().unwrap().to_string())
+        .collect()
+}
+
+/// The audit codes found across plans made of the base plan with each fragment set into it.
+fn audit_codes(fragments: &[String]) -> Vec<&'static str> {
+    use odplint::document::Document;
+    use odplint::model::Plan;
+    let base_text = std::fs::read_to_string("tests/fixtures/base.yaml").unwrap();
+    let documents: Vec<Document> = fragments
+        .iter()
+        .enumerate()
+        .map(|(index, fragment)| {
+            let mut plan = Document::parse("base.yaml", &base_text).value.unwrap();
+            let fragment = Document::parse("example.yaml", fragment).value.unwrap();
+            merge(&mut plan, &fragment);
+            Document::parse(
+                format!("example-{index}.json"),
+                &serde_json::to_string_pretty(&plan).unwrap(),
+            )
+        })
+        .collect();
+    let plans: Vec<Option<Plan>> = documents
+        .iter()
+        .map(|d| d.value.as_ref().and_then(Plan::from_value))
+        .collect();
+    let inputs: Vec<_> = documents
+        .iter()
+        .zip(&plans)
+        .map(|(d, p)| (d, p.as_ref()))
+        .collect();
+    odplint::audit::analyse(&inputs)
+        .findings
+        .iter()
+        .map(|(_, d)| d.rule.code)
+        .collect()
+}
+
+#[test]
+fn documented_examples_of_the_audit_rules_behave_as_documented() {
+    use odplint::rules::{AUDIT, DOC_HEADINGS};
+    for rule in AUDIT {
+        let failing = yaml_blocks(rule, DOC_HEADINGS[2]);
+        assert_eq!(failing.len(), 2, "{}: two plans fail together", rule.code);
+        let codes = audit_codes(&failing);
+        assert!(
+            !codes.is_empty(),
+            "{}: the failing example passes",
+            rule.code
+        );
+        assert!(
+            codes.iter().all(|c| *c == rule.code),
+            "{}: the failing example gives {codes:?}",
+            rule.code
+        );
+        let passing = yaml_blocks(rule, DOC_HEADINGS[3]);
+        assert_eq!(passing.len(), 1, "{}", rule.code);
+        let codes = audit_codes(&[failing[0].clone(), passing[0].clone()]);
+        assert!(
+            codes.is_empty(),
+            "{}: the passing example gives {codes:?}",
+            rule.code
+        );
+    }
+}
+
+#[test]
+fn another_organisations_release_does_not_account_for_a_promise() {
+    let dir = demo_copy(&[(
+        "2024-2026.zh-Hant.yaml",
+        "  D:\n    spatial:\n      rows:\n",
+        "  D:\n    spatial:\n      rows:\n        - item: 2\n          category: 環境\n          name: 空氣質素監測站位置\n          description: 以GeoJSON格式列出空氣質素監測站的位置\n          release_date: 10/2023\n          frequency: 有需要時\n          organisation: 環境保護署\n",
+    )]);
+    let folder = dir.path().to_string_lossy().to_string();
+    let report = audit_json(&[&folder]);
+    assert_eq!(
+        statuses(&report, "空氣質素監測站位置"),
+        [(s("2023-2025"), s("unaccounted"), false, None)]
+    );
+}
