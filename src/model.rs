@@ -217,31 +217,12 @@ impl Plan {
         })
     }
 
-    /// Every date cell of every row and part, with its pointer and section.
-    pub fn release_dates(&self) -> Vec<DateCell<'_>> {
-        let mut cells = Vec::new();
-        for table in self.tables() {
-            for (index, row) in table.rows().iter().enumerate() {
-                let row_pointer = table.row_pointer(index);
-                if let Some(date) = row.release_date.as_deref() {
-                    cells.push(DateCell {
-                        section: table.section,
-                        pointer: format!("{row_pointer}/release_date"),
-                        value: date,
-                    });
-                }
-                for (part_index, part) in row.parts.iter().flatten().enumerate() {
-                    if let Some(date) = part.release_date.as_deref() {
-                        cells.push(DateCell {
-                            section: table.section,
-                            pointer: format!("{row_pointer}/parts/{part_index}/release_date"),
-                            value: date,
-                        });
-                    }
-                }
-            }
-        }
-        cells
+    /// Every date cell of every row and part (not `published`).
+    pub fn release_dates(&self) -> Vec<TextCell<'_>> {
+        self.text_cells()
+            .into_iter()
+            .filter(|cell| cell.kind == CellKind::ReleaseDate)
+            .collect()
     }
 }
 
@@ -258,12 +239,83 @@ pub enum CellKind {
     Frequency,
 }
 
-/// A text cell of the plan with its pointer.
-#[derive(Debug, Clone)]
+/// Where a cell is. Its JSON pointer is built only when a finding needs it: most cells have
+/// none, and a large plan has hundreds of thousands of cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellPlace {
+    /// A top-level key such as `organisation`.
+    Plan(&'static str),
+    SectionTitle(SectionKey),
+    Note(SectionKey, TableKind),
+    Row {
+        section: SectionKey,
+        table: TableKind,
+        row: usize,
+        field: &'static str,
+    },
+    Part {
+        section: SectionKey,
+        table: TableKind,
+        row: usize,
+        part: usize,
+        field: &'static str,
+    },
+}
+
+impl CellPlace {
+    pub fn pointer(&self) -> String {
+        match *self {
+            CellPlace::Plan(key) => format!("/{key}"),
+            CellPlace::SectionTitle(section) => format!("/sections/{}/title", section.as_str()),
+            CellPlace::Note(section, table) => {
+                format!("/sections/{}/{}/note", section.as_str(), table.key())
+            }
+            CellPlace::Row {
+                section,
+                table,
+                row,
+                field,
+            } => format!(
+                "/sections/{}/{}/rows/{row}/{field}",
+                section.as_str(),
+                table.key()
+            ),
+            CellPlace::Part {
+                section,
+                table,
+                row,
+                part,
+                field,
+            } => format!(
+                "/sections/{}/{}/rows/{row}/parts/{part}/{field}",
+                section.as_str(),
+                table.key()
+            ),
+        }
+    }
+
+    pub fn section(&self) -> Option<SectionKey> {
+        match *self {
+            CellPlace::Plan(_) => None,
+            CellPlace::SectionTitle(section) | CellPlace::Note(section, _) => Some(section),
+            CellPlace::Row { section, .. } | CellPlace::Part { section, .. } => Some(section),
+        }
+    }
+}
+
+/// A text cell of the plan: what it holds, where it is, its row (for row and part cells).
+#[derive(Debug, Clone, Copy)]
 pub struct TextCell<'a> {
     pub kind: CellKind,
-    pub pointer: String,
+    pub place: CellPlace,
+    pub row: Option<&'a Row>,
     pub value: &'a str,
+}
+
+impl TextCell<'_> {
+    pub fn pointer(&self) -> String {
+        self.place.pointer()
+    }
 }
 
 impl Plan {
@@ -272,12 +324,14 @@ impl Plan {
         let mut cells = vec![
             TextCell {
                 kind: CellKind::Organisation,
-                pointer: "/organisation".into(),
+                place: CellPlace::Plan("organisation"),
+                row: None,
                 value: &self.organisation,
             },
             TextCell {
                 kind: CellKind::Title,
-                pointer: "/title".into(),
+                place: CellPlace::Plan("title"),
+                row: None,
                 value: &self.title,
             },
         ];
@@ -285,7 +339,8 @@ impl Plan {
             if let Some(title) = self.section(key).title.as_deref() {
                 cells.push(TextCell {
                     kind: CellKind::Title,
-                    pointer: format!("/sections/{}/title", key.as_str()),
+                    place: CellPlace::SectionTitle(key),
+                    row: None,
                     value: title,
                 });
             }
@@ -294,12 +349,12 @@ impl Plan {
             if let Some(note) = table.table.note.as_deref() {
                 cells.push(TextCell {
                     kind: CellKind::Note,
-                    pointer: format!("{}/note", table.pointer()),
+                    place: CellPlace::Note(table.section, table.kind),
+                    row: None,
                     value: note,
                 });
             }
             for (index, row) in table.rows().iter().enumerate() {
-                let row_pointer = table.row_pointer(index);
                 let fields = [
                     (CellKind::Category, "category", &row.category),
                     (CellKind::Name, "name", &row.name),
@@ -308,11 +363,17 @@ impl Plan {
                     (CellKind::Frequency, "frequency", &row.frequency),
                     (CellKind::Organisation, "organisation", &row.organisation),
                 ];
-                for (kind, key, value) in fields {
+                for (kind, field, value) in fields {
                     if let Some(value) = value.as_deref() {
                         cells.push(TextCell {
                             kind,
-                            pointer: format!("{row_pointer}/{key}"),
+                            place: CellPlace::Row {
+                                section: table.section,
+                                table: table.kind,
+                                row: index,
+                                field,
+                            },
+                            row: Some(row),
                             value,
                         });
                     }
@@ -323,11 +384,18 @@ impl Plan {
                         (CellKind::ReleaseDate, "release_date", &part.release_date),
                         (CellKind::Frequency, "frequency", &part.frequency),
                     ];
-                    for (kind, key, value) in fields {
+                    for (kind, field, value) in fields {
                         if let Some(value) = value.as_deref() {
                             cells.push(TextCell {
                                 kind,
-                                pointer: format!("{row_pointer}/parts/{part_index}/{key}"),
+                                place: CellPlace::Part {
+                                    section: table.section,
+                                    table: table.kind,
+                                    row: index,
+                                    part: part_index,
+                                    field,
+                                },
+                                row: Some(row),
                                 value,
                             });
                         }
@@ -337,14 +405,6 @@ impl Plan {
         }
         cells
     }
-}
-
-/// A release-date cell.
-#[derive(Debug, Clone)]
-pub struct DateCell<'a> {
-    pub section: SectionKey,
-    pub pointer: String,
-    pub value: &'a str,
 }
 
 impl Row {

@@ -203,24 +203,27 @@ declare_rule! {
 
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let plan = context.plan;
-    check_format(context, "/published", &plan.published, out);
+    check_format(context, || "/published".to_string(), &plan.published, out);
     let cells = plan.release_dates();
     for cell in &cells {
-        check_format(context, &cell.pointer, cell.value, out);
+        check_format(context, || cell.pointer(), cell.value, out);
     }
 
     let period = Period::parse(plan.period.trim()).filter(|p| p.is_three_years());
     let published = YearMonth::parse_lenient(&plan.published);
     for cell in &cells {
+        let Some(section) = cell.place.section() else {
+            continue;
+        };
         let Some(date) = YearMonth::parse_lenient(cell.value) else {
             continue;
         };
         let already_past = published.is_some_and(|p| date < p);
         if let Some(period) = period
-            && cell.section.has_targets()
+            && section.has_targets()
             && !already_past
         {
-            let (from, to) = match cell.section {
+            let (from, to) = match section {
                 SectionKey::A => (period.first, period.first),
                 SectionKey::B => (period.first + 1, period.last),
                 _ => (period.first, period.last),
@@ -235,26 +238,26 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     context
                         .diagnostic(
                             &TARGET_OUTSIDE_WINDOW,
-                            &cell.pointer,
+                            &cell.pointer(),
                             Message::new("D002.message")
                                 .arg("value", cell.value)
-                                .arg("section", cell.section.as_str())
+                                .arg("section", section.as_str())
                                 .arg("window", &window),
                         )
                         .with_label(Message::new("D002.label").arg("window", &window))
-                        .with_help(Message::new("D002.help").arg("section", cell.section.as_str())),
+                        .with_help(Message::new("D002.help").arg("section", section.as_str())),
                 );
             }
         }
         let Some(published) = published else {
             continue;
         };
-        if cell.section == SectionKey::D && date > published {
+        if section == SectionKey::D && date > published {
             out.push(
                 context
                     .diagnostic(
                         &RELEASE_AFTER_PUBLICATION,
-                        &cell.pointer,
+                        &cell.pointer(),
                         Message::new("D003.message")
                             .arg("value", cell.value)
                             .arg("published", &plan.published),
@@ -262,12 +265,12 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .with_label(Message::new("D003.label").arg("published", &plan.published))
                     .with_help(Message::new("D003.help")),
             );
-        } else if cell.section.has_targets() && already_past {
+        } else if section.has_targets() && already_past {
             out.push(
                 context
                     .diagnostic(
                         &TARGET_ALREADY_PAST,
-                        &cell.pointer,
+                        &cell.pointer(),
                         Message::new("D004.message")
                             .arg("value", cell.value)
                             .arg("published", &plan.published),
@@ -279,10 +282,17 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_format(context: &Context<'_>, pointer: &str, value: &str, out: &mut Vec<Diagnostic>) {
+fn check_format(
+    context: &Context<'_>,
+    pointer: impl FnOnce() -> String,
+    value: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     if YearMonth::parse_strict(value.trim()).is_some() {
         return;
     }
+    let pointer = pointer();
+    let pointer = pointer.as_str();
     let certain = YearMonth::parse_lenient(value).map(|date| date.to_string());
     let mut diagnostic = context
         .diagnostic(

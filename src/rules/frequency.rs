@@ -159,32 +159,28 @@ declare_rule! {
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let language = context.plan.language;
     let extras = context.extras.frequencies(language);
-    let placeholders: Vec<String> = context
-        .plan
-        .tables()
-        .flat_map(|table| {
-            table
-                .rows()
-                .iter()
-                .enumerate()
-                .filter(|(_, row)| row.category.as_deref().is_some_and(is_placeholder))
-                .map(move |(index, _)| format!("{}/", table.row_pointer(index)))
-        })
-        .collect();
     for cell in context.plan.text_cells() {
         if cell.kind != CellKind::Frequency || cell.value.trim().is_empty() {
             continue;
         }
         // A placeholder row's cells belong to the placeholder rules.
-        if placeholders
-            .iter()
-            .any(|p| cell.pointer.starts_with(p.as_str()))
+        if cell
+            .row
+            .is_some_and(|row| row.category.as_deref().is_some_and(is_placeholder))
         {
             continue;
         }
-        let pointer = cell.pointer.as_str();
         let value = cell.value;
-        let diagnostic = match classify(value, language, extras) {
+        let classification = classify(value, language, extras);
+        if matches!(
+            classification,
+            Classification::Canonical | Classification::Recognised
+        ) {
+            continue;
+        }
+        let pointer = cell.pointer();
+        let pointer = pointer.as_str();
+        let diagnostic = match classification {
             Classification::Canonical | Classification::Recognised => continue,
             Classification::Unknown { closest } => {
                 let help = match closest {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::messages::Message;
-use crate::model::{CellKind, Language, Row, SectionKey};
+use crate::model::{CellKind, Language, Row, SectionKey, TextCell};
 use crate::rules::placeholder::is_placeholder;
 use crate::rules::{Context, declare_rule};
 use crate::vocab::{frequency, hanzi};
@@ -305,24 +305,13 @@ declare_rule! {
 
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for cell in context.plan.text_cells() {
-        stray_whitespace(context, &cell.pointer, cell.value, out);
-        unbalanced_brackets(context, &cell.pointer, cell.value, out);
+        stray_whitespace(context, &cell, out);
+        unbalanced_brackets(context, &cell, out);
         if cell.kind == CellKind::Description {
-            non_machine_readable(context, &cell.pointer, cell.value, out);
+            non_machine_readable(context, &cell, out);
         }
-        // Categories, and frequencies written wholly in the other script, are reported by
-        // their own rules (C003, F003) with a fix for the whole cell.
-        let other_language_frequency = cell.kind == CellKind::Frequency
-            && matches!(
-                frequency::classify(
-                    cell.value,
-                    context.plan.language,
-                    context.extras.frequencies(context.plan.language)
-                ),
-                frequency::Classification::OtherLanguage { .. }
-            );
-        if cell.kind != CellKind::Category && !other_language_frequency {
-            wrong_script(context, &cell.pointer, cell.value, out);
+        if cell.kind != CellKind::Category {
+            wrong_script(context, &cell, out);
         }
     }
     missing_cells(context, out);
@@ -402,10 +391,13 @@ fn normalise_whitespace(text: &str) -> (String, Option<(Stray, std::ops::Range<u
     (out, first)
 }
 
-fn stray_whitespace(context: &Context<'_>, pointer: &str, value: &str, out: &mut Vec<Diagnostic>) {
+fn stray_whitespace(context: &Context<'_>, cell: &TextCell<'_>, out: &mut Vec<Diagnostic>) {
+    let value = cell.value;
     let (normalised, Some((kind, range))) = normalise_whitespace(value) else {
         return;
     };
+    let pointer = cell.pointer();
+    let pointer = pointer.as_str();
     let message_id = match kind {
         Stray::Leading => "T001.leading",
         Stray::Trailing => "T001.trailing",
@@ -552,15 +544,13 @@ fn find_bracket_problem(text: &str) -> Option<BracketProblem> {
         })
 }
 
-fn unbalanced_brackets(
-    context: &Context<'_>,
-    pointer: &str,
-    value: &str,
-    out: &mut Vec<Diagnostic>,
-) {
+fn unbalanced_brackets(context: &Context<'_>, cell: &TextCell<'_>, out: &mut Vec<Diagnostic>) {
+    let value = cell.value;
     let Some(problem) = find_bracket_problem(value) else {
         return;
     };
+    let pointer = cell.pointer();
+    let pointer = pointer.as_str();
     let (message, at, fix) = match &problem {
         BracketProblem::WidthMismatch {
             open,
@@ -611,7 +601,8 @@ fn unbalanced_brackets(
     );
 }
 
-fn wrong_script(context: &Context<'_>, pointer: &str, value: &str, out: &mut Vec<Diagnostic>) {
+fn wrong_script(context: &Context<'_>, cell: &TextCell<'_>, out: &mut Vec<Diagnostic>) {
+    let value = cell.value;
     let (lookup, message_id): (fn(char) -> Option<&'static str>, _) = match context.plan.language {
         Language::ZhHant => (hanzi::traditional_forms, "T004.simplified"),
         Language::ZhHans => (hanzi::simplified_forms, "T004.traditional"),
@@ -624,6 +615,18 @@ fn wrong_script(context: &Context<'_>, pointer: &str, value: &str, out: &mut Vec
     let Some(&(first_offset, first_char, _)) = found.first() else {
         return;
     };
+    // A frequency written wholly in the other script is F003's, with a fix for the whole cell.
+    let language = context.plan.language;
+    if cell.kind == CellKind::Frequency
+        && matches!(
+            frequency::classify(value, language, context.extras.frequencies(language)),
+            frequency::Classification::OtherLanguage { .. }
+        )
+    {
+        return;
+    }
+    let pointer = cell.pointer();
+    let pointer = pointer.as_str();
     let mut listed: Vec<String> = Vec::new();
     for (_, c, forms) in &found {
         let entry = format!(
@@ -686,12 +689,8 @@ const MACHINE_READABLE: [&str; 22] = [
     "RDF", "TXT", "GTFS", "WMS", "WFS", "GDB", "DXF", "GPKG", "ATOM", "RSS",
 ];
 
-fn non_machine_readable(
-    context: &Context<'_>,
-    pointer: &str,
-    value: &str,
-    out: &mut Vec<Diagnostic>,
-) {
+fn non_machine_readable(context: &Context<'_>, cell: &TextCell<'_>, out: &mut Vec<Diagnostic>) {
+    let value = cell.value;
     let words: Vec<String> = value
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -704,6 +703,8 @@ fn non_machine_readable(
     if named.is_empty() || words.iter().any(|w| MACHINE_READABLE.contains(&w.as_str())) {
         return;
     }
+    let pointer = cell.pointer();
+    let pointer = pointer.as_str();
     out.push(
         context
             .diagnostic(
