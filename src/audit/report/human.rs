@@ -109,17 +109,14 @@ pub(super) fn emit(
     }
     for difference in &report.analysis.language_differences {
         let organisation = difference_organisation(report, difference);
-        let line = Message::new("audit.languages")
+        let line = match difference.item.as_deref() {
+            Some(item) => Message::new("audit.languages").arg("item", item),
+            None => Message::new("audit.languages-table"),
+        };
+        let line = line
             .arg("organisation", organisation_name(organisation))
             .arg("period", &difference.period)
             .arg("table", &difference.table)
-            .arg(
-                "item",
-                difference
-                    .item
-                    .as_deref()
-                    .map_or_else(String::new, |item| format!(" item {item}")),
-            )
             .arg("field", field_text(difference.field, lang))
             .arg("zh", or_dash(difference.zh_hant.as_deref()))
             .arg("en", or_dash(difference.en.as_deref()))
