@@ -155,23 +155,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub statistics: bool,
 
-    /// The lowest severity that makes the exit code 1 [default: error, or `fail-on` in
-    /// odplint.toml].
-    #[arg(long, value_enum)]
-    pub fail_on: Option<FailOn>,
-
-    /// Check only these rules: codes (D001), names (date-format) or code prefixes (D), comma
-    /// separated; applied after odplint.toml.
-    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = parse_selector)]
-    pub select: Option<Vec<Selector>>,
-
-    /// Skip these rules (codes, names or prefixes, comma separated).
-    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = parse_selector)]
-    pub ignore: Vec<Selector>,
-
-    /// Use this configuration file for every checked file instead of looking for odplint.toml.
-    #[arg(long, value_name = "PATH")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
 
     /// Apply the safe fixes in place before reporting (what `odplint fix` does).
     #[arg(long)]
@@ -269,12 +254,24 @@ pub struct AuditArgs {
     #[arg(long, value_name = "PATH")]
     pub output_file: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub rules: RuleArgs,
+
+    /// When to colour the human format.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// Which rules run, at which levels, and what fails the run: shared by `check`, `fix` and
+/// `audit`.
+#[derive(Debug, clap::Args)]
+pub struct RuleArgs {
     /// The lowest severity that makes the exit code 1 [default: error, or `fail-on` in
     /// odplint.toml].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
 
-    /// Run only these rules: codes (A001), names (released-late) or code prefixes (A), comma
+    /// Run only these rules: codes (D001), names (date-format) or code prefixes (D), comma
     /// separated; applied after odplint.toml.
     #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = parse_selector)]
     pub select: Option<Vec<Selector>>,
@@ -286,10 +283,6 @@ pub struct AuditArgs {
     /// Use this configuration file for every plan instead of looking for odplint.toml.
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
-
-    /// When to colour the human format.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

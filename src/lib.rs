@@ -87,8 +87,8 @@ fn resolve_lang(cli: &cli::Cli) -> messages::Lang {
         return lang.lang();
     }
     let explicit = match &cli.command {
-        cli::Command::Check(args) | cli::Command::Fix(args) => args.config.as_deref(),
-        cli::Command::Audit(args) => args.config.as_deref(),
+        cli::Command::Check(args) | cli::Command::Fix(args) => args.rules.config.as_deref(),
+        cli::Command::Audit(args) => args.rules.config.as_deref(),
         _ => None,
     };
     let config = match explicit {

@@ -27,7 +27,7 @@ pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
         super::report_error(&"`audit` reads plan files and folders, not standard input");
         return Outcome::ToolError;
     }
-    let configs = match Configs::for_inputs(&inputs, args.config.as_deref()) {
+    let configs = match Configs::for_inputs(&inputs, args.rules.config.as_deref()) {
         Ok(configs) => configs,
         Err(error) => {
             super::report_error(&error);
@@ -66,15 +66,16 @@ pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
     let audit = audit::audit(checked, |index, document, diagnostics| {
         let config = configs.for_input(checked_inputs[index]);
         thresholds.push(
-            args.fail_on
+            args.rules
+                .fail_on
                 .map(|f| f.severity())
                 .or(config.fail_on)
                 .unwrap_or(Severity::Error),
         );
         let policy = Policy {
             config,
-            select: args.select.as_deref(),
-            ignore: &args.ignore,
+            select: args.rules.select.as_deref(),
+            ignore: &args.rules.ignore,
         };
         policy.apply_audit(document, diagnostics)
     });

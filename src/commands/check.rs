@@ -58,7 +58,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
     };
 
     // One configuration per folder: found once, shared by the folder's files.
-    let configs = match Configs::for_inputs(&inputs, args.config.as_deref()) {
+    let configs = match Configs::for_inputs(&inputs, args.rules.config.as_deref()) {
         Ok(configs) => configs,
         Err(error) => {
             super::report_error(&error);
@@ -87,10 +87,11 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
             let config = configs.for_input(input);
             let policy = Policy {
                 config,
-                select: args.select.as_deref(),
-                ignore: &args.ignore,
+                select: args.rules.select.as_deref(),
+                ignore: &args.rules.ignore,
             };
             let threshold = args
+                .rules
                 .fail_on
                 .map(|f| f.severity())
                 .or(config.fail_on)
