@@ -5,7 +5,7 @@ use jsonc_parser::ast::{ObjectPropName, Value as Ast};
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions, parse_to_ast};
 use serde_json::{Map, Number, Value};
 
-use super::{LoadProblem, Parsed, Span, SpanEntry, SpanNode, pointer};
+use super::{LoadProblem, Parsed, Span, SpanEntry, SpanNode, intern, pointer};
 
 pub(super) fn parse(text: &str) -> Parsed {
     let options = ParseOptions {
@@ -143,7 +143,7 @@ fn convert(
                 path.pop();
                 map.insert(key.clone(), value);
                 entries.push(SpanEntry {
-                    key,
+                    key: intern(key),
                     key_span,
                     node,
                 });

@@ -5,6 +5,7 @@ mod json;
 pub mod lines;
 mod yaml;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 pub use lines::{IndexedSource, LineIndex, Position};
@@ -45,9 +46,43 @@ pub enum SpanNode {
 /// A mapping entry: its key's text and span, and its value's node.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpanEntry {
-    pub key: String,
+    pub key: Cow<'static, str>,
     pub key_span: Span,
     pub node: SpanNode,
+}
+
+/// The keys of the `odp-plan/1` form, shared by every entry that uses them: a large plan has
+/// hundreds of thousands of keys but only these few names.
+const KNOWN_KEYS: [&str; 21] = [
+    "item",
+    "category",
+    "name",
+    "description",
+    "release_date",
+    "frequency",
+    "organisation",
+    "parts",
+    "rows",
+    "note",
+    "title",
+    "spatial",
+    "non_spatial",
+    "A",
+    "B",
+    "C",
+    "D",
+    "sections",
+    "format",
+    "language",
+    "period",
+];
+
+/// A key's text, borrowed from [`KNOWN_KEYS`] when it is one of them.
+fn intern(key: String) -> Cow<'static, str> {
+    match KNOWN_KEYS.iter().find(|known| **known == key) {
+        Some(known) => Cow::Borrowed(known),
+        None => Cow::Owned(key),
+    }
 }
 
 impl SpanNode {

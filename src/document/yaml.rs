@@ -7,7 +7,7 @@ use saphyr::Scalar;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError};
 use serde_json::{Map, Number, Value};
 
-use super::{LoadProblem, Parsed, Span, SpanEntry, SpanNode, pointer, trim_end};
+use super::{LoadProblem, Parsed, Span, SpanEntry, SpanNode, intern, pointer, trim_end};
 
 /// The most nodes that aliases may add to a document (a "billion laughs" stops here).
 pub const ALIAS_NODE_LIMIT: usize = 100_000;
@@ -429,7 +429,7 @@ impl Builder<'_> {
                     if !*skipping {
                         map.insert(key.clone(), value);
                         entries.push(SpanEntry {
-                            key,
+                            key: intern(key),
                             key_span,
                             node,
                         });
