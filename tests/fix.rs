@@ -270,6 +270,33 @@ fn files_that_do_not_parse_or_cannot_be_written_are_left_alone() {
     }
 }
 
+/// Found by fuzzing: a plan with one byte of invalid UTF-8. Its text can only be decoded lossily,
+/// so `fix` must leave the file exactly as it was rather than write the decoding back.
+#[test]
+fn a_file_with_invalid_utf8_is_never_rewritten() {
+    let original =
+        std::fs::read(common::fixtures().join("fuzz-regressions/fix-invalid-utf8.yaml")).unwrap();
+    assert!(std::str::from_utf8(&original).is_err());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.yaml");
+    fs::write(&path, &original).unwrap();
+    let output = odplint(dir.path())
+        .args(["fix", "--unsafe-fixes", "plan.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("not valid UTF-8"));
+    assert_eq!(fs::read(&path).unwrap(), original);
+    let output = odplint(dir.path())
+        .args(["fix", "--diff", "plan.yaml"])
+        .output()
+        .unwrap();
+    assert!(
+        output.stdout.is_empty(),
+        "no diff for a file that is not fixed"
+    );
+}
+
 #[test]
 fn stdin_is_fixed_to_stdout() {
     let seed = include_str!("../plans/hkpf/2024-2026.zh-Hant.yaml");

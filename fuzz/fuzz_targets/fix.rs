@@ -18,9 +18,13 @@ fuzz_target!(|data: &[u8]| {
     let document = Document::from_bytes("plan.yaml", data);
     let parsed = document.value.is_some();
     let fixed = fix_document(document, &policy, FixMode::Unsafe);
-    if parsed {
-        assert!(fixed.document.value.is_some(), "a fix broke the file");
+    if !parsed {
+        // Nothing is edited in a file that does not load (its text may even be a lossy
+        // decoding of invalid UTF-8, which must never be written back).
+        assert!(!fixed.changed, "an unparseable file was changed");
+        return;
     }
+    assert!(fixed.document.value.is_some(), "a fix broke the file");
     let once = file_bytes(&fixed.document);
     let again = fix_document(Document::from_bytes("plan.yaml", &once), &policy, FixMode::Unsafe);
     // Only a run cut short by the pass limit may leave work for a second one.
