@@ -216,14 +216,6 @@ impl Plan {
             ]
         })
     }
-
-    /// Every date cell of every row and part (not `published`).
-    pub fn release_dates(&self) -> Vec<TextCell<'_>> {
-        self.text_cells()
-            .into_iter()
-            .filter(|cell| cell.kind == CellKind::ReleaseDate)
-            .collect()
-    }
 }
 
 /// What a text cell holds.

@@ -182,12 +182,16 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if is_placeholder(category) {
                 continue;
             }
+            let found = classify(category, language, extras);
+            if found == CategoryMatch::Current {
+                continue;
+            }
             let pointer = format!("{}/category", table.row_pointer(index));
-            if context.document.locate(&pointer).is_none() {
+            if row.category.is_none() && context.document.locate(&pointer).is_none() {
                 // A missing key is the schema's finding (S003), not a second one here.
                 continue;
             }
-            let diagnostic = match classify(category, language, extras) {
+            let diagnostic = match found {
                 CategoryMatch::Current => continue,
                 CategoryMatch::Unknown { closest } => {
                     let message = if category.trim().is_empty() {

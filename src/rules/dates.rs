@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::messages::Message;
-use crate::model::{Period, SectionKey, YearMonth};
+use crate::model::{CellKind, Period, SectionKey, YearMonth};
 use crate::rules::{Context, declare_rule};
 
 declare_rule! {
@@ -204,7 +204,11 @@ declare_rule! {
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let plan = context.plan;
     check_format(context, || "/published".to_string(), &plan.published, out);
-    let cells = plan.release_dates();
+    let cells: Vec<_> = context
+        .cells
+        .iter()
+        .filter(|cell| cell.kind == CellKind::ReleaseDate)
+        .collect();
     for cell in &cells {
         check_format(context, || cell.pointer(), cell.value, out);
     }

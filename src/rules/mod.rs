@@ -14,7 +14,7 @@ pub mod text;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::document::{Document, Span};
 use crate::messages::Message;
-use crate::model::Plan;
+use crate::model::{Plan, TextCell};
 use crate::vocab::Extras;
 
 /// Whether a rule's findings can carry a fix, and how safe it is.
@@ -243,6 +243,8 @@ pub struct Context<'a> {
     pub document: &'a Document,
     pub plan: &'a Plan,
     pub extras: &'a Extras,
+    /// Every text cell of the plan, listed once for all the checks.
+    pub cells: Vec<TextCell<'a>>,
 }
 
 impl Context<'_> {
@@ -295,6 +297,7 @@ pub fn run_checks(document: &Document, plan: &Plan, extras: &Extras, out: &mut V
         document,
         plan,
         extras,
+        cells: plan.text_cells(),
     };
     for check in CHECKS {
         check(&context, out);

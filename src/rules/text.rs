@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::messages::Message;
-use crate::model::{CellKind, Language, Row, SectionKey, TextCell};
+use crate::model::{CellKind, Language, Row, TextCell};
 use crate::rules::placeholder::is_placeholder;
 use crate::rules::{Context, declare_rule};
 use crate::vocab::{frequency, hanzi};
@@ -304,14 +304,14 @@ declare_rule! {
 }
 
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for cell in context.plan.text_cells() {
-        stray_whitespace(context, &cell, out);
-        unbalanced_brackets(context, &cell, out);
+    for cell in &context.cells {
+        stray_whitespace(context, cell, out);
+        unbalanced_brackets(context, cell, out);
         if cell.kind == CellKind::Description {
-            non_machine_readable(context, &cell, out);
+            non_machine_readable(context, cell, out);
         }
         if cell.kind != CellKind::Category {
-            wrong_script(context, &cell, out);
+            wrong_script(context, cell, out);
         }
     }
     missing_cells(context, out);
@@ -732,23 +732,25 @@ fn missing_cells(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if is_placeholder(category) {
                 continue;
             }
-            let row_pointer = table.row_pointer(index);
+            // Fields are named relative to the row (`parts/1/frequency`); the row's pointer is
+            // only built when something is missing.
             let mut missing: Vec<(String, &'static str)> = Vec::new();
             if blank(&row.name) {
-                missing.push((format!("{row_pointer}/name"), "name"));
+                missing.push(("name".to_string(), "name"));
             }
             match row.parts.as_deref() {
                 Some(parts) if !parts.is_empty() => {
                     for (part_index, part) in parts.iter().enumerate() {
-                        let part_pointer = format!("{row_pointer}/parts/{part_index}");
                         if blank(&part.description) {
-                            missing.push((format!("{part_pointer}/description"), "description"));
+                            missing
+                                .push((format!("parts/{part_index}/description"), "description"));
                         }
                         if blank(&part.frequency) {
-                            missing.push((format!("{part_pointer}/frequency"), "frequency"));
+                            missing.push((format!("parts/{part_index}/frequency"), "frequency"));
                         }
                         if blank(&part.release_date) && blank(&row.release_date) {
-                            missing.push((format!("{part_pointer}/release_date"), "release_date"));
+                            missing
+                                .push((format!("parts/{part_index}/release_date"), "release_date"));
                         }
                     }
                 }
@@ -759,12 +761,17 @@ fn missing_cells(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         ("frequency", &row.frequency),
                     ] {
                         if blank(cell) {
-                            missing.push((format!("{row_pointer}/{field}"), field));
+                            missing.push((field.to_string(), field));
                         }
                     }
                 }
             }
-            for (pointer, field) in missing {
+            if missing.is_empty() {
+                continue;
+            }
+            let row_pointer = table.row_pointer(index);
+            for (relative, field) in missing {
+                let pointer = format!("{row_pointer}/{relative}");
                 out.push(missing_cell(
                     context,
                     row,
@@ -830,7 +837,8 @@ fn fold_name(name: &str) -> String {
 }
 
 fn duplicate_datasets(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, (String, SectionKey)> = HashMap::new();
+    // The first row of each name, as (table, row index): pointers are built only for repeats.
+    let mut seen: HashMap<String, (crate::model::TableRef<'_>, usize)> = HashMap::new();
     for table in context.plan.tables() {
         for (index, row) in table.rows().iter().enumerate() {
             let Some(name) = row.name.as_deref().filter(|n| !n.trim().is_empty()) else {
@@ -839,13 +847,15 @@ fn duplicate_datasets(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if row.category.as_deref().is_some_and(is_placeholder) {
                 continue;
             }
-            let pointer = format!("{}/name", table.row_pointer(index));
             let key = fold_name(name);
-            let Some((first_pointer, first_section)) = seen.get(&key) else {
-                seen.insert(key, (pointer, table.section));
+            let Some((first_table, first_index)) = seen.get(&key) else {
+                seen.insert(key, (table, index));
                 continue;
             };
-            let planned_and_released = first_section.has_targets() != table.section.has_targets();
+            let pointer = format!("{}/name", table.row_pointer(index));
+            let first_pointer = format!("{}/name", first_table.row_pointer(*first_index));
+            let planned_and_released =
+                first_table.section.has_targets() != table.section.has_targets();
             let message = if planned_and_released {
                 Message::new("T003.planned-and-released").arg("name", name)
             } else {
@@ -855,7 +865,7 @@ fn duplicate_datasets(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 context
                     .diagnostic(&DUPLICATE_DATASET, &pointer, message)
                     .with_label(Message::new("T003.label"))
-                    .with_related(context.span(first_pointer), Message::new("T003.first"))
+                    .with_related(context.span(&first_pointer), Message::new("T003.first"))
                     .with_help(Message::new(if planned_and_released {
                         "T003.help-released"
                     } else {
