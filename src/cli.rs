@@ -78,16 +78,16 @@ impl LangArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Apply the safe fixes in place (as `check --fix`), then report what remains.
-    #[command(
-        after_help = "Examples:\n  odplint fix plans/\n  odplint fix --diff plans/hkpf/2024-2026.zh-Hant.yaml\n  odplint fix --unsafe-fixes plans/\n\nFiles are rewritten atomically and only where a fix applies; a file that does not parse is left untouched.\nExit codes: 0 nothing at or above --fail-on remains, 1 something does (with --diff: also when a fix would change a file), 2 usage or I/O error."
-    )]
-    Fix(CheckArgs),
     /// Check plan files or folders of plans.
     #[command(
         after_help = "Examples:\n  odplint check plans/\n  odplint check --format concise plans/hkpf/2024-2026.zh-Hant.yaml\n  odplint check --format sarif --output-file odplint.sarif plans/\n  odplint check --format github --statistics plans/\n  cat plan.yaml | odplint check --stdin-filename plan.yaml -\n\nExit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or I/O error."
     )]
     Check(CheckArgs),
+    /// Apply the safe fixes in place (as `check --fix`), then report what remains.
+    #[command(
+        after_help = "Examples:\n  odplint fix plans/\n  odplint fix --diff plans/hkpf/2024-2026.zh-Hant.yaml\n  odplint fix --unsafe-fixes plans/\n\nFiles are rewritten atomically and only where a fix applies; a file that does not parse is left untouched.\nExit codes: 0 nothing at or above --fail-on remains, 1 something does (with --diff: also when a fix would change a file), 2 usage or I/O error."
+    )]
+    Fix(CheckArgs),
     /// Turn a published plan (PDF-extracted text, or a CSV export) into odp-plan/1 YAML.
     #[command(
         after_help = "Examples:\n  odplint import plan.txt -o plans/hkpf/2024-2026.zh-Hant.yaml\n  odplint import plan.txt > plan.yaml\n  odplint import --organisation 香港警務處 --title TITLE --published 12/2023 plan.csv\n\nWithout -o the YAML goes to standard output and findings to standard error.\nExit codes: 0 imported, 1 findings at error level (lines that could not be placed; guesses with --strict), 2 usage or I/O error."
