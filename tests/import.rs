@@ -870,3 +870,36 @@ fn standard_input_is_read_with_a_name() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(String::from_utf8(output.stdout).unwrap(), SEED_YAML);
 }
+
+/// Found by fuzzing: a CSV header without an item column, and records shorter than the header.
+/// Import reports what it cannot place instead of panicking.
+#[test]
+fn a_csv_without_an_item_column_is_reported_not_a_panic() {
+    let output = assert_cmd::Command::cargo_bin("odplint")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("LANG", "C")
+        .args([
+            "import",
+            "--from",
+            "csv",
+            "--organisation",
+            "X",
+            "--title",
+            "2024-2026 plan",
+            "--published",
+            "12/2023",
+            "--format",
+            "concise",
+            "tests/fixtures/fuzz-regressions/import-short-record.csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("error[I007]") && stderr.contains("error[I001]"),
+        "{stderr}"
+    );
+}

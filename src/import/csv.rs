@@ -389,12 +389,13 @@ fn place(
             *target = field.value.clone();
         }
     }
-    let item_field = field_of(Column::Cell(Field::Item)).expect("the item column is required");
+    // A record shorter than the header has no item cell: it reads as an empty one.
+    let item_field = field_of(Column::Cell(Field::Item));
     let table = sections[section_index(key)]
         .get_or_insert_with(Section::default)
         .table_slot(kind)
         .get_or_insert_with(Table::default);
-    let item_text = item_field.value.trim();
+    let item_text = item_field.map_or("", |field| field.value.trim());
     let previous = table.rows.last_mut();
     let same_item = |previous: &Row| {
         (item_text.is_empty() || item_number(item_text) == Some(previous.item))
@@ -415,10 +416,9 @@ fn place(
         } else {
             Message::new("I001.not-item").arg("value", item_text)
         };
-        let span = if item_text.is_empty() {
-            record_span
-        } else {
-            item_field.span.clone()
+        let span = match item_field {
+            Some(field) if !item_text.is_empty() => field.span.clone(),
+            _ => record_span,
         };
         out.push(unplaceable(span, message));
         return;
@@ -441,7 +441,7 @@ fn place(
             Diagnostic::new(
                 &ITEM_OUT_OF_PLACE,
                 format!("{}/item", row_pointer(key, kind, table.rows.len())),
-                item_field.span.clone(),
+                item_field.map_or_else(|| record_span.clone(), |field| field.span.clone()),
                 message,
             )
             .with_label(Message::new("I002.label").arg("expected", expected))
