@@ -2,6 +2,8 @@
 //! plans in zh-Hant and en) and the real seed plan: every status, the language differences, exit
 //! codes, each report format, escaping of hostile values and the HTML in headless Chromium.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
@@ -970,23 +972,6 @@ fn audit_rules_are_listed_and_explained() {
     }
 }
 
-/// Sets the example's keys into the base plan: mappings merge, everything else replaces.
-fn merge(base: &mut Value, fragment: &Value) {
-    match (base, fragment) {
-        (Value::Object(base), Value::Object(fragment)) => {
-            for (key, value) in fragment {
-                match base.get_mut(key) {
-                    Some(existing) => merge(existing, value),
-                    None => {
-                        base.insert(key.clone(), value.clone());
-                    }
-                }
-            }
-        }
-        (base, fragment) => *base = fragment.clone(),
-    }
-}
-
 /// Every YAML block under a heading of a rule's documentation.
 fn yaml_blocks(rule: &odplint::rules::RuleMeta, heading: &str) -> Vec<String> {
     let section = rule.doc_section(heading).unwrap();
@@ -1008,7 +993,7 @@ fn audit_codes(fragments: &[String]) -> Vec<&'static str> {
         .map(|(index, fragment)| {
             let mut plan = Document::parse("base.yaml", &base_text).value.unwrap();
             let fragment = Document::parse("example.yaml", fragment).value.unwrap();
-            merge(&mut plan, &fragment);
+            common::merge(&mut plan, &fragment);
             Document::parse(
                 format!("example-{index}.json"),
                 &serde_json::to_string_pretty(&plan).unwrap(),

@@ -5,24 +5,6 @@ mod common;
 
 use odplint::document::Document;
 use odplint::rules::{self, DOC_HEADINGS, syntax};
-use serde_json::Value;
-
-/// Sets the example's keys into the base plan: mappings merge, everything else replaces.
-fn merge(base: &mut Value, fragment: &Value) {
-    match (base, fragment) {
-        (Value::Object(base), Value::Object(fragment)) => {
-            for (key, value) in fragment {
-                match base.get_mut(key) {
-                    Some(existing) => merge(existing, value),
-                    None => {
-                        base.insert(key.clone(), value.clone());
-                    }
-                }
-            }
-        }
-        (base, fragment) => *base = fragment.clone(),
-    }
-}
 
 /// The codes the example yields: load-stage rules judge the fragment's own text, the others the
 /// base plan with the fragment set into it.
@@ -46,7 +28,7 @@ fn codes_of_example(example: &str) -> Vec<&'static str> {
         return common::codes(&common::check("example.yaml", &text).diagnostics);
     }
     let mut plan = Document::parse("base.yaml", &base_text).value.unwrap();
-    merge(&mut plan, fragment.value.as_ref().unwrap());
+    common::merge(&mut plan, fragment.value.as_ref().unwrap());
     let report = common::check(
         "example.json",
         &serde_json::to_string_pretty(&plan).unwrap(),

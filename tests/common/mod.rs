@@ -58,3 +58,21 @@ pub fn display(path: &Path) -> String {
         .to_string_lossy()
         .replace('\\', "/")
 }
+
+/// Sets a documentation example's keys into a base plan: mappings merge, everything else replaces.
+pub fn merge(base: &mut serde_json::Value, fragment: &serde_json::Value) {
+    use serde_json::Value;
+    match (base, fragment) {
+        (Value::Object(base), Value::Object(fragment)) => {
+            for (key, value) in fragment {
+                match base.get_mut(key) {
+                    Some(existing) => merge(existing, value),
+                    None => {
+                        base.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+        }
+        (base, fragment) => *base = fragment.clone(),
+    }
+}

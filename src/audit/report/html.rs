@@ -312,18 +312,7 @@ fn write_plans(page: &mut String, report: &AuditReport, lang: Lang) -> std::fmt:
         escape(&text("audit.heading.plans", lang))
     )?;
     writeln!(page, "<table class=\"plans\">")?;
-    header(
-        page,
-        lang,
-        &[
-            "audit.col.file",
-            "audit.col.organisation",
-            "audit.col.period",
-            "audit.col.language",
-            "audit.col.errors",
-            "audit.col.warnings",
-        ],
-    )?;
+    header(page, lang, super::PLAN_COLUMNS)?;
     writeln!(page, "<tbody>")?;
     for (index, file) in report.files.iter().enumerate() {
         let plan = &report.headers[index];
@@ -506,17 +495,7 @@ fn write_findings(page: &mut String, report: &AuditReport, lang: Lang) -> std::f
         )
     )?;
     writeln!(page, "<table class=\"findings\">")?;
-    header(
-        page,
-        lang,
-        &[
-            "audit.col.file",
-            "audit.col.line",
-            "audit.col.rule",
-            "audit.col.severity",
-            "audit.col.message",
-        ],
-    )?;
+    header(page, lang, super::FINDING_COLUMNS)?;
     writeln!(page, "<tbody>")?;
     for file in &report.files {
         for diagnostic in &file.diagnostics {

@@ -25,18 +25,7 @@ pub(super) fn emit(report: &AuditReport, lang: Lang, out: &mut dyn Write) -> io:
     }
 
     writeln!(out, "\n### {}\n", text("audit.heading.plans", lang))?;
-    header(
-        out,
-        lang,
-        &[
-            "audit.col.file",
-            "audit.col.organisation",
-            "audit.col.period",
-            "audit.col.language",
-            "audit.col.errors",
-            "audit.col.warnings",
-        ],
-    )?;
+    header(out, lang, super::PLAN_COLUMNS)?;
     for (index, file) in report.files.iter().enumerate() {
         let plan = &report.headers[index];
         let (errors, warnings, _) = report.counts(index);
@@ -143,17 +132,7 @@ pub(super) fn emit(report: &AuditReport, lang: Lang, out: &mut dyn Write) -> io:
                 .render(lang)
         )
     )?;
-    header(
-        out,
-        lang,
-        &[
-            "audit.col.file",
-            "audit.col.line",
-            "audit.col.rule",
-            "audit.col.severity",
-            "audit.col.message",
-        ],
-    )?;
+    header(out, lang, super::FINDING_COLUMNS)?;
     for file in &report.files {
         for diagnostic in &file.diagnostics {
             let line = file.document.position(diagnostic.span.start).line;

@@ -44,6 +44,25 @@ impl AuditFormat {
 }
 
 /// Writes the audit in `format`.
+/// The columns of the table of plans, as message ids (shared by the HTML and Markdown reports).
+pub(crate) const PLAN_COLUMNS: &[&str] = &[
+    "audit.col.file",
+    "audit.col.organisation",
+    "audit.col.period",
+    "audit.col.language",
+    "audit.col.errors",
+    "audit.col.warnings",
+];
+
+/// The columns of the table of findings, as message ids.
+pub(crate) const FINDING_COLUMNS: &[&str] = &[
+    "audit.col.file",
+    "audit.col.line",
+    "audit.col.rule",
+    "audit.col.severity",
+    "audit.col.message",
+];
+
 pub fn emit(
     format: AuditFormat,
     report: &AuditReport,
