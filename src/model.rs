@@ -1,6 +1,7 @@
 //! The typed plan, built from the parsed value once its structure is sound. Unknown keys are left
 //! to the schema check; cells stay exactly as written, since reporting defects is the rules' job.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Deserialize;
@@ -44,60 +45,81 @@ impl Language {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Plan {
-    pub format: Option<String>,
-    pub organisation: String,
-    pub organisation_id: Option<String>,
+pub struct Plan<'a> {
+    #[serde(borrow)]
+    pub format: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub organisation: Cow<'a, str>,
+    #[serde(borrow)]
+    pub organisation_id: Option<Cow<'a, str>>,
     pub language: Language,
-    pub title: String,
-    pub period: String,
-    pub published: String,
-    pub sections: Sections,
+    #[serde(borrow)]
+    pub title: Cow<'a, str>,
+    #[serde(borrow)]
+    pub period: Cow<'a, str>,
+    #[serde(borrow)]
+    pub published: Cow<'a, str>,
+    #[serde(borrow)]
+    pub sections: Sections<'a>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Sections {
-    #[serde(rename = "A")]
-    pub a: Section,
-    #[serde(rename = "B")]
-    pub b: Section,
-    #[serde(rename = "C")]
-    pub c: Section,
-    #[serde(rename = "D")]
-    pub d: Section,
+pub struct Sections<'a> {
+    #[serde(rename = "A", borrow)]
+    pub a: Section<'a>,
+    #[serde(rename = "B", borrow)]
+    pub b: Section<'a>,
+    #[serde(rename = "C", borrow)]
+    pub c: Section<'a>,
+    #[serde(rename = "D", borrow)]
+    pub d: Section<'a>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Section {
-    pub title: Option<String>,
-    pub spatial: Table,
-    pub non_spatial: Table,
+pub struct Section<'a> {
+    #[serde(borrow)]
+    pub title: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub spatial: Table<'a>,
+    #[serde(borrow)]
+    pub non_spatial: Table<'a>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
-pub struct Table {
-    pub note: Option<String>,
-    #[serde(default)]
-    pub rows: Option<Vec<Row>>,
+pub struct Table<'a> {
+    #[serde(borrow)]
+    pub note: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub rows: Option<Vec<Row<'a>>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Row {
+pub struct Row<'a> {
     pub item: serde_json::Number,
-    pub category: Option<String>,
-    pub name: Option<String>,
-    pub description: Option<String>,
-    pub release_date: Option<String>,
-    pub frequency: Option<String>,
-    pub organisation: Option<String>,
-    pub parts: Option<Vec<Part>>,
+    #[serde(borrow)]
+    pub category: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub name: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub description: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub release_date: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub frequency: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub organisation: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub parts: Option<Vec<Part<'a>>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Part {
-    pub description: Option<String>,
-    pub frequency: Option<String>,
-    pub release_date: Option<String>,
+pub struct Part<'a> {
+    #[serde(borrow)]
+    pub description: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub frequency: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub release_date: Option<Cow<'a, str>>,
 }
 
 /// The four sections of the template.
@@ -156,7 +178,7 @@ impl TableKind {
 pub struct TableRef<'a> {
     pub section: SectionKey,
     pub kind: TableKind,
-    pub table: &'a Table,
+    pub table: &'a Table<'a>,
 }
 
 impl<'a> TableRef<'a> {
@@ -177,19 +199,38 @@ impl<'a> TableRef<'a> {
         format!("{}.{}", self.section.as_str(), self.kind.numeral())
     }
 
-    pub fn rows(&self) -> &'a [Row] {
+    pub fn rows(&self) -> &'a [Row<'a>] {
         self.table.rows.as_deref().unwrap_or(&[])
     }
 }
 
-impl Plan {
-    /// Builds the model from a value; `None` when the structure does not fit (the schema check
-    /// has then reported why).
-    pub fn from_value(value: &Value) -> Option<Self> {
+impl<'v> Plan<'v> {
+    /// Builds the model from a value, borrowing its strings; `None` when the structure does not
+    /// fit (the schema check has then reported why).
+    pub fn from_value(value: &'v Value) -> Option<Self> {
         Plan::deserialize(value).ok()
     }
 
-    pub fn section(&self, key: SectionKey) -> &Section {
+    /// The model with strings of its own, to keep after the value is gone.
+    pub fn into_owned(self) -> Plan<'static> {
+        Plan {
+            format: self.format.map(owned),
+            organisation: owned(self.organisation),
+            organisation_id: self.organisation_id.map(owned),
+            language: self.language,
+            title: owned(self.title),
+            period: owned(self.period),
+            published: owned(self.published),
+            sections: Sections {
+                a: self.sections.a.into_owned(),
+                b: self.sections.b.into_owned(),
+                c: self.sections.c.into_owned(),
+                d: self.sections.d.into_owned(),
+            },
+        }
+    }
+
+    pub fn section(&self, key: SectionKey) -> &Section<'v> {
         match key {
             SectionKey::A => &self.sections.a,
             SectionKey::B => &self.sections.b,
@@ -300,7 +341,7 @@ impl CellPlace {
 pub struct TextCell<'a> {
     pub kind: CellKind,
     pub place: CellPlace,
-    pub row: Option<&'a Row>,
+    pub row: Option<&'a Row<'a>>,
     pub value: &'a str,
 }
 
@@ -310,7 +351,7 @@ impl TextCell<'_> {
     }
 }
 
-impl Plan {
+impl Plan<'_> {
     /// Every text value of the plan, in document order: header, titles, notes, every cell.
     pub fn text_cells(&self) -> Vec<TextCell<'_>> {
         let mut cells = vec![
@@ -399,7 +440,56 @@ impl Plan {
     }
 }
 
-impl Row {
+fn owned(text: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(text.into_owned())
+}
+
+impl Section<'_> {
+    fn into_owned(self) -> Section<'static> {
+        Section {
+            title: self.title.map(owned),
+            spatial: self.spatial.into_owned(),
+            non_spatial: self.non_spatial.into_owned(),
+        }
+    }
+}
+
+impl Table<'_> {
+    fn into_owned(self) -> Table<'static> {
+        Table {
+            note: self.note.map(owned),
+            rows: self
+                .rows
+                .map(|rows| rows.into_iter().map(Row::into_owned).collect()),
+        }
+    }
+}
+
+impl Row<'_> {
+    fn into_owned(self) -> Row<'static> {
+        Row {
+            item: self.item,
+            category: self.category.map(owned),
+            name: self.name.map(owned),
+            description: self.description.map(owned),
+            release_date: self.release_date.map(owned),
+            frequency: self.frequency.map(owned),
+            organisation: self.organisation.map(owned),
+            parts: self.parts.map(|parts| {
+                parts
+                    .into_iter()
+                    .map(|part| Part {
+                        description: part.description.map(owned),
+                        frequency: part.frequency.map(owned),
+                        release_date: part.release_date.map(owned),
+                    })
+                    .collect()
+            }),
+        }
+    }
+}
+
+impl Row<'_> {
     /// The item number, when it is a whole number.
     pub fn item_number(&self) -> Option<i64> {
         self.item.as_i64().or_else(|| {

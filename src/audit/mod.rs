@@ -26,7 +26,7 @@ pub struct Checked {
     /// The plan rules' findings, at default severities.
     pub diagnostics: Vec<Diagnostic>,
     /// The typed plan, when the file's structure allowed one.
-    pub plan: Option<Plan>,
+    pub plan: Option<Plan<'static>>,
 }
 
 /// What a plan says of itself, read from the parsed value so that even a plan whose structure is
@@ -369,7 +369,7 @@ pub fn audit(
 struct Entry<'a> {
     file: usize,
     document: &'a Document,
-    plan: &'a Plan,
+    plan: &'a Plan<'a>,
     first_year: u32,
 }
 
@@ -420,7 +420,7 @@ pub fn analyse(inputs: &[(&Document, Option<&Plan>)]) -> Analysis {
             key: key.clone(),
             id: entries
                 .iter()
-                .find_map(|e| e.plan.organisation_id.clone())
+                .find_map(|e| e.plan.organisation_id.as_deref().map(str::to_string))
                 .filter(|id| !id.trim().is_empty()),
             name: names.first().map(|(_, n)| n.clone()).unwrap_or_default(),
             names,
@@ -514,7 +514,7 @@ fn period_text(first_year: u32) -> String {
 }
 
 /// The name of a dataset row; `None` for placeholder and nameless rows.
-fn dataset_name(row: &Row) -> Option<&str> {
+fn dataset_name<'r>(row: &'r Row<'_>) -> Option<&'r str> {
     row.name
         .as_deref()
         .filter(|name| !name.trim().is_empty())
@@ -522,7 +522,7 @@ fn dataset_name(row: &Row) -> Option<&str> {
 }
 
 /// A row's date: its own, or its last part's.
-fn row_date(row: &Row) -> Option<&str> {
+fn row_date<'r>(row: &'r Row<'_>) -> Option<&'r str> {
     row.release_date.as_deref().or_else(|| {
         row.parts
             .iter()
@@ -570,7 +570,7 @@ pub fn fuzzy_distance(a: &str, b: &str) -> Option<usize> {
 
 /// A dataset row of a plan, where it is.
 struct Located<'a> {
-    row: &'a Row,
+    row: &'a Row<'a>,
     name: &'a str,
     folded: String,
     section: SectionKey,
@@ -666,7 +666,7 @@ fn follow(organisation: usize, earlier: &Entry<'_>, later: &Entry<'_>, analysis:
             matched_name: None,
             fuzzy: false,
             status: Status::Unaccounted,
-            category: promise.row.category.clone(),
+            category: promise.row.category.as_deref().map(str::to_string),
             target: target_text.map(date_text),
             release_date: None,
             new_target: None,
@@ -800,7 +800,7 @@ struct Cell<'a> {
 
 /// A dataset row of one language version, ready to be compared.
 struct RowView<'a> {
-    row: &'a Row,
+    row: &'a Row<'a>,
     pointer: String,
     table: String,
     category: Option<&'static str>,
@@ -863,8 +863,8 @@ fn row_differences(zh: &RowView<'_>, en: &RowView<'_>) -> Vec<CellDifference> {
     {
         out.push(CellDifference {
             field: DifferenceField::Category,
-            zh_hant: zh.row.category.clone().unwrap_or_default(),
-            en: en.row.category.clone().unwrap_or_default(),
+            zh_hant: zh.row.category.as_deref().unwrap_or_default().to_string(),
+            en: en.row.category.as_deref().unwrap_or_default().to_string(),
             en_pointer: format!("{}/category", en.pointer),
             part: None,
         });
@@ -1184,7 +1184,7 @@ fn compare_tables(organisation: usize, zh: &Entry<'_>, en: &Entry<'_>, analysis:
             table: zh_row.table.clone(),
             item: Some(zh_row.item()),
             field: DifferenceField::Row,
-            zh_hant: Some(name),
+            zh_hant: Some(name.to_string()),
             en: None,
             zh_hant_file: zh.file,
             en_file: en.file,
@@ -1215,7 +1215,7 @@ fn compare_tables(organisation: usize, zh: &Entry<'_>, en: &Entry<'_>, analysis:
             item: Some(en_row.item()),
             field: DifferenceField::Row,
             zh_hant: None,
-            en: Some(name),
+            en: Some(name.to_string()),
             zh_hant_file: zh.file,
             en_file: en.file,
             line: line_of(&pointer),

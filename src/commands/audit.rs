@@ -142,7 +142,11 @@ fn check_file(input: &Input, configs: &Configs) -> Result<Checked, ToolError> {
     let document = Document::from_bytes(check::display_name(path), &bytes);
     let config = configs.for_input(input);
     let diagnostics = lint::check_document_with(&document, &config.extras);
-    let plan = document.value.as_ref().and_then(Plan::from_value);
+    let plan = document
+        .value
+        .as_ref()
+        .and_then(Plan::from_value)
+        .map(Plan::into_owned);
     Ok(Checked {
         document,
         diagnostics,

@@ -128,7 +128,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
 
-    let mut titles = vec![("/title".to_string(), plan.title.as_str(), None)];
+    let mut titles = vec![("/title".to_string(), &*plan.title, None)];
     for key in [SectionKey::A, SectionKey::B] {
         if let Some(title) = plan.section(key).title.as_deref() {
             titles.push((

@@ -241,7 +241,7 @@ pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
 /// configuration adds.
 pub struct Context<'a> {
     pub document: &'a Document,
-    pub plan: &'a Plan,
+    pub plan: &'a Plan<'a>,
     pub extras: &'a Extras,
     /// Every text cell of the plan, listed once for all the checks.
     pub cells: Vec<TextCell<'a>>,

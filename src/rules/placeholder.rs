@@ -287,7 +287,9 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 fn filled_cell(row: &Row) -> Option<&'static str> {
-    let filled = |cell: &Option<String>| cell.as_deref().is_some_and(|c| !c.trim().is_empty());
+    let filled = |cell: &Option<std::borrow::Cow<'_, str>>| {
+        cell.as_deref().is_some_and(|c| !c.trim().is_empty())
+    };
     [
         ("name", &row.name),
         ("description", &row.description),

@@ -717,7 +717,7 @@ fn non_machine_readable(context: &Context<'_>, cell: &TextCell<'_>, out: &mut Ve
     );
 }
 
-fn blank(cell: &Option<String>) -> bool {
+fn blank(cell: &Option<std::borrow::Cow<'_, str>>) -> bool {
     cell.as_deref().is_none_or(|c| c.trim().is_empty())
 }
 
