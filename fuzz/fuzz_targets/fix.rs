@@ -26,10 +26,18 @@ fuzz_target!(|data: &[u8]| {
     }
     assert!(fixed.document.value.is_some(), "a fix broke the file");
     let once = file_bytes(&fixed.document);
-    let again = fix_document(Document::from_bytes("plan.yaml", &once), &policy, FixMode::Unsafe);
+    let again = fix_document(
+        Document::from_bytes("plan.yaml", &once),
+        &policy,
+        FixMode::Unsafe,
+    );
     // Only a run cut short by the pass limit may leave work for a second one.
     if fixed.passes == odplint::fix::MAX_PASSES {
         return;
     }
-    assert_eq!(file_bytes(&again.document), once, "a second fix changed the file");
+    assert_eq!(
+        file_bytes(&again.document),
+        once,
+        "a second fix changed the file"
+    );
 });

@@ -24,6 +24,10 @@ fuzz_target!(|data: &[u8]| {
         }
         let yaml = to_yaml(&imported.plan, "../../schemas/plan.schema.json");
         let reloaded = Document::parse("plan.yaml", &yaml);
-        assert!(reloaded.problems.is_empty(), "the written YAML does not load: {:?}\n{yaml}", reloaded.problems);
+        assert!(
+            reloaded.problems.is_empty(),
+            "the written YAML does not load: {:?}\n{yaml}",
+            reloaded.problems
+        );
     }
 });
