@@ -1022,15 +1022,79 @@ fn compare_languages(organisation: usize, zh: &Entry<'_>, en: &Entry<'_>, analys
     });
 }
 
+/// What every A004 difference of one pair of plans shares: it becomes a finding on the en plan
+/// and a row of the reports' table of differences.
+struct Comparison<'e> {
+    organisation: usize,
+    period: String,
+    zh_file: usize,
+    en_file: usize,
+    zh_name: &'e str,
+    en_document: &'e Document,
+}
+
+impl Comparison<'_> {
+    fn line_of(&self, pointer: &str) -> usize {
+        self.line_at(self.en_document.span_for(pointer).start)
+    }
+
+    fn line_at(&self, offset: usize) -> usize {
+        self.en_document.position(offset).line
+    }
+
+    /// An A004 finding at `span` of the en plan; the zh-Hant file is named as `file`.
+    fn finding(
+        &self,
+        pointer: &str,
+        span: crate::document::Span,
+        message: Message,
+        label: Message,
+    ) -> (usize, Diagnostic) {
+        let diagnostic = Diagnostic::new(
+            &rules::LANGUAGE_VERSIONS_DIFFER,
+            pointer,
+            span,
+            message.arg("file", self.zh_name),
+        )
+        .with_label(label)
+        .with_help(Message::new("A004.help"));
+        (self.en_file, diagnostic)
+    }
+
+    /// A row of the table of differences.
+    fn difference(
+        &self,
+        table: String,
+        item: Option<String>,
+        field: DifferenceField,
+        (zh_hant, en): (Option<String>, Option<String>),
+        line: usize,
+    ) -> LanguageDifference {
+        LanguageDifference {
+            organisation: self.organisation,
+            period: self.period.clone(),
+            table,
+            item,
+            field,
+            zh_hant,
+            en,
+            zh_hant_file: self.zh_file,
+            en_file: self.en_file,
+            line,
+        }
+    }
+}
+
 fn compare_tables(organisation: usize, zh: &Entry<'_>, en: &Entry<'_>, analysis: &mut Analysis) {
-    let period = period_text(zh.first_year);
-    let zh_name = &zh.document.name;
-    let en_document = en.document;
-    let line_of = |pointer: &str| {
-        en_document
-            .position(en_document.span_for(pointer).start)
-            .line
+    let comparison = Comparison {
+        organisation,
+        period: period_text(zh.first_year),
+        zh_file: zh.file,
+        en_file: en.file,
+        zh_name: &zh.document.name,
+        en_document: en.document,
     };
+    let en_document = en.document;
     let mut unpaired_zh: Vec<RowView<'_>> = Vec::new();
     let mut unpaired_en: Vec<(RowView<'_>, String)> = Vec::new();
     for (zh_table, en_table) in zh.plan.tables().zip(en.plan.tables()) {
@@ -1038,18 +1102,16 @@ fn compare_tables(organisation: usize, zh: &Entry<'_>, en: &Entry<'_>, analysis:
         let en_rows = dataset_views(&en_table);
         let label = zh_table.label();
         if zh_rows.len() != en_rows.len() {
-            analysis.language_differences.push(LanguageDifference {
-                organisation,
-                period: period.clone(),
-                table: label.clone(),
-                item: None,
-                field: DifferenceField::Items,
-                zh_hant: Some(zh_rows.len().to_string()),
-                en: Some(en_rows.len().to_string()),
-                zh_hant_file: zh.file,
-                en_file: en.file,
-                line: line_of(&en_table.rows_pointer()),
-            });
+            analysis.language_differences.push(comparison.difference(
+                label.clone(),
+                None,
+                DifferenceField::Items,
+                (
+                    Some(zh_rows.len().to_string()),
+                    Some(en_rows.len().to_string()),
+                ),
+                comparison.line_of(&en_table.rows_pointer()),
+            ));
         }
         let alignment = align(&zh_rows, &en_rows);
         let mut zh_rows: Vec<Option<RowView<'_>>> = zh_rows.into_iter().map(Some).collect();
@@ -1070,32 +1132,24 @@ fn compare_tables(organisation: usize, zh: &Entry<'_>, en: &Entry<'_>, analysis:
                             DifferenceField::Frequency => "A004.frequency",
                             _ => "A004.parts",
                         };
-                        let diagnostic = Diagnostic::new(
-                            &rules::LANGUAGE_VERSIONS_DIFFER,
+                        let finding = comparison.finding(
                             &difference.en_pointer,
                             en_document.span_for(&difference.en_pointer),
                             Message::new(id)
                                 .arg("item", b.item())
                                 .arg("table", &label)
                                 .arg("en", &difference.en)
-                                .arg("zh", &difference.zh_hant)
-                                .arg("file", zh_name),
-                        )
-                        .with_label(Message::new("A004.label"))
-                        .with_help(Message::new("A004.help"));
-                        analysis.language_differences.push(LanguageDifference {
-                            organisation,
-                            period: period.clone(),
-                            table: label.clone(),
-                            item: Some(item),
-                            field: difference.field,
-                            zh_hant: Some(difference.zh_hant),
-                            en: Some(difference.en),
-                            zh_hant_file: zh.file,
-                            en_file: en.file,
-                            line: line_of(&difference.en_pointer),
-                        });
-                        analysis.findings.push((en.file, diagnostic));
+                                .arg("zh", &difference.zh_hant),
+                            Message::new("A004.label"),
+                        );
+                        analysis.language_differences.push(comparison.difference(
+                            label.clone(),
+                            Some(item),
+                            difference.field,
+                            (Some(difference.zh_hant), Some(difference.en)),
+                            comparison.line_of(&difference.en_pointer),
+                        ));
+                        analysis.findings.push(finding);
                     }
                 }
                 (Some(i), None) => unpaired_zh.extend(zh_rows[i].take()),
@@ -1121,34 +1175,25 @@ fn compare_tables(organisation: usize, zh: &Entry<'_>, en: &Entry<'_>, analysis:
     }
     for (zh_row, en_row) in moved {
         let pointer = format!("{}/item", en_row.pointer);
-        analysis.findings.push((
-            en.file,
-            Diagnostic::new(
-                &rules::LANGUAGE_VERSIONS_DIFFER,
+        analysis.findings.push(
+            comparison.finding(
                 &pointer,
                 en_document.span_for(&pointer),
                 Message::new("A004.moved")
                     .arg("item", en_row.item())
                     .arg("table", &en_row.table)
                     .arg("other", &zh_row.table)
-                    .arg("zh_item", zh_row.item())
-                    .arg("file", zh_name),
-            )
-            .with_label(Message::new("A004.label"))
-            .with_help(Message::new("A004.help")),
+                    .arg("zh_item", zh_row.item()),
+                Message::new("A004.label"),
+            ),
+        );
+        analysis.language_differences.push(comparison.difference(
+            zh_row.table.clone(),
+            Some(zh_row.item()),
+            DifferenceField::Table,
+            (Some(zh_row.table.clone()), Some(en_row.table.clone())),
+            comparison.line_of(&pointer),
         ));
-        analysis.language_differences.push(LanguageDifference {
-            organisation,
-            period: period.clone(),
-            table: zh_row.table.clone(),
-            item: Some(zh_row.item()),
-            field: DifferenceField::Table,
-            zh_hant: Some(zh_row.table.clone()),
-            en: Some(en_row.table.clone()),
-            zh_hant_file: zh.file,
-            en_file: en.file,
-            line: line_of(&pointer),
-        });
     }
     for zh_row in still_zh {
         // Nothing to point at in the en plan but the table's `rows` key.
@@ -1160,66 +1205,49 @@ fn compare_tables(organisation: usize, zh: &Entry<'_>, en: &Entry<'_>, analysis:
             .locate(&rows_pointer)
             .and_then(|located| located.key)
             .unwrap_or_else(|| en_document.span_for(&rows_pointer));
-        let name = zh_row.row.name.clone().unwrap_or_default();
-        let date = zh_row.row.release_date.clone().unwrap_or_default();
-        analysis.findings.push((
-            en.file,
-            Diagnostic::new(
-                &rules::LANGUAGE_VERSIONS_DIFFER,
+        let name = zh_row.row.name.as_deref().unwrap_or_default().to_string();
+        let date = zh_row.row.release_date.as_deref().unwrap_or_default();
+        let line = comparison.line_at(span.start);
+        analysis.findings.push(
+            comparison.finding(
                 &rows_pointer,
-                span.clone(),
+                span,
                 Message::new("A004.missing")
                     .arg("item", zh_row.item())
                     .arg("table", &zh_row.table)
                     .arg("name", &name)
-                    .arg("date", &date)
-                    .arg("file", zh_name),
-            )
-            .with_label(Message::new("A004.missing.label"))
-            .with_help(Message::new("A004.help")),
+                    .arg("date", date),
+                Message::new("A004.missing.label"),
+            ),
+        );
+        analysis.language_differences.push(comparison.difference(
+            zh_row.table.clone(),
+            Some(zh_row.item()),
+            DifferenceField::Row,
+            (Some(name), None),
+            line,
         ));
-        analysis.language_differences.push(LanguageDifference {
-            organisation,
-            period: period.clone(),
-            table: zh_row.table.clone(),
-            item: Some(zh_row.item()),
-            field: DifferenceField::Row,
-            zh_hant: Some(name.to_string()),
-            en: None,
-            zh_hant_file: zh.file,
-            en_file: en.file,
-            line: en_document.position(span.start).line,
-        });
     }
     for (en_row, _) in unpaired_en {
         let pointer = format!("{}/item", en_row.pointer);
-        let name = en_row.row.name.clone().unwrap_or_default();
-        analysis.findings.push((
-            en.file,
-            Diagnostic::new(
-                &rules::LANGUAGE_VERSIONS_DIFFER,
+        let name = en_row.row.name.as_deref().unwrap_or_default().to_string();
+        analysis.findings.push(
+            comparison.finding(
                 &pointer,
                 en_document.span_for(&pointer),
                 Message::new("A004.extra")
                     .arg("item", en_row.item())
-                    .arg("table", &en_row.table)
-                    .arg("file", zh_name),
-            )
-            .with_label(Message::new("A004.label"))
-            .with_help(Message::new("A004.help")),
+                    .arg("table", &en_row.table),
+                Message::new("A004.label"),
+            ),
+        );
+        analysis.language_differences.push(comparison.difference(
+            en_row.table.clone(),
+            Some(en_row.item()),
+            DifferenceField::Row,
+            (None, Some(name)),
+            comparison.line_of(&pointer),
         ));
-        analysis.language_differences.push(LanguageDifference {
-            organisation,
-            period: period.clone(),
-            table: en_row.table.clone(),
-            item: Some(en_row.item()),
-            field: DifferenceField::Row,
-            zh_hant: None,
-            en: Some(name.to_string()),
-            zh_hant_file: zh.file,
-            en_file: en.file,
-            line: line_of(&pointer),
-        });
     }
 }
 
