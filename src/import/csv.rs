@@ -9,12 +9,10 @@ use crate::document::{Document, Span};
 use crate::messages::Message;
 use crate::model::{SectionKey, TableKind};
 
-use super::rules::{
-    CSV_HEADER, ITEM_OUT_OF_PLACE, TABLE_WITHOUT_HEADING, TOO_MANY_CELLS, UNPLACEABLE_LINE,
-};
+use super::rules::{CSV_HEADER, TABLE_WITHOUT_HEADING, TOO_MANY_CELLS, UNPLACEABLE_LINE};
 use super::{
     Field, Found, Imported, Metadata, Part, Row, Section, Table, assemble, detect_language,
-    item_number, row_pointer, section_index, section_key, table_label,
+    item_number, item_out_of_place, section_index, section_key, table_label,
 };
 
 /// One field of a record: its value (quotes removed, `""` unescaped) and where it stands.
@@ -424,30 +422,14 @@ fn place(
         return;
     };
     let previous = table.rows.last().map(|row| row.item);
-    let expected = previous.map_or(1, |previous| previous + 1);
-    if item != expected {
-        let label = table_label(key, kind);
-        let message = match previous {
-            Some(previous) => Message::new("I002.message")
-                .arg("found", item)
-                .arg("previous", previous)
-                .arg("expected", expected)
-                .arg("table", label),
-            None => Message::new("I002.first")
-                .arg("found", item)
-                .arg("table", label),
-        };
-        out.push(
-            Diagnostic::new(
-                &ITEM_OUT_OF_PLACE,
-                format!("{}/item", row_pointer(key, kind, table.rows.len())),
-                item_field.map_or_else(|| record_span.clone(), |field| field.span.clone()),
-                message,
-            )
-            .with_label(Message::new("I002.label").arg("expected", expected))
-            .with_help(Message::new("I002.help")),
-        );
-    }
+    let span = item_field.map_or_else(|| record_span.clone(), |field| field.span.clone());
+    out.extend(item_out_of_place(
+        (key, kind),
+        table.rows.len(),
+        previous,
+        item,
+        span,
+    ));
     row.item = item;
     table.rows.push(row);
 }

@@ -451,6 +451,41 @@ fn row_pointer(section: SectionKey, table: TableKind, index: usize) -> String {
     )
 }
 
+/// I002 when `item`, the row at `index` of a table, does not follow the `previous` item.
+fn item_out_of_place(
+    (section, table): (SectionKey, TableKind),
+    index: usize,
+    previous: Option<u64>,
+    item: u64,
+    span: Span,
+) -> Option<Diagnostic> {
+    let expected = previous.map_or(1, |previous| previous + 1);
+    if item == expected {
+        return None;
+    }
+    let label = table_label(section, table);
+    let message = match previous {
+        Some(previous) => Message::new("I002.message")
+            .arg("found", item)
+            .arg("previous", previous)
+            .arg("expected", expected)
+            .arg("table", label),
+        None => Message::new("I002.first")
+            .arg("found", item)
+            .arg("table", label),
+    };
+    Some(
+        Diagnostic::new(
+            &rules::ITEM_OUT_OF_PLACE,
+            format!("{}/item", row_pointer(section, table, index)),
+            span,
+            message,
+        )
+        .with_label(Message::new("I002.label").arg("expected", expected))
+        .with_help(Message::new("I002.help")),
+    )
+}
+
 /// `D.ii`, as messages name a table.
 fn table_label(section: SectionKey, table: TableKind) -> String {
     format!("{}.{}", section.as_str(), table.numeral())

@@ -18,13 +18,11 @@ use crate::document::{Document, Span};
 use crate::messages::Message;
 use crate::model::{SectionKey, TableKind};
 
-use super::rules::{
-    GUESSED_STRUCTURE, ITEM_OUT_OF_PLACE, TABLE_WITHOUT_HEADING, TOO_MANY_CELLS, UNPLACEABLE_LINE,
-};
+use super::rules::{GUESSED_STRUCTURE, TABLE_WITHOUT_HEADING, TOO_MANY_CELLS, UNPLACEABLE_LINE};
 use super::{
     Field, Found, Imported, Metadata, Part, Row, Section, TEMPLATE_COLUMNS, Table, assemble,
-    continues_frequency, detect_language, item_number, join_wrapped, row_pointer, section_index,
-    section_key, table_label,
+    continues_frequency, detect_language, item_number, item_out_of_place, join_wrapped,
+    row_pointer, section_index, section_key, table_label,
 };
 
 pub(super) fn import(document: &Document, metadata: &Metadata) -> Imported {
@@ -456,30 +454,13 @@ impl Importer {
             }
         }
         table.rows.push(row);
-        let expected = previous.map_or(1, |previous| previous + 1);
-        if item != expected {
-            let label = table_label(key, kind);
-            let message = match previous {
-                Some(previous) => Message::new("I002.message")
-                    .arg("found", item)
-                    .arg("previous", previous)
-                    .arg("expected", expected)
-                    .arg("table", label),
-                None => Message::new("I002.first")
-                    .arg("found", item)
-                    .arg("table", label),
-            };
-            self.diagnostics.push(
-                Diagnostic::new(
-                    &ITEM_OUT_OF_PLACE,
-                    format!("{}/item", row_pointer(key, kind, index)),
-                    cells[0].trimmed_span(),
-                    message,
-                )
-                .with_label(Message::new("I002.label").arg("expected", expected))
-                .with_help(Message::new("I002.help")),
-            );
-        }
+        self.diagnostics.extend(item_out_of_place(
+            (key, kind),
+            index,
+            previous,
+            item,
+            cells[0].trimmed_span(),
+        ));
     }
 
     fn continuation(&mut self, key: SectionKey, kind: TableKind, cells: &[Cell<'_>], span: Span) {
