@@ -417,23 +417,7 @@ fn the_json_report_has_the_documented_shape() {
             "line",
         ],
     );
-    assert_keys(
-        &report["diagnostics"][0],
-        &[
-            "file",
-            "code",
-            "name",
-            "severity",
-            "message",
-            "help",
-            "pointer",
-            "line",
-            "column",
-            "end_line",
-            "end_column",
-            "fix",
-        ],
-    );
+    assert_keys(&report["diagnostics"][0], &common::JSON_DIAGNOSTIC_KEYS);
     assert_keys(
         &report["summary"],
         &[
@@ -1023,24 +1007,11 @@ fn documented_examples_of_the_audit_rules_behave_as_documented() {
         let failing = yaml_blocks(rule, DOC_HEADINGS[2]);
         assert_eq!(failing.len(), 2, "{}: two plans fail together", rule.code);
         let codes = audit_codes(&failing);
-        assert!(
-            !codes.is_empty(),
-            "{}: the failing example passes",
-            rule.code
-        );
-        assert!(
-            codes.iter().all(|c| *c == rule.code),
-            "{}: the failing example gives {codes:?}",
-            rule.code
-        );
+        common::assert_failing_example(rule.code, &codes);
         let passing = yaml_blocks(rule, DOC_HEADINGS[3]);
         assert_eq!(passing.len(), 1, "{}", rule.code);
         let codes = audit_codes(&[failing[0].clone(), passing[0].clone()]);
-        assert!(
-            codes.is_empty(),
-            "{}: the passing example gives {codes:?}",
-            rule.code
-        );
+        common::assert_passing_example(rule.code, &codes);
     }
 }
 

@@ -98,20 +98,7 @@ fn json_output_has_the_documented_shape() {
     let report: Value = serde_json::from_str(&output).unwrap();
     assert_eq!(report["version"], 1);
     let first = &report["diagnostics"][1];
-    for key in [
-        "file",
-        "code",
-        "name",
-        "severity",
-        "message",
-        "help",
-        "pointer",
-        "line",
-        "column",
-        "end_line",
-        "end_column",
-        "fix",
-    ] {
+    for key in common::JSON_DIAGNOSTIC_KEYS {
         assert!(first.get(key).is_some(), "missing {key}");
     }
     assert_eq!(

@@ -646,22 +646,9 @@ fn documented_import_examples_behave_as_documented() {
             let (_, imported) = import_as(format, &text, &metadata);
             let codes: Vec<_> = imported.diagnostics.iter().map(|d| d.rule.code).collect();
             if failing {
-                assert!(
-                    !codes.is_empty(),
-                    "{}: the failing example passes",
-                    rule.code
-                );
-                assert!(
-                    codes.iter().all(|c| *c == rule.code),
-                    "{}: the failing example gives {codes:?}",
-                    rule.code
-                );
+                common::assert_failing_example(rule.code, &codes);
             } else {
-                assert!(
-                    codes.is_empty(),
-                    "{}: the passing example gives {codes:?}",
-                    rule.code
-                );
+                common::assert_passing_example(rule.code, &codes);
             }
         }
     }

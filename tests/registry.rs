@@ -41,23 +41,10 @@ fn documented_examples_behave_as_documented() {
     for rule in rules::ALL {
         let failing = rule.doc_example(DOC_HEADINGS[2]).unwrap();
         let codes = codes_of_example(&failing);
-        assert!(
-            !codes.is_empty(),
-            "{}: the failing example passes",
-            rule.code
-        );
-        assert!(
-            codes.iter().all(|c| *c == rule.code),
-            "{}: the failing example gives {codes:?}",
-            rule.code
-        );
+        common::assert_failing_example(rule.code, &codes);
         let passing = rule.doc_example(DOC_HEADINGS[3]).unwrap();
         let codes = codes_of_example(&passing);
-        assert!(
-            codes.is_empty(),
-            "{}: the passing example gives {codes:?}",
-            rule.code
-        );
+        common::assert_passing_example(rule.code, &codes);
     }
 }
 

@@ -76,3 +76,36 @@ pub fn merge(base: &mut serde_json::Value, fragment: &serde_json::Value) {
         (base, fragment) => *base = fragment.clone(),
     }
 }
+
+/// A documented example that fails yields findings of its own rule and no other.
+pub fn assert_failing_example(rule_code: &str, codes: &[&str]) {
+    assert!(!codes.is_empty(), "{rule_code}: the failing example passes");
+    assert!(
+        codes.iter().all(|c| *c == rule_code),
+        "{rule_code}: the failing example gives {codes:?}"
+    );
+}
+
+/// A documented example that passes yields nothing.
+pub fn assert_passing_example(rule_code: &str, codes: &[&str]) {
+    assert!(
+        codes.is_empty(),
+        "{rule_code}: the passing example gives {codes:?}"
+    );
+}
+
+/// The keys of every diagnostic in the JSON output (of `check`, and inside `audit`'s).
+pub const JSON_DIAGNOSTIC_KEYS: [&str; 12] = [
+    "file",
+    "code",
+    "name",
+    "severity",
+    "message",
+    "help",
+    "pointer",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "fix",
+];
