@@ -1,5 +1,5 @@
 //! Fixing: byte-range edits applied to the original text (everything outside them stays byte for
-//! byte), pass after pass until no allowed fix remains, and atomic writing of the result.
+//! byte), pass after pass until no allowed fix remains (`crate::atomic` writes the result).
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
 use crate::document::Document;
@@ -165,51 +165,6 @@ pub fn file_bytes(document: &Document) -> Vec<u8> {
     }
     bytes.extend_from_slice(document.text.as_bytes());
     bytes
-}
-
-/// Replaces a file's contents atomically: a temporary file in the same folder, flushed, given the
-/// original's permissions, then renamed over it. On any failure the original is untouched.
-pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
-    let mut attempt = 0u32;
-    let (temp_path, mut file) = loop {
-        let candidate = folder.join(format!(
-            ".{name}.odplint-{}-{attempt}.tmp",
-            std::process::id()
-        ));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&candidate)
-        {
-            Ok(file) => break (candidate, file),
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
-                attempt += 1
-            }
-            Err(error) => return Err(error),
-        }
-    };
-    let result = (|| {
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        if let Some(permissions) = permissions {
-            std::fs::set_permissions(&temp_path, permissions)?;
-        }
-        std::fs::rename(&temp_path, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp_path);
-    }
-    result
 }
 
 #[cfg(test)]

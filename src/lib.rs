@@ -1,6 +1,7 @@
 //! odplint: checks Hong Kong government Annual Open Data Plans in the `odp-plan/1` form against
 //! their JSON Schema and the rules of the template, and reports every defect at its exact cell.
 
+pub mod atomic;
 pub mod audit;
 pub mod cli;
 pub mod commands;

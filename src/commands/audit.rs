@@ -99,7 +99,7 @@ pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
         Some(path) => {
             let mut bytes = Vec::new();
             report::emit(args.format, &audit, lang, &human, &mut bytes)
-                .and_then(|()| crate::fix::write_atomically(path, &bytes))
+                .and_then(|()| crate::atomic::replace(path, &bytes))
                 .map_err(|error| {
                     std::io::Error::other(format!("cannot write `{}`: {error}", path.display()))
                 })

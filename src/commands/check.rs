@@ -123,7 +123,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
                 match input {
                     Input::Stdin => Some(FixOutput::Stdout(new_bytes)),
                     Input::File(path) => {
-                        fix::write_atomically(path, &new_bytes).map_err(|error| {
+                        crate::atomic::replace(path, &new_bytes).map_err(|error| {
                             ToolError::new(format!(
                                 "cannot write the fixes to `{}` (the file is unchanged): {error}",
                                 path.display()
@@ -332,7 +332,7 @@ fn write_to_file(
     };
     let mut bytes = Vec::new();
     report::emit(args.format, reports, lang, &options, &mut bytes)?;
-    fix::write_atomically(path, &bytes).map_err(|error| {
+    crate::atomic::replace(path, &bytes).map_err(|error| {
         std::io::Error::new(error.kind(), format!("`{}`: {error}", path.display()))
     })?;
     super::with_stdout(|out| {

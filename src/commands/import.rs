@@ -5,7 +5,7 @@
 
 use std::fs;
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::cli::ImportArgs;
 use crate::diagnostic::Severity;
@@ -32,7 +32,7 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
             .clone()
             .unwrap_or_else(|| "<stdin>".to_string())
     } else {
-        display_name(&args.file)
+        super::check::display_name(&args.file)
     };
     let format = args.from.unwrap_or_else(|| InputFormat::from_path(&name));
     if format == InputFormat::Csv {
@@ -173,45 +173,13 @@ fn schema_path_for(output: &Path) -> String {
 /// Writes through a temporary file in the same folder, then moves it into place, so a reader
 /// never sees half a file. Without `force` the move fails if the file has appeared meanwhile.
 fn write_atomically(path: &Path, contents: &[u8], force: bool) -> Result<(), ToolError> {
-    let cannot =
-        |error: io::Error| ToolError::new(format!("cannot write `{}`: {error}", path.display()));
-    let folder = path
-        .parent()
-        .filter(|parent| !parent.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| ToolError::new(format!("`{}` is not a file name", path.display())))?;
-    let temporary: PathBuf = folder.join(format!(
-        ".{}.{}.odplint-tmp",
-        file_name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temporary)
-            .map_err(cannot)?;
-        file.write_all(contents).map_err(cannot)?;
-        file.sync_all().map_err(cannot)?;
-        drop(file);
-        if force {
-            return fs::rename(&temporary, path).map_err(cannot);
-        }
-        // A hard link does not replace an existing file, so no file is overwritten by a race.
-        match fs::hard_link(&temporary, path) {
-            Ok(()) => Ok(()),
-            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Err(exists_error(path)),
-            Err(_) if path.exists() => Err(exists_error(path)),
-            Err(_) => fs::rename(&temporary, path).map_err(cannot),
-        }
-    })();
-    let _ = fs::remove_file(&temporary);
-    result
-}
-
-fn display_name(path: &Path) -> String {
-    let text = path.to_string_lossy();
-    text.strip_prefix("./").unwrap_or(&text).to_string()
+    let written = if force {
+        crate::atomic::replace(path, contents)
+    } else {
+        crate::atomic::create(path, contents)
+    };
+    written.map_err(|error| match error.kind() {
+        io::ErrorKind::AlreadyExists => exists_error(path),
+        _ => ToolError::new(format!("cannot write `{}`: {error}", path.display())),
+    })
 }
