@@ -197,14 +197,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
             }
             Ok(())
         });
-        let options = ReportOptions {
-            human: HumanOptions {
-                color: use_color(args.color, std::io::stderr().is_terminal()),
-                width: terminal_width(),
-            },
-            statistics: args.statistics,
-            max_per_file: Some(args.max_diagnostics),
-        };
+        let options = report_options(args, std::io::stderr().is_terminal());
         let mut stderr = std::io::stderr().lock();
         let report_result = report::emit(args.format, &reports, lang, &options, &mut stderr)
             .and_then(|()| match &fix_summary {
@@ -285,6 +278,18 @@ fn unified_diff(name: &str, before: &str, after: &str) -> String {
         .to_string()
 }
 
+/// How `check` draws its report, for a stream that is (or is not) a terminal.
+fn report_options(args: &CheckArgs, terminal: bool) -> ReportOptions {
+    ReportOptions {
+        human: HumanOptions {
+            color: use_color(args.color, terminal),
+            width: terminal_width(),
+        },
+        statistics: args.statistics,
+        max_per_file: Some(args.max_diagnostics),
+    }
+}
+
 /// The report on standard output; for SARIF and JUnit, whose documents have no place for it,
 /// the statistics table goes to standard error.
 fn write_to_stdout(
@@ -293,14 +298,7 @@ fn write_to_stdout(
     lang: Lang,
     fix_summary: Option<&FixSummary>,
 ) -> std::io::Result<()> {
-    let options = ReportOptions {
-        human: HumanOptions {
-            color: use_color(args.color, std::io::stdout().is_terminal()),
-            width: terminal_width(),
-        },
-        statistics: args.statistics,
-        max_per_file: Some(args.max_diagnostics),
-    };
+    let options = report_options(args, std::io::stdout().is_terminal());
     let written = super::with_stdout(|out| {
         report::emit(args.format, reports, lang, &options, out)?;
         match fix_summary {
@@ -322,14 +320,7 @@ fn write_to_file(
     lang: Lang,
     fix_summary: Option<&FixSummary>,
 ) -> std::io::Result<()> {
-    let options = ReportOptions {
-        human: HumanOptions {
-            color: use_color(args.color, false),
-            width: terminal_width(),
-        },
-        statistics: args.statistics,
-        max_per_file: Some(args.max_diagnostics),
-    };
+    let options = report_options(args, false);
     let mut bytes = Vec::new();
     report::emit(args.format, reports, lang, &options, &mut bytes)?;
     crate::atomic::replace(path, &bytes).map_err(|error| {
