@@ -257,6 +257,11 @@ pub struct AuditArgs {
     #[command(flatten)]
     pub rules: RuleArgs,
 
+    /// Skip plans larger than this (bytes; K, M or G suffixes allowed): each is reported as an
+    /// error and the other plans are still audited.
+    #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
+    pub max_file_size: u64,
+
     /// When to colour the human format.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

@@ -1029,3 +1029,20 @@ fn another_organisations_release_does_not_account_for_a_promise() {
         [(s("2023-2025"), s("unaccounted"), false, None)]
     );
 }
+
+#[test]
+fn plans_over_the_size_limit_are_refused_by_name_and_the_rest_audited() {
+    // The demo plans are under 3 KB, the seed plan nearly 10 KB.
+    let (code, stdout, stderr) = audit(&["--max-file-size", "4K", "--format", "json", DEMO, SEED]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("2024-2026.zh-Hant.yaml` is larger than the limit of 4096 bytes"),
+        "{stderr}"
+    );
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        report["plans"].as_array().unwrap().len(),
+        6,
+        "the demo plans are audited"
+    );
+}

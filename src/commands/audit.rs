@@ -43,7 +43,7 @@ pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
     let results: Vec<Result<Checked, ToolError>> = inputs
         .par_iter()
         .map(|input| {
-            let result = check_file(input, &configs);
+            let result = check_file(input, &configs, args.max_file_size);
             progress.tick();
             result
         })
@@ -133,12 +133,11 @@ pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
 
 /// Reads, parses and checks one file at default severities; the policy is applied later, with
 /// the audit's findings.
-fn check_file(input: &Input, configs: &Configs) -> Result<Checked, ToolError> {
+fn check_file(input: &Input, configs: &Configs, max_file_size: u64) -> Result<Checked, ToolError> {
     let Input::File(path) = input else {
         return Err(ToolError::new("standard input cannot be audited"));
     };
-    let bytes = std::fs::read(path)
-        .map_err(|error| ToolError::new(format!("cannot read `{}`: {error}", path.display())))?;
+    let bytes = check::read_limited(path, max_file_size)?;
     let document = Document::from_bytes(check::display_name(path), &bytes);
     let config = configs.for_input(input);
     let diagnostics = lint::check_document_with(&document, &config.extras);

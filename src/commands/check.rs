@@ -340,7 +340,7 @@ fn write_to_file(
 
 /// Reads a file unless it is larger than `limit` (checked before reading, and again while
 /// reading, in case it grows).
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ToolError> {
+pub(super) fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ToolError> {
     let cannot = |error: std::io::Error| {
         ToolError::new(format!("cannot read `{}`: {error}", path.display()))
     };
