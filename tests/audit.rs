@@ -885,11 +885,8 @@ fn chromium_dump(page: &Path) -> Option<(String, String)> {
 }
 
 #[test]
-fn the_html_report_opens_in_headless_chromium_without_console_errors() {
-    if !Path::new(CHROMIUM).exists() {
-        println!(
-            "note: {CHROMIUM} is not installed; the Chromium check of the HTML report is skipped (apt-get install chromium)"
-        );
+fn needs_chromium_the_html_report_opens_in_headless_chromium_without_console_errors() {
+    if common::require_program(CHROMIUM).is_none() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -109,3 +109,35 @@ pub const JSON_DIAGNOSTIC_KEYS: [&str; 12] = [
     "end_column",
     "fix",
 ];
+
+/// Finds an outside program that a test needs (Chromium, Neovim, LibreOffice, Node, ...). Tests
+/// that call this are named `needs_<program>_...` so `.ci/run` can run them in a step of their
+/// own. When the program is missing the test says so on standard error and returns `None`,
+/// unless the run requires the program (`ODPLINT_REQUIRE_PROGRAMS` lists it, or says `all`, as
+/// `.ci/run` does for every program it installed): then a missing program fails the test.
+pub fn require_program(name: &str) -> Option<PathBuf> {
+    let found = if name.contains('/') {
+        Some(PathBuf::from(name)).filter(|p| p.is_file())
+    } else {
+        std::env::var_os("PATH").and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(name))
+                .find(|candidate| candidate.is_file())
+        })
+    };
+    if found.is_some() {
+        return found;
+    }
+    let required = std::env::var("ODPLINT_REQUIRE_PROGRAMS").unwrap_or_default();
+    let short = name.rsplit('/').next().unwrap_or(name);
+    if required
+        .split(',')
+        .any(|p| p.trim() == "all" || p.trim() == short)
+    {
+        panic!(
+            "{short} is required by this run (ODPLINT_REQUIRE_PROGRAMS={required}) but is not installed"
+        );
+    }
+    eprintln!("SKIPPED: {short} is not installed, so this test did not run (.ci/run installs it)");
+    None
+}
