@@ -48,6 +48,31 @@ fn every_rule_has_failing_and_passing_fixtures() {
     }
 }
 
+/// A passing fixture tests the near-miss its rule must accept (tools/gen_rule_pass_fixtures.py),
+/// so none may be the base plan again, nor a copy of another rule's passing fixture.
+#[test]
+fn every_passing_fixture_is_a_case_of_its_own() {
+    let body = |text: &str| -> String {
+        text.lines()
+            .filter(|line| !line.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let base = body(&fs::read_to_string(common::fixtures().join("base.yaml")).unwrap());
+    let mut seen: std::collections::HashMap<String, std::path::PathBuf> = Default::default();
+    for (_, path) in fixture_files() {
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        if !stem.starts_with("pass") {
+            continue;
+        }
+        let text = body(&fs::read_to_string(&path).unwrap());
+        assert_ne!(text, base, "{} is the base plan again", path.display());
+        if let Some(earlier) = seen.insert(text, path.clone()) {
+            panic!("{} repeats {}", path.display(), earlier.display());
+        }
+    }
+}
+
 #[test]
 fn failing_fixtures_give_their_own_code_and_passing_ones_nothing() {
     for (code, path) in fixture_files() {
