@@ -127,8 +127,9 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files or folders to check; folders are searched for *.yaml, *.yml and *.json. `-` reads
-    /// standard input.
+    /// Files or folders to check. In folders, *.yaml, *.yml and *.json files that say
+    /// `format: odp-plan/...` (or that odplint.toml's `include` names) are checked; .gitignore,
+    /// .ignore, hidden files and `exclude` are respected. `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -157,6 +158,9 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub rules: RuleArgs,
+
+    #[command(flatten)]
+    pub walk: WalkArgs,
 
     /// Apply the safe fixes in place before reporting (what `odplint fix` does).
     #[arg(long)]
@@ -242,7 +246,7 @@ fn parse_language(text: &str) -> Result<Language, String> {
 
 #[derive(Debug, clap::Args)]
 pub struct AuditArgs {
-    /// Files or folders of plans; folders are searched for *.yaml, *.yml and *.json.
+    /// Files or folders of plans; folders are walked as `check` walks them.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -256,6 +260,9 @@ pub struct AuditArgs {
 
     #[command(flatten)]
     pub rules: RuleArgs,
+
+    #[command(flatten)]
+    pub walk: WalkArgs,
 
     /// Skip plans larger than this (bytes; K, M or G suffixes allowed): each is reported as an
     /// error and the other plans are still audited.
@@ -288,6 +295,38 @@ pub struct RuleArgs {
     /// Use this configuration file for every plan instead of looking for odplint.toml.
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
+}
+
+/// How folders are walked: shared by `check`, `fix` and `audit`.
+#[derive(Debug, clap::Args)]
+pub struct WalkArgs {
+    /// Leave these paths out of folder walks (gitignore syntax, relative to the current
+    /// folder; comma separated or repeated), on top of `exclude` in odplint.toml. Files named
+    /// on the command line are always read.
+    #[arg(long, value_delimiter = ',', value_name = "PATTERN")]
+    pub exclude: Vec<String>,
+
+    /// Walk folders without consulting .gitignore, .ignore, git's excludes and the `exclude`
+    /// of odplint.toml (hidden files stay skipped; --exclude still applies).
+    #[arg(long)]
+    pub no_ignore: bool,
+
+    /// List the YAML and JSON files a walk skipped because they are not plans.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+impl WalkArgs {
+    pub fn options<'a>(
+        &'a self,
+        config: Option<&'a std::path::Path>,
+    ) -> crate::inputs::WalkOptions<'a> {
+        crate::inputs::WalkOptions {
+            exclude: &self.exclude,
+            no_ignore: self.no_ignore,
+            config,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

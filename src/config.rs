@@ -29,6 +29,11 @@ struct RawConfig {
     frequencies: BTreeMap<Spanned<String>, Vec<String>>,
     #[serde(default)]
     categories: BTreeMap<Spanned<String>, Vec<String>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    extend_exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    include: Vec<Spanned<String>>,
 }
 
 /// A rule's level as configured: a severity, or off.
@@ -49,7 +54,26 @@ pub struct Config {
     /// Levels by rule code.
     pub levels: HashMap<&'static str, Level>,
     pub extras: Extras,
+    /// Paths a folder walk leaves out (gitignore syntax, relative to the file's folder), in
+    /// place of [`DEFAULT_EXCLUDE`].
+    pub exclude: Option<Vec<String>>,
+    /// Paths left out in addition to `exclude`.
+    pub extend_exclude: Vec<String>,
+    /// Where plans live (gitignore syntax): a walk takes these files as plans without looking
+    /// for `format: odp-plan/...` in them.
+    pub include: Vec<String>,
 }
+
+/// What a folder walk leaves out unless `exclude` says otherwise: tool and package folders
+/// that hold YAML and JSON of their own.
+pub const DEFAULT_EXCLUDE: [&str; 6] = [
+    ".git",
+    "node_modules",
+    "target",
+    "venv",
+    ".venv",
+    "site-packages",
+];
 
 impl Config {
     /// The configured level of a rule, or its default severity.
@@ -60,10 +84,32 @@ impl Config {
             .unwrap_or(Level::On(rule.severity))
     }
 
+    /// The exclude patterns in force: `exclude` (or the defaults) and `extend-exclude`.
+    pub fn excludes(&self) -> Vec<String> {
+        let base = match &self.exclude {
+            Some(patterns) => patterns.clone(),
+            None => DEFAULT_EXCLUDE.iter().map(|p| p.to_string()).collect(),
+        };
+        base.into_iter()
+            .chain(self.extend_exclude.iter().cloned())
+            .collect()
+    }
+
+    /// The folder the file's patterns are relative to (the current one for the default).
+    pub fn folder(&self) -> PathBuf {
+        self.path
+            .as_deref()
+            .and_then(Path::parent)
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    }
+
     /// Reads and validates a configuration file.
     pub fn load(path: &Path) -> Result<Self, ToolError> {
         let text = std::fs::read_to_string(path).map_err(|error| {
             ToolError::new(format!("cannot read `{}`: {error}", path.display()))
+                .in_file(crate::inputs::display_name(path))
+                .with_kind(crate::inputs::read_error_kind(&error))
         })?;
         Self::parse(&text, path)
     }
@@ -79,6 +125,8 @@ impl Config {
                 position.line,
                 position.column
             ))
+            .in_file(crate::inputs::display_name(path))
+            .with_kind(crate::ErrorKind::Config)
         };
         let raw: RawConfig = toml::from_str(text).map_err(|error| {
             let span = error.span().unwrap_or(0..0);
@@ -154,6 +202,28 @@ impl Config {
                 target.insert(parsed, spellings);
             }
         }
+        let patterns = |key: &str, list: Vec<Spanned<String>>| -> Result<Vec<String>, ToolError> {
+            list.into_iter()
+                .map(|pattern| {
+                    let mut builder = ignore::gitignore::GitignoreBuilder::new("/");
+                    match builder.add_line(None, pattern.get_ref()) {
+                        Ok(_) => Ok(pattern.into_inner()),
+                        Err(error) => Err(at(
+                            pattern.span(),
+                            format!(
+                                "`{}` in `{key}` is not a path pattern: {error}",
+                                pattern.get_ref()
+                            ),
+                        )),
+                    }
+                })
+                .collect()
+        };
+        if let Some(exclude) = raw.exclude {
+            config.exclude = Some(patterns("exclude", exclude)?);
+        }
+        config.extend_exclude = patterns("extend-exclude", raw.extend_exclude)?;
+        config.include = patterns("include", raw.include)?;
         Ok(config)
     }
 

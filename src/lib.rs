@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod fix;
 pub mod import;
+pub mod inputs;
 pub mod lint;
 pub mod messages;
 pub mod model;
@@ -46,13 +47,47 @@ impl Outcome {
 #[derive(Debug)]
 pub struct ToolError {
     pub message: String,
+    /// The file it is about, as reports name files, when it is about one.
+    pub file: Option<String>,
+    pub kind: ErrorKind,
+}
+
+/// What kind of failure a [`ToolError`] is, as the machine formats name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorKind {
+    /// A path that does not exist.
+    NotFound,
+    /// A file or stream that could not be read (permissions, not UTF-8 readable, a folder...).
+    Read,
+    /// A file over `--max-file-size`.
+    TooLarge,
+    /// An `odplint.toml` that cannot be used.
+    Config,
+    /// An output that could not be written.
+    Write,
+    /// Anything else.
+    Other,
 }
 
 impl ToolError {
     pub fn new(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
+            file: None,
+            kind: ErrorKind::Other,
         }
+    }
+
+    /// The same error, about `file`.
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn with_kind(mut self, kind: ErrorKind) -> Self {
+        self.kind = kind;
+        self
     }
 }
 

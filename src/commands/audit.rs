@@ -8,12 +8,13 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::check::{self, Configs, Input};
+use super::check;
 use crate::audit::report::{self, AuditFormat};
 use crate::audit::{self, Checked};
 use crate::cli::{AuditArgs, ColorChoice};
 use crate::diagnostic::Severity;
 use crate::document::Document;
+use crate::inputs::{self, Configs, Input};
 use crate::lint;
 use crate::messages::{Lang, Message};
 use crate::model::Plan;
@@ -22,7 +23,19 @@ use crate::report::HumanOptions;
 use crate::{Outcome, ToolError};
 
 pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
-    let (inputs, mut errors) = check::collect_inputs(&args.paths);
+    let collected = match inputs::collect(
+        &args.paths,
+        &args.walk.options(args.rules.config.as_deref()),
+    ) {
+        Ok(collected) => collected,
+        Err(error) => {
+            super::report_error(&error);
+            return Outcome::ToolError;
+        }
+    };
+    collected.report_walks(args.walk.verbose);
+    let inputs = collected.inputs;
+    let mut errors = collected.errors;
     if inputs.contains(&Input::Stdin) {
         super::report_error(&"`audit` reads plan files and folders, not standard input");
         return Outcome::ToolError;
@@ -137,8 +150,8 @@ fn check_file(input: &Input, configs: &Configs, max_file_size: u64) -> Result<Ch
     let Input::File(path) = input else {
         return Err(ToolError::new("standard input cannot be audited"));
     };
-    let bytes = check::read_limited(path, max_file_size)?;
-    let document = Document::from_bytes(check::display_name(path), &bytes);
+    let bytes = inputs::read_limited(path, max_file_size)?;
+    let document = Document::from_bytes(inputs::display_name(path), &bytes);
     let config = configs.for_input(input);
     let diagnostics = lint::check_document_with(&document, &config.extras);
     let plan = document

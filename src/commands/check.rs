@@ -1,17 +1,15 @@
 //! `odplint check`: finds the plan files, checks them in parallel, reports in a stable order.
 
-use std::io::{IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{IsTerminal, Write};
+use std::path::Path;
 
 use rayon::prelude::*;
 
-use std::collections::HashMap;
-
 use crate::cli::{CheckArgs, ColorChoice};
-use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::document::Document;
 use crate::fix::{self, FixMode};
+use crate::inputs::{self, Configs, Input};
 use crate::lint;
 use crate::messages::Lang;
 use crate::messages::Message;
@@ -19,37 +17,29 @@ use crate::policy::Policy;
 use crate::report::{self, FileReport, HumanOptions, ReportOptions, Summary};
 use crate::{Outcome, ToolError};
 
-/// A file to check.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Input {
-    File(PathBuf),
-    Stdin,
-}
-
-/// The extensions a folder is searched for.
-const PLAN_EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
-
 pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
-    let (inputs, mut errors) = collect_inputs(&args.paths);
+    let collected = match inputs::collect(
+        &args.paths,
+        &args.walk.options(args.rules.config.as_deref()),
+    ) {
+        Ok(collected) => collected,
+        Err(error) => {
+            super::report_error(&error);
+            return Outcome::ToolError;
+        }
+    };
+    collected.report_walks(args.walk.verbose);
+    let inputs = collected.inputs;
+    let mut errors = collected.errors;
     let stdin_name = args
         .stdin_filename
         .clone()
         .unwrap_or_else(|| "<stdin>".to_string());
     let stdin_bytes = if inputs.contains(&Input::Stdin) {
-        let mut bytes = Vec::new();
-        match std::io::stdin()
-            .take(args.max_file_size.saturating_add(1))
-            .read_to_end(&mut bytes)
-        {
-            Ok(_) if bytes.len() as u64 > args.max_file_size => {
-                errors.push(too_large(&stdin_name, args.max_file_size));
-                None
-            }
-            Ok(_) => Some(bytes),
+        match inputs::read_stdin(&stdin_name, args.max_file_size) {
+            Ok(bytes) => Some(bytes),
             Err(error) => {
-                errors.push(ToolError::new(format!(
-                    "cannot read standard input: {error}"
-                )));
+                errors.push(error);
                 None
             }
         }
@@ -80,8 +70,8 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
                     stdin_bytes.as_deref().unwrap_or_default(),
                 ),
                 Input::File(path) => {
-                    let bytes = read_limited(path, args.max_file_size)?;
-                    Document::from_bytes(display_name(path), &bytes)
+                    let bytes = inputs::read_limited(path, args.max_file_size)?;
+                    Document::from_bytes(inputs::display_name(path), &bytes)
                 }
             };
             let config = configs.for_input(input);
@@ -128,6 +118,8 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
                                 "cannot write the fixes to `{}` (the file is unchanged): {error}",
                                 path.display()
                             ))
+                            .in_file(inputs::display_name(path))
+                            .with_kind(crate::ErrorKind::Write)
                         })?;
                         None
                     }
@@ -336,152 +328,6 @@ fn write_to_file(
         }
         Ok(())
     })
-}
-
-/// Reads a file unless it is larger than `limit` (checked before reading, and again while
-/// reading, in case it grows).
-pub(super) fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ToolError> {
-    let cannot = |error: std::io::Error| {
-        ToolError::new(format!("cannot read `{}`: {error}", path.display()))
-    };
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    if file.metadata().map_err(cannot)?.len() > limit {
-        return Err(too_large(&path.display().to_string(), limit));
-    }
-    let mut bytes = Vec::new();
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(&path.display().to_string(), limit));
-    }
-    Ok(bytes)
-}
-
-fn too_large(name: &str, limit: u64) -> ToolError {
-    ToolError::new(format!(
-        "`{name}` is larger than the limit of {limit} bytes and was not checked (raise it with --max-file-size)"
-    ))
-}
-
-/// The configuration of every input's folder.
-pub(crate) struct Configs {
-    /// `--config`, when given: it applies to every file.
-    forced: Option<Config>,
-    by_folder: HashMap<PathBuf, Config>,
-    fallback: Config,
-}
-
-impl Configs {
-    pub(crate) fn for_inputs(inputs: &[Input], forced: Option<&Path>) -> Result<Self, ToolError> {
-        if let Some(path) = forced {
-            return Ok(Configs {
-                forced: Some(Config::load(path)?),
-                by_folder: HashMap::new(),
-                fallback: Config::default(),
-            });
-        }
-        let mut by_folder = HashMap::new();
-        for input in inputs {
-            if let std::collections::hash_map::Entry::Vacant(slot) = by_folder.entry(input.folder())
-            {
-                let config = Config::discover(slot.key())?;
-                slot.insert(config);
-            }
-        }
-        Ok(Configs {
-            forced: None,
-            by_folder,
-            fallback: Config::default(),
-        })
-    }
-
-    pub(crate) fn for_input(&self, input: &Input) -> &Config {
-        self.forced
-            .as_ref()
-            .or_else(|| self.by_folder.get(&input.folder()))
-            .unwrap_or(&self.fallback)
-    }
-}
-
-impl Input {
-    /// Where the configuration search starts: the file's folder, or the current one for stdin.
-    fn folder(&self) -> PathBuf {
-        match self {
-            Input::File(path) => path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
-            Input::Stdin => PathBuf::from("."),
-        }
-    }
-}
-
-/// Expands folders into their plan files (sorted, hidden folders skipped); keeps files as given.
-pub(crate) fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<ToolError>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            if !inputs.contains(&Input::Stdin) {
-                inputs.push(Input::Stdin);
-            }
-            continue;
-        }
-        match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => {
-                let mut found = Vec::new();
-                walk(path, &mut found, &mut errors);
-                found.sort();
-                inputs.extend(found.into_iter().map(Input::File));
-            }
-            Ok(_) => inputs.push(Input::File(path.clone())),
-            Err(error) => errors.push(ToolError::new(format!(
-                "cannot read `{}`: {error}",
-                path.display()
-            ))),
-        }
-    }
-    (inputs, errors)
-}
-
-fn walk(folder: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<ToolError>) {
-    let entries = match std::fs::read_dir(folder) {
-        Ok(entries) => entries,
-        Err(error) => {
-            errors.push(ToolError::new(format!(
-                "cannot read the folder `{}`: {error}",
-                folder.display()
-            )));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        let Ok(file_type) = entry.file_type() else {
-            continue;
-        };
-        if file_type.is_dir() {
-            // Symlinked folders are not followed: they could loop.
-            if !hidden {
-                walk(&path, found, errors);
-            }
-        } else if !hidden && has_plan_extension(&path) && (file_type.is_file() || path.is_file()) {
-            found.push(path);
-        }
-    }
-}
-
-fn has_plan_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| PLAN_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
-}
-
-pub(crate) fn display_name(path: &Path) -> String {
-    let text = path.to_string_lossy();
-    text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
 /// Whether to colour output going to a stream (`terminal`: whether that stream is a terminal).

@@ -3,14 +3,14 @@
 //! standard output stays pure YAML; with `-o` the findings go to standard output. The YAML is
 //! written even when some lines could not be placed (each is a finding, and the exit code is 1).
 
-use std::fs;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 use crate::cli::ImportArgs;
 use crate::diagnostic::Severity;
 use crate::document::{Document, SourceKind};
 use crate::import::{self, DEFAULT_SCHEMA_PATH, InputFormat, Metadata};
+use crate::inputs;
 use crate::messages::Lang;
 use crate::report::{self, FileReport, Format, HumanOptions, ReportOptions};
 use crate::{Outcome, ToolError};
@@ -32,7 +32,7 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
             .clone()
             .unwrap_or_else(|| "<stdin>".to_string())
     } else {
-        super::check::display_name(&args.file)
+        inputs::display_name(&args.file)
     };
     let format = args.from.unwrap_or_else(|| InputFormat::from_path(&name));
     if format == InputFormat::Csv {
@@ -59,14 +59,9 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
     }
 
     let bytes = if from_stdin {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|error| ToolError::new(format!("cannot read standard input: {error}")))?;
-        bytes
+        inputs::read_stdin(&name, inputs::DEFAULT_MAX_FILE_SIZE)?
     } else {
-        fs::read(&args.file)
-            .map_err(|error| ToolError::new(format!("cannot read `{name}`: {error}")))?
+        inputs::read_limited(&args.file, inputs::DEFAULT_MAX_FILE_SIZE)?
     };
     let text = Document::decode(&bytes)
         .map_err(|detail| ToolError::new(format!("cannot import `{name}`: {detail}")))?;

@@ -1,0 +1,481 @@
+//! What the commands read: the paths given, folders walked as ripgrep and ruff walk them
+//! (`.gitignore`, `.ignore`, hidden files, excludes), which walked files are plans, bounded
+//! reads, the names reports give files, and each folder's configuration.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+
+use crate::config::Config;
+use crate::{ErrorKind, ToolError};
+
+/// A file to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    Stdin,
+}
+
+impl Input {
+    /// Where the configuration search starts: the file's folder, or the current one for stdin.
+    pub fn folder(&self) -> PathBuf {
+        match self {
+            Input::File(path) => parent_or_current(path),
+            Input::Stdin => PathBuf::from("."),
+        }
+    }
+}
+
+fn parent_or_current(path: &Path) -> PathBuf {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// The extensions a walk looks at.
+const PLAN_EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
+
+/// How far into a walked file the `format: odp-plan/...` line is looked for: a plan says it
+/// in its first lines (after the modeline), and this keeps a walk over large files cheap.
+pub const SNIFF_BYTES: u64 = 4096;
+
+/// The largest file read by default (`--max-file-size`).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 << 20;
+
+/// How folders are walked.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WalkOptions<'a> {
+    /// `--exclude`: patterns relative to the current folder, on top of the configuration's.
+    pub exclude: &'a [String],
+    /// `--no-ignore`: `.gitignore`, `.ignore`, git's excludes and the configuration's
+    /// `exclude` are not consulted (as ripgrep's flag; hidden files stay skipped and
+    /// `--exclude` still applies).
+    pub no_ignore: bool,
+    /// `--config`: the configuration whose excludes apply instead of the nearest one's.
+    pub config: Option<&'a Path>,
+}
+
+/// What the paths given came to.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub inputs: Vec<Input>,
+    pub errors: Vec<ToolError>,
+    /// YAML and JSON files a walk found that are not plans.
+    pub skipped: Vec<PathBuf>,
+    /// Folders whose walk found no plan.
+    pub empty_walks: Vec<PathBuf>,
+}
+
+impl Collected {
+    /// On standard error: with `verbose` each skipped file, then a warning for every folder
+    /// whose walk found no plan (a warning, as ruff gives one: it does not change the exit code).
+    pub fn report_walks(&self, verbose: bool) {
+        use std::io::Write;
+        let mut stderr = std::io::stderr().lock();
+        if verbose {
+            for path in &self.skipped {
+                let _ = writeln!(
+                    stderr,
+                    "odplint: skipped `{}`: not an odp-plan/1 file (it does not say `format: odp-plan/...` near its top)",
+                    shown(&display_name(path))
+                );
+            }
+        }
+        for folder in &self.empty_walks {
+            let skipped = self.skipped_under(folder);
+            let why = match (skipped, verbose) {
+                (0, _) => "no YAML or JSON files".to_string(),
+                (n, true) => format!("{n} YAML or JSON file(s) skipped"),
+                (n, false) => format!("{n} YAML or JSON file(s) skipped; --verbose lists them"),
+            };
+            let _ = writeln!(
+                stderr,
+                "odplint: warning: no plan found in `{}` ({why})",
+                shown(&display_name(folder))
+            );
+        }
+    }
+
+    fn skipped_under(&self, folder: &Path) -> usize {
+        self.skipped
+            .iter()
+            .filter(|p| p.starts_with(folder))
+            .count()
+    }
+}
+
+/// Expands folders into their plan files (sorted); keeps files as given, since a file named
+/// explicitly is always checked. `-` is standard input (once).
+pub fn collect(paths: &[PathBuf], options: &WalkOptions<'_>) -> Result<Collected, ToolError> {
+    let mut collected = Collected::default();
+    let command_line = patterns(Path::new("."), options.exclude)?;
+    let forced = options.config.map(Config::load).transpose()?;
+    for path in paths {
+        if path.as_os_str() == "-" {
+            if !collected.inputs.contains(&Input::Stdin) {
+                collected.inputs.push(Input::Stdin);
+            }
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                let config = match &forced {
+                    Some(config) => config.clone(),
+                    None => Config::discover(path)?,
+                };
+                let mut found = Vec::new();
+                walk(
+                    path,
+                    &config,
+                    &command_line,
+                    options,
+                    &mut found,
+                    &mut collected,
+                );
+                if found.is_empty() {
+                    collected.empty_walks.push(path.clone());
+                }
+                found.sort();
+                collected.inputs.extend(found.into_iter().map(Input::File));
+            }
+            Ok(_) => collected.inputs.push(Input::File(path.clone())),
+            Err(error) => collected.errors.push(
+                ToolError::new(format!("cannot read `{}`: {error}", path.display()))
+                    .in_file(display_name(path))
+                    .with_kind(read_error_kind(&error)),
+            ),
+        }
+    }
+    collected.skipped.sort();
+    Ok(collected)
+}
+
+/// Compiled patterns with the folder they are relative to.
+fn patterns(folder: &Path, lines: &[String]) -> Result<Option<Arc<Gitignore>>, ToolError> {
+    if lines.is_empty() {
+        return Ok(None);
+    }
+    let root = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
+    let mut builder = GitignoreBuilder::new(&root);
+    for line in lines {
+        builder.add_line(None, line).map_err(|error| {
+            ToolError::new(format!("`{line}` is not a path pattern: {error}"))
+                .with_kind(ErrorKind::Config)
+        })?;
+    }
+    let built = builder.build().map_err(|error| {
+        ToolError::new(format!("the path patterns do not compile: {error}"))
+            .with_kind(ErrorKind::Config)
+    })?;
+    Ok(Some(Arc::new(built)))
+}
+
+/// Whether any of the pattern sets matches the path (or a folder above it).
+fn matches(sets: &[Arc<Gitignore>], path: &Path, is_dir: bool) -> bool {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    sets.iter().any(|set| {
+        if absolute.starts_with(set.path()) {
+            set.matched_path_or_any_parents(&absolute, is_dir)
+                .is_ignore()
+        } else {
+            // A pattern set from somewhere else (`--config` elsewhere): names still match.
+            absolute
+                .file_name()
+                .is_some_and(|name| set.matched(Path::new(name), is_dir).is_ignore())
+        }
+    })
+}
+
+fn walk(
+    root: &Path,
+    config: &Config,
+    command_line: &Option<Arc<Gitignore>>,
+    options: &WalkOptions<'_>,
+    found: &mut Vec<PathBuf>,
+    collected: &mut Collected,
+) {
+    let folder = config.folder();
+    let mut excludes: Vec<Arc<Gitignore>> = command_line.iter().cloned().collect();
+    let configured = if options.no_ignore {
+        Ok(None)
+    } else {
+        patterns(&folder, &config.excludes())
+    };
+    let include = patterns(&folder, &config.include);
+    let (configured, include) = match (configured, include) {
+        (Ok(configured), Ok(include)) => (configured, include),
+        (Err(error), _) | (_, Err(error)) => {
+            collected.errors.push(error);
+            return;
+        }
+    };
+    excludes.extend(configured);
+    let include: Vec<Arc<Gitignore>> = include.into_iter().collect();
+
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .standard_filters(!options.no_ignore)
+        .hidden(true)
+        // `.gitignore` is respected in a folder that is not (yet) a git repository too.
+        .require_git(false)
+        .follow_links(false);
+    if !excludes.is_empty() {
+        let excludes = excludes.clone();
+        builder.filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            !matches(&excludes, entry.path(), is_dir)
+        });
+    }
+    for entry in builder.build() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                collected.errors.push(
+                    ToolError::new(format!(
+                        "cannot walk `{}`: {}",
+                        display_name(root),
+                        error.to_string().replace('\n', " ")
+                    ))
+                    .in_file(display_name(root))
+                    .with_kind(ErrorKind::Read),
+                );
+                continue;
+            }
+        };
+        let path = entry.path();
+        let is_file = entry.file_type().is_some_and(|t| t.is_file())
+            || (entry.path_is_symlink() && path.is_file());
+        if !is_file || !has_plan_extension(path) {
+            continue;
+        }
+        if matches(&include, path, false) || is_plan(path) {
+            found.push(path.to_path_buf());
+        } else {
+            collected.skipped.push(path.to_path_buf());
+        }
+    }
+}
+
+fn has_plan_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| PLAN_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+/// Whether a walked file is a plan: it says `format: odp-plan/...` in its first
+/// [`SNIFF_BYTES`]. A file that cannot be read is taken as one, so that the error is reported.
+fn is_plan(path: &Path) -> bool {
+    let Ok(file) = std::fs::File::open(path) else {
+        return true;
+    };
+    let mut head = Vec::new();
+    if file.take(SNIFF_BYTES).read_to_end(&mut head).is_err() {
+        return true;
+    }
+    says_plan(&head)
+}
+
+/// Whether the start of a file declares the odp-plan form, in YAML (`format: odp-plan/1`,
+/// quoted or not) or JSON (`"format": "odp-plan/1"`), UTF-8 or UTF-16.
+pub fn says_plan(head: &[u8]) -> bool {
+    let text = match head {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => String::from_utf8_lossy(head).into_owned(),
+    };
+    text.match_indices("format").any(|(at, key)| {
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+            return false;
+        }
+        let rest = &text[at + key.len()..];
+        let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
+        let Some(rest) = rest.trim_start_matches([' ', '\t']).strip_prefix(':') else {
+            return false;
+        };
+        let rest = rest.trim_start_matches([' ', '\t', '\r', '\n']);
+        let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
+        rest.starts_with("odp-plan/")
+    })
+}
+
+fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> String {
+    let units: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|pair| read([pair[0], pair[1]]))
+        .collect();
+    String::from_utf16_lossy(&units)
+}
+
+/// The kind of a failed read.
+pub fn read_error_kind(error: &std::io::Error) -> ErrorKind {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => ErrorKind::NotFound,
+        _ => ErrorKind::Read,
+    }
+}
+
+/// Reads a file unless it is larger than `limit` (checked before reading, and again while
+/// reading, in case it grows).
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ToolError> {
+    let name = display_name(path);
+    let cannot = |error: std::io::Error| {
+        ToolError::new(format!("cannot read `{}`: {error}", path.display()))
+            .in_file(name.clone())
+            .with_kind(read_error_kind(&error))
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    if file.metadata().map_err(cannot)?.len() > limit {
+        return Err(too_large(&name, limit));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(&name, limit));
+    }
+    Ok(bytes)
+}
+
+/// Reads standard input up to `limit`; `name` is what reports call it.
+pub fn read_stdin(name: &str, limit: u64) -> Result<Vec<u8>, ToolError> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|error| {
+            ToolError::new(format!("cannot read standard input: {error}"))
+                .in_file(name)
+                .with_kind(ErrorKind::Read)
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(name, limit));
+    }
+    Ok(bytes)
+}
+
+fn too_large(name: &str, limit: u64) -> ToolError {
+    ToolError::new(format!(
+        "`{name}` is larger than the limit of {limit} bytes and was not checked (raise it with --max-file-size)"
+    ))
+    .in_file(name)
+    .with_kind(ErrorKind::TooLarge)
+}
+
+/// A file name as a terminal may show it: control, bidi and zero-width characters as `\u{..}`
+/// escapes, so that a name cannot move the cursor, recolour the screen or reorder the line.
+fn shown(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            let invisible = c.is_control()
+                || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}');
+            if invisible {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// How reports name a file: as given, without a leading `./`.
+pub fn display_name(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    text.strip_prefix("./").unwrap_or(&text).to_string()
+}
+
+/// The configuration of every input's folder.
+pub struct Configs {
+    /// `--config`, when given: it applies to every file.
+    forced: Option<Config>,
+    by_folder: HashMap<PathBuf, Config>,
+    fallback: Config,
+}
+
+impl Configs {
+    pub fn for_inputs(inputs: &[Input], forced: Option<&Path>) -> Result<Self, ToolError> {
+        if let Some(path) = forced {
+            return Ok(Configs {
+                forced: Some(Config::load(path)?),
+                by_folder: HashMap::new(),
+                fallback: Config::default(),
+            });
+        }
+        let mut by_folder = HashMap::new();
+        for input in inputs {
+            if let std::collections::hash_map::Entry::Vacant(slot) = by_folder.entry(input.folder())
+            {
+                let config = Config::discover(slot.key())?;
+                slot.insert(config);
+            }
+        }
+        Ok(Configs {
+            forced: None,
+            by_folder,
+            fallback: Config::default(),
+        })
+    }
+
+    pub fn for_input(&self, input: &Input) -> &Config {
+        self.forced
+            .as_ref()
+            .or_else(|| self.by_folder.get(&input.folder()))
+            .unwrap_or(&self.fallback)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plans_are_known_by_their_format_line() {
+        for plan in [
+            "format: odp-plan/1\n",
+            "# yaml-language-server: $schema=x.json\nformat: odp-plan/1\n",
+            "\u{feff}format: 'odp-plan/1'\n",
+            "format:   \"odp-plan/2\"\n",
+            "{\"format\": \"odp-plan/1\", \"organisation\": \"x\"}",
+            "{\n  \"language\": \"en\",\n  \"format\" :\n \"odp-plan/1\"\n}",
+        ] {
+            assert!(says_plan(plan.as_bytes()), "{plan:?}");
+        }
+        for other in [
+            "version: '3'\nservices: {}\n",
+            "{\"name\": \"foo\", \"version\": \"1.0.0\"}",
+            "dataformat: odp-plan/1\n",
+            "format: openapi\n",
+            "",
+        ] {
+            assert!(!says_plan(other.as_bytes()), "{other:?}");
+        }
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "format: odp-plan/1\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        assert!(says_plan(&utf16));
+    }
+
+    #[test]
+    fn names_shown_on_a_terminal_have_no_controls() {
+        assert_eq!(
+            shown("a\u{1b}[2J\n\u{202e}b.yaml"),
+            "a\\u{1b}[2J\\u{a}\\u{202e}b.yaml"
+        );
+        assert_eq!(shown("計劃.yaml"), "計劃.yaml");
+    }
+
+    #[test]
+    fn display_names_drop_the_leading_dot_slash() {
+        assert_eq!(display_name(Path::new("./plans/a.yaml")), "plans/a.yaml");
+        assert_eq!(display_name(Path::new("plans/a.yaml")), "plans/a.yaml");
+    }
+}
