@@ -70,6 +70,20 @@ pub enum ErrorKind {
     Other,
 }
 
+impl ErrorKind {
+    /// The name the machine formats give the kind (as in the JSON report).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::NotFound => "not-found",
+            ErrorKind::Read => "read",
+            ErrorKind::TooLarge => "too-large",
+            ErrorKind::Config => "config",
+            ErrorKind::Write => "write",
+            ErrorKind::Other => "other",
+        }
+    }
+}
+
 impl ToolError {
     pub fn new(message: impl Into<String>) -> Self {
         Self {

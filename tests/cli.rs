@@ -184,16 +184,67 @@ fn a_missing_file_is_a_tool_error_and_other_files_are_still_checked() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    // The formats people read list the error before the summary, which counts it.
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("error[D001]"), "{stdout}");
+    let error_at = stdout
+        .find("odplint: error: cannot read `no-such-plan.yaml`")
+        .expect(&stdout);
+    let summary_at = stdout.find("Problems: ").unwrap();
+    assert!(error_at < summary_at, "{stdout}");
     assert!(
-        stderr.contains("odplint: error: cannot read `no-such-plan.yaml`"),
-        "{stderr}"
+        stdout.contains("Errors of odplint itself: 1 (listed above)"),
+        "{stdout}"
     );
-    assert!(
-        String::from_utf8(output.stdout)
-            .unwrap()
-            .contains("error[D001]")
-    );
+}
+
+#[test]
+fn a_missing_file_appears_in_every_machine_format() {
+    for format in ["json", "sarif", "junit", "github"] {
+        let output = odplint()
+            .args(["check", "--format", format, "no-such-plan.yaml", "plans/"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{format}");
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            stderr.contains("cannot read `no-such-plan.yaml`"),
+            "{stderr}"
+        );
+        match format {
+            "json" => {
+                let report: Value = serde_json::from_str(&stdout).unwrap();
+                assert_eq!(report["errors"][0]["file"], "no-such-plan.yaml");
+                assert_eq!(report["errors"][0]["kind"], "not-found");
+                assert_eq!(report["summary"]["tool_errors"], 1);
+            }
+            "sarif" => {
+                let report: Value = serde_json::from_str(&stdout).unwrap();
+                let invocation = &report["runs"][0]["invocations"][0];
+                assert_eq!(invocation["executionSuccessful"], false);
+                let notification = &invocation["toolExecutionNotifications"][0];
+                assert_eq!(
+                    notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                    "no-such-plan.yaml"
+                );
+            }
+            "junit" => {
+                assert!(stdout.contains(r#"errors="1">"#), "{stdout}");
+                assert!(
+                    stdout.contains(
+                        r#"<testsuite name="no-such-plan.yaml" tests="1" failures="0" errors="1""#
+                    ),
+                    "{stdout}"
+                );
+                assert!(stdout.contains(r#"<error type="not-found""#), "{stdout}");
+            }
+            _ => assert!(
+                stdout.contains("::error file=no-such-plan.yaml,title=odplint error::cannot read"),
+                "{stdout}"
+            ),
+        }
+    }
 }
 
 #[test]

@@ -157,3 +157,15 @@ fn extra_vocabulary_is_accepted() {
         .unwrap();
     assert_eq!(codes(&output), Vec::<String>::new());
 }
+
+#[test]
+fn the_readme_configuration_example_is_a_valid_configuration() {
+    let readme = include_str!("../README.md");
+    let section = &readme[readme.find("## Configuration").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let config = odplint::config::Config::parse(example, Path::new("odplint.toml"))
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(config.include, ["plans/**/*.yaml"]);
+    assert!(config.excludes().contains(&"archive/**/*.json".to_string()));
+}

@@ -66,6 +66,89 @@ fn snapshots_of_every_format() {
     insta::assert_snapshot!("ci-junit", render(Format::Junit));
 }
 
+/// Two tool errors (one about a file, with characters every format must escape; one about
+/// none) beside the fixed set, through every format.
+fn render_with_errors(format: Format) -> String {
+    use odplint::report::{HumanOptions, ReportOptions};
+    use odplint::{ErrorKind, ToolError};
+    let errors = [
+        ToolError::new("cannot read `a <b> & \"c\",d.yaml`: No such file or directory")
+            .in_file("a <b> & \"c\",d.yaml")
+            .with_kind(ErrorKind::NotFound),
+        ToolError::new("cannot write the output: disk full\n::error::forged")
+            .with_kind(ErrorKind::Write),
+    ];
+    let options = ReportOptions {
+        human: HumanOptions {
+            color: false,
+            width: 100,
+        },
+        statistics: false,
+        max_per_file: None,
+    };
+    let mut out = Vec::new();
+    odplint::report::emit_run(
+        format,
+        &fixed_reports(),
+        &errors,
+        Lang::En,
+        &options,
+        &mut out,
+    )
+    .unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn tool_errors_reach_every_format() {
+    insta::assert_snapshot!("errors-human", render_with_errors(Format::Human));
+    insta::assert_snapshot!("errors-concise", render_with_errors(Format::Concise));
+    insta::assert_snapshot!("errors-json", render_with_errors(Format::Json));
+    insta::assert_snapshot!(
+        "errors-sarif-invocations",
+        serde_json::to_string_pretty(
+            &serde_json::from_str::<Value>(&render_with_errors(Format::Sarif)).unwrap()["runs"][0]
+                ["invocations"]
+        )
+        .unwrap()
+    );
+    insta::assert_snapshot!("errors-github", render_with_errors(Format::Github));
+    insta::assert_snapshot!("errors-junit", render_with_errors(Format::Junit));
+
+    let sarif: Value = serde_json::from_str(&render_with_errors(Format::Sarif)).unwrap();
+    assert_valid_sarif(&sarif_validator(), &sarif);
+    assert_eq!(
+        sarif["runs"][0]["invocations"][0]["executionSuccessful"],
+        false
+    );
+    let clean: Value = serde_json::from_str(&render(Format::Sarif)).unwrap();
+    assert_eq!(
+        clean["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
+
+    // The forged command stays inside the message of one annotation.
+    let github = render_with_errors(Format::Github);
+    assert_eq!(
+        github
+            .lines()
+            .filter(|l| l.starts_with("::error::"))
+            .count(),
+        0,
+        "{github}"
+    );
+    let junit = render_with_errors(Format::Junit);
+    let mut reader = quick_xml::Reader::from_str(&junit);
+    loop {
+        match reader.read_event() {
+            Err(error) => panic!("not well-formed: {error}\n{junit}"),
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+        }
+    }
+    assert!(junit.contains(r#"errors="2">"#), "{junit}");
+}
+
 fn sarif_validator() -> jsonschema::Validator {
     let text = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/sarif-schema-2.1.0.json"),

@@ -166,9 +166,6 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
         }
     }
     fixed_counts.sort_unstable();
-    for error in &errors {
-        super::report_error(error);
-    }
 
     let would_change = !outputs.is_empty() && args.diff;
     let fix_summary = mode.map(|_| FixSummary {
@@ -176,9 +173,18 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
         files: fixed_files,
         dry_run: args.diff,
     });
-    let written = if mode.is_some()
-        && (args.diff || outputs.iter().any(|o| matches!(o, FixOutput::Stdout(_))))
-    {
+    let report_on_stderr =
+        mode.is_some() && (args.diff || outputs.iter().any(|o| matches!(o, FixOutput::Stdout(_))));
+    // Every format carries the errors; they go to standard error as well unless the report
+    // that lists them is already there, or is what people read on standard output.
+    let errors_in_report_seen =
+        report_on_stderr || (args.output_file.is_none() && args.format.is_for_people());
+    if !errors_in_report_seen {
+        for error in &errors {
+            super::report_error(error);
+        }
+    }
+    let written = if report_on_stderr {
         // The fixed text or the diff owns standard output; the report goes to standard error.
         let result = super::with_stdout(|out| {
             for output in &outputs {
@@ -191,16 +197,18 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
         });
         let options = report_options(args, std::io::stderr().is_terminal());
         let mut stderr = std::io::stderr().lock();
-        let report_result = report::emit(args.format, &reports, lang, &options, &mut stderr)
-            .and_then(|()| match &fix_summary {
-                Some(summary) => summary.write(&mut stderr, lang),
-                None => Ok(()),
-            });
+        let report_result =
+            report::emit_run(args.format, &reports, &errors, lang, &options, &mut stderr).and_then(
+                |()| match &fix_summary {
+                    Some(summary) => summary.write(&mut stderr, lang),
+                    None => Ok(()),
+                },
+            );
         result.and(report_result)
     } else {
         match &args.output_file {
-            None => write_to_stdout(args, &reports, lang, fix_summary.as_ref()),
-            Some(path) => write_to_file(args, path, &reports, lang, fix_summary.as_ref()),
+            None => write_to_stdout(args, &reports, &errors, lang, fix_summary.as_ref()),
+            Some(path) => write_to_file(args, path, &reports, &errors, lang, fix_summary.as_ref()),
         }
     };
 
@@ -287,12 +295,13 @@ fn report_options(args: &CheckArgs, terminal: bool) -> ReportOptions {
 fn write_to_stdout(
     args: &CheckArgs,
     reports: &[FileReport],
+    errors: &[ToolError],
     lang: Lang,
     fix_summary: Option<&FixSummary>,
 ) -> std::io::Result<()> {
     let options = report_options(args, std::io::stdout().is_terminal());
     let written = super::with_stdout(|out| {
-        report::emit(args.format, reports, lang, &options, out)?;
+        report::emit_run(args.format, reports, errors, lang, &options, out)?;
         match fix_summary {
             Some(summary) if args.format.is_for_people() => summary.write(out, lang),
             _ => Ok(()),
@@ -309,17 +318,19 @@ fn write_to_file(
     args: &CheckArgs,
     path: &Path,
     reports: &[FileReport],
+    errors: &[ToolError],
     lang: Lang,
     fix_summary: Option<&FixSummary>,
 ) -> std::io::Result<()> {
     let options = report_options(args, false);
     let mut bytes = Vec::new();
-    report::emit(args.format, reports, lang, &options, &mut bytes)?;
+    report::emit_run(args.format, reports, errors, lang, &options, &mut bytes)?;
     crate::atomic::replace(path, &bytes).map_err(|error| {
         std::io::Error::new(error.kind(), format!("`{}`: {error}", path.display()))
     })?;
     super::with_stdout(|out| {
-        writeln!(out, "{}", Summary::of(reports).line(lang))?;
+        let summary = Summary::of(reports).with_tool_errors(errors.len());
+        writeln!(out, "{}", summary.line(lang))?;
         if let Some(summary) = fix_summary {
             summary.write(out, lang)?;
         }

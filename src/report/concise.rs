@@ -2,11 +2,13 @@
 
 use std::io::{self, Write};
 
-use super::{FileReport, Summary};
+use super::{FileReport, Summary, one_line};
+use crate::ToolError;
 use crate::messages::Lang;
 
 pub(super) fn emit(
     reports: &[FileReport],
+    errors: &[ToolError],
     lang: Lang,
     max_per_file: Option<usize>,
     out: &mut dyn Write,
@@ -29,10 +31,12 @@ pub(super) fn emit(
         }
         super::write_left_out(out, &one_line(&document.name), left_out, lang)?;
     }
-    writeln!(out, "{}", Summary::of(reports).line(lang))
-}
-
-/// Messages quote user text, which may hold line breaks; a line format must not.
-fn one_line(text: &str) -> String {
-    text.replace(['\r', '\n'], " ")
+    super::write_errors(out, errors)?;
+    writeln!(
+        out,
+        "{}",
+        Summary::of(reports)
+            .with_tool_errors(errors.len())
+            .line(lang)
+    )
 }

@@ -4,18 +4,47 @@
 use std::io::{self, Write};
 
 use super::{FileReport, Summary};
+use crate::ToolError;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::messages::Lang;
 
-pub(super) fn emit(reports: &[FileReport], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn emit(
+    reports: &[FileReport],
+    errors: &[ToolError],
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     for report in reports {
         for diagnostic in &report.diagnostics {
             writeln!(out, "{}", command(&report.document, diagnostic, lang))?;
         }
     }
+    for error in errors {
+        writeln!(out, "{}", error_command(error))?;
+    }
     // The runner reads only lines that start with `::`; the summary never does.
-    writeln!(out, "{}", Summary::of(reports).line(lang))
+    writeln!(
+        out,
+        "{}",
+        Summary::of(reports)
+            .with_tool_errors(errors.len())
+            .line(lang)
+    )
+}
+
+/// A tool error as an annotation: on its file when it has one, else on the run.
+fn error_command(error: &ToolError) -> String {
+    let mut properties = Vec::new();
+    if let Some(file) = &error.file {
+        properties.push(format!("file={}", escape_property(file)));
+    }
+    properties.push(format!("title={}", escape_property("odplint error")));
+    format!(
+        "::error {}::{}",
+        properties.join(","),
+        escape_data(&error.message)
+    )
 }
 
 fn command(document: &Document, diagnostic: &Diagnostic, lang: Lang) -> String {

@@ -107,12 +107,20 @@ fn convert<'a>(document: &'a Document, diagnostic: &Diagnostic, lang: Lang) -> R
 
 pub(super) fn emit(
     reports: &[FileReport],
+    errors: &[crate::ToolError],
     lang: Lang,
     options: &super::ReportOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     emit_diagnostics(reports, lang, &options.human, options.max_per_file, out)?;
-    writeln!(out, "{}", Summary::of(reports).line(lang))
+    super::write_errors(out, errors)?;
+    writeln!(
+        out,
+        "{}",
+        Summary::of(reports)
+            .with_tool_errors(errors.len())
+            .line(lang)
+    )
 }
 
 /// Every diagnostic drawn with its source lines (at most `max_per_file` a file), without the

@@ -1,4 +1,4 @@
-//! The stable JSON report: `{"version": 1, "diagnostics": [...], "summary": {...}}`.
+//! The stable JSON report: `{"version": 1, "diagnostics": [...], "errors": [...], "summary": {...}}`.
 
 use std::io::{self, Write};
 
@@ -8,11 +8,14 @@ use super::{FileReport, RuleCount, Summary};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
 use crate::messages::Lang;
+use crate::{ErrorKind, ToolError};
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
     version: u32,
     diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// Failures of the tool: files that could not be read, checked or written.
+    errors: Vec<JsonError<'a>>,
     summary: JsonSummary,
     /// Only with `--statistics`, so the version 1 shape is otherwise unchanged.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,6 +28,14 @@ struct JsonSummary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    tool_errors: usize,
+}
+
+#[derive(Serialize)]
+struct JsonError<'a> {
+    file: Option<&'a str>,
+    message: &'a str,
+    kind: ErrorKind,
 }
 
 #[derive(Serialize)]
@@ -64,6 +75,7 @@ struct JsonEdit {
 
 pub(super) fn emit(
     reports: &[FileReport],
+    errors: &[ToolError],
     lang: Lang,
     statistics: bool,
     out: &mut dyn Write,
@@ -72,11 +84,20 @@ pub(super) fn emit(
     let report = JsonReport {
         version: 1,
         diagnostics: diagnostics(reports, lang),
+        errors: errors
+            .iter()
+            .map(|error| JsonError {
+                file: error.file.as_deref(),
+                message: &error.message,
+                kind: error.kind,
+            })
+            .collect(),
         summary: JsonSummary {
             files: summary.files,
             errors: summary.errors,
             warnings: summary.warnings,
             infos: summary.infos,
+            tool_errors: errors.len(),
         },
         statistics: statistics.then(|| super::statistics(reports)),
     };

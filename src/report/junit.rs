@@ -4,15 +4,26 @@
 use std::io::{self, Write};
 
 use super::FileReport;
+use crate::ToolError;
 use crate::messages::Lang;
 
-pub(super) fn emit(reports: &[FileReport], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn emit(
+    reports: &[FileReport],
+    errors: &[ToolError],
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let failures: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
-    let tests: usize = reports.iter().map(|r| r.diagnostics.len().max(1)).sum();
+    let tests: usize = reports
+        .iter()
+        .map(|r| r.diagnostics.len().max(1))
+        .sum::<usize>()
+        + errors.len();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
-        r#"<testsuites name="odplint" tests="{tests}" failures="{failures}" errors="0">"#
+        r#"<testsuites name="odplint" tests="{tests}" failures="{failures}" errors="{}">"#,
+        errors.len()
     )?;
     for report in reports {
         let document = &report.document;
@@ -52,6 +63,23 @@ pub(super) fn emit(reports: &[FileReport], lang: Lang, out: &mut dyn Write) -> i
             }
             writeln!(out, "    </testcase>")?;
         }
+        writeln!(out, "  </testsuite>")?;
+    }
+    // A file that could not be checked is a suite with one test case in error.
+    for error in errors {
+        let file = escape(error.file.as_deref().unwrap_or("odplint"));
+        writeln!(
+            out,
+            r#"  <testsuite name="{file}" tests="1" failures="0" errors="1" skipped="0">"#
+        )?;
+        writeln!(out, r#"    <testcase name="odplint" classname="{file}">"#)?;
+        writeln!(
+            out,
+            r#"      <error type="{}" message="{}" />"#,
+            escape(error.kind.as_str()),
+            escape(&error.message)
+        )?;
+        writeln!(out, "    </testcase>")?;
         writeln!(out, "  </testsuite>")?;
     }
     writeln!(out, "</testsuites>")

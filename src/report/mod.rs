@@ -11,6 +11,7 @@ use std::io::{self, Write};
 
 pub use human::HumanOptions;
 
+use crate::ToolError;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
 use crate::messages::{Lang, Message};
@@ -29,6 +30,8 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Failures of the tool (a file that could not be read or written).
+    pub tool_errors: usize,
 }
 
 impl Summary {
@@ -47,12 +50,29 @@ impl Summary {
         summary
     }
 
+    /// The same counts with the run's tool errors.
+    pub fn with_tool_errors(mut self, count: usize) -> Self {
+        self.tool_errors = count;
+        self
+    }
+
     pub fn problems(&self) -> usize {
         self.errors + self.warnings + self.infos
     }
 
     /// The closing line of the human and concise formats.
     pub fn line(&self, lang: Lang) -> String {
+        let line = self.findings_line(lang);
+        if self.tool_errors == 0 {
+            return line;
+        }
+        let errors = Message::new("summary.tool-errors")
+            .arg("count", self.tool_errors)
+            .render(lang);
+        format!("{line} {errors}")
+    }
+
+    fn findings_line(&self, lang: Lang) -> String {
         if self.problems() == 0 {
             Message::new("summary.none")
                 .arg("files", self.files)
@@ -117,13 +137,26 @@ pub fn emit(
     options: &ReportOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    emit_run(format, reports, &[], lang, options, out)
+}
+
+/// Writes the reports and the run's tool errors in `format`: every format carries both, so
+/// that a file that could not be read is never silently missing from a machine's report.
+pub fn emit_run(
+    format: Format,
+    reports: &[FileReport],
+    errors: &[ToolError],
+    lang: Lang,
+    options: &ReportOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
-        Format::Human => human::emit(reports, lang, options, out)?,
-        Format::Concise => concise::emit(reports, lang, options.max_per_file, out)?,
-        Format::Json => json::emit(reports, lang, options.statistics, out)?,
-        Format::Sarif => sarif::emit(reports, lang, out)?,
-        Format::Github => github::emit(reports, lang, out)?,
-        Format::Junit => junit::emit(reports, lang, out)?,
+        Format::Human => human::emit(reports, errors, lang, options, out)?,
+        Format::Concise => concise::emit(reports, errors, lang, options.max_per_file, out)?,
+        Format::Json => json::emit(reports, errors, lang, options.statistics, out)?,
+        Format::Sarif => sarif::emit(reports, errors, lang, out)?,
+        Format::Github => github::emit(reports, errors, lang, out)?,
+        Format::Junit => junit::emit(reports, errors, lang, out)?,
     }
     // The line formats end with the table; JSON has its field.
     if options.statistics && matches!(format, Format::Human | Format::Concise | Format::Github) {
@@ -141,6 +174,19 @@ pub(crate) fn shown(report: &FileReport, max_per_file: Option<usize>) -> (&[Diag
         &report.diagnostics[..limit],
         report.diagnostics.len() - limit,
     )
+}
+
+/// The tool errors as the formats for people list them, before the summary line.
+pub(crate) fn write_errors(out: &mut dyn Write, errors: &[ToolError]) -> io::Result<()> {
+    for error in errors {
+        writeln!(out, "odplint: error: {}", one_line(&error.message))?;
+    }
+    Ok(())
+}
+
+/// Messages quote user text, which may hold line breaks; a line format must not.
+pub(crate) fn one_line(text: &str) -> String {
+    text.replace(['\r', '\n'], " ")
 }
 
 /// The line that says how many findings of a file were not shown.

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::FileReport;
+use crate::ToolError;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::{Document, Span};
 use crate::messages::Lang;
@@ -33,7 +34,44 @@ struct Run {
     /// Our columns count Unicode scalar values; SARIF's default is UTF-16 code units, which
     /// differ for characters outside the BMP such as 𨋢.
     column_kind: &'static str,
+    /// Whether the run did all it was asked, and the tool errors when it did not.
+    invocations: Vec<Invocation>,
     results: Vec<SarifResult>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Notification {
+    level: &'static str,
+    message: Text,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    locations: Vec<NotificationLocation>,
+    descriptor: Descriptor,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NotificationLocation {
+    physical_location: ArtifactOnly,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactOnly {
+    artifact_location: ArtifactLocation,
+}
+
+#[derive(Serialize)]
+struct Descriptor {
+    id: &'static str,
 }
 
 #[derive(Serialize)]
@@ -174,7 +212,12 @@ struct Replacement {
     inserted_content: Text,
 }
 
-pub(super) fn emit(reports: &[FileReport], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn emit(
+    reports: &[FileReport],
+    errors: &[ToolError],
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let results = reports
         .iter()
         .flat_map(|report| {
@@ -198,11 +241,36 @@ pub(super) fn emit(reports: &[FileReport], lang: Lang, out: &mut dyn Write) -> i
                 },
             },
             column_kind: "unicodeCodePoints",
+            invocations: vec![Invocation {
+                execution_successful: errors.is_empty(),
+                tool_execution_notifications: errors.iter().map(notification).collect(),
+            }],
             results,
         }],
     };
     serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::other)?;
     writeln!(out)
+}
+
+fn notification(error: &ToolError) -> Notification {
+    Notification {
+        level: "error",
+        message: Text {
+            text: error.message.clone(),
+        },
+        locations: error
+            .file
+            .iter()
+            .map(|file| NotificationLocation {
+                physical_location: ArtifactOnly {
+                    artifact_location: artifact_location(file),
+                },
+            })
+            .collect(),
+        descriptor: Descriptor {
+            id: error.kind.as_str(),
+        },
+    }
 }
 
 fn rule(meta: &RuleMeta) -> Rule {
