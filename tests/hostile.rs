@@ -188,12 +188,13 @@ fn files_over_the_size_limit_are_refused_by_name_and_the_rest_still_checked() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    // The concise report lists the error before its summary line.
+    let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
-        stderr.contains("big.yaml` is larger than the limit of 16777216 bytes"),
-        "{stderr}"
+        stdout.contains("big.yaml` is larger than the limit of 16777216 bytes"),
+        "{stdout}"
     );
-    assert!(String::from_utf8_lossy(&output.stdout).contains("2024-2026.zh-Hant.yaml:117:25"));
+    assert!(stdout.contains("2024-2026.zh-Hant.yaml:117:25"));
     // A raised limit reads it; a lowered one refuses even the seed plan.
     odplint()
         .args([
