@@ -44,82 +44,129 @@ impl Language {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Plan<'a> {
-    #[serde(borrow)]
     pub format: Option<Cow<'a, str>>,
-    #[serde(borrow)]
+    /// Empty when missing or not text (the schema check reports it).
     pub organisation: Cow<'a, str>,
-    #[serde(borrow)]
     pub organisation_id: Option<Cow<'a, str>>,
     pub language: Language,
-    #[serde(borrow)]
+    /// Empty when missing or not text.
     pub title: Cow<'a, str>,
-    #[serde(borrow)]
-    pub period: Cow<'a, str>,
-    #[serde(borrow)]
-    pub published: Cow<'a, str>,
-    #[serde(borrow)]
+    /// `None` when missing or not text: the rules that read it then stay silent.
+    pub period: Option<Cow<'a, str>>,
+    /// `None` when missing or not text.
+    pub published: Option<Cow<'a, str>>,
     pub sections: Sections<'a>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// The four sections; one that is missing or not a mapping is `None`.
+#[derive(Debug, Clone, Default)]
 pub struct Sections<'a> {
-    #[serde(rename = "A", borrow)]
-    pub a: Section<'a>,
-    #[serde(rename = "B", borrow)]
-    pub b: Section<'a>,
-    #[serde(rename = "C", borrow)]
-    pub c: Section<'a>,
-    #[serde(rename = "D", borrow)]
-    pub d: Section<'a>,
+    pub a: Option<Section<'a>>,
+    pub b: Option<Section<'a>>,
+    pub c: Option<Section<'a>>,
+    pub d: Option<Section<'a>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Section<'a> {
-    #[serde(borrow)]
     pub title: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    pub spatial: Table<'a>,
-    #[serde(borrow)]
-    pub non_spatial: Table<'a>,
+    /// `None` when missing, not a mapping, or with `rows` that are not a list.
+    pub spatial: Option<Table<'a>>,
+    pub non_spatial: Option<Table<'a>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Table<'a> {
-    #[serde(borrow)]
     pub note: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
+    /// `None` when the table has no `rows` key.
     pub rows: Option<Vec<Row<'a>>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// A row; a cell that is missing or of the wrong type is `None` (the schema check reports the
+/// wrong type), so that the rest of the row is still checked. A row that is not a mapping keeps
+/// its place as a row of `None`s, so that the others keep their index.
+#[derive(Debug, Clone, Default)]
 pub struct Row<'a> {
-    pub item: serde_json::Number,
-    #[serde(borrow)]
+    pub item: Option<serde_json::Number>,
     pub category: Option<Cow<'a, str>>,
-    #[serde(borrow)]
     pub name: Option<Cow<'a, str>>,
-    #[serde(borrow)]
     pub description: Option<Cow<'a, str>>,
-    #[serde(borrow)]
     pub release_date: Option<Cow<'a, str>>,
-    #[serde(borrow)]
     pub frequency: Option<Cow<'a, str>>,
-    #[serde(borrow)]
     pub organisation: Option<Cow<'a, str>>,
-    #[serde(borrow)]
     pub parts: Option<Vec<Part<'a>>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Part<'a> {
-    #[serde(borrow)]
     pub description: Option<Cow<'a, str>>,
-    #[serde(borrow)]
     pub frequency: Option<Cow<'a, str>>,
-    #[serde(borrow)]
     pub release_date: Option<Cow<'a, str>>,
+}
+
+/// The text of `key` in a mapping, when it is text.
+fn text<'v>(object: &'v serde_json::Map<String, Value>, key: &str) -> Option<Cow<'v, str>> {
+    object.get(key).and_then(Value::as_str).map(Cow::Borrowed)
+}
+
+impl<'v> Section<'v> {
+    fn from_value(value: &'v Value) -> Option<Self> {
+        let object = value.as_object()?;
+        Some(Section {
+            title: text(object, "title"),
+            spatial: object.get("spatial").and_then(Table::from_value),
+            non_spatial: object.get("non_spatial").and_then(Table::from_value),
+        })
+    }
+}
+
+impl<'v> Table<'v> {
+    fn from_value(value: &'v Value) -> Option<Self> {
+        let object = value.as_object()?;
+        let rows = match object.get("rows") {
+            None => None,
+            Some(rows) => Some(rows.as_array()?.iter().map(Row::from_value).collect()),
+        };
+        Some(Table {
+            note: text(object, "note"),
+            rows,
+        })
+    }
+}
+
+impl<'v> Row<'v> {
+    fn from_value(value: &'v Value) -> Self {
+        let Some(object) = value.as_object() else {
+            return Row::default();
+        };
+        Row {
+            item: object.get("item").and_then(|item| match item {
+                Value::Number(number) => Some(number.clone()),
+                _ => None,
+            }),
+            category: text(object, "category"),
+            name: text(object, "name"),
+            description: text(object, "description"),
+            release_date: text(object, "release_date"),
+            frequency: text(object, "frequency"),
+            organisation: text(object, "organisation"),
+            parts: object.get("parts").and_then(Value::as_array).map(|parts| {
+                parts
+                    .iter()
+                    .map(|part| match part.as_object() {
+                        Some(part) => Part {
+                            description: text(part, "description"),
+                            frequency: text(part, "frequency"),
+                            release_date: text(part, "release_date"),
+                        },
+                        None => Part::default(),
+                    })
+                    .collect()
+            }),
+        }
+    }
 }
 
 /// The four sections of the template.
@@ -205,10 +252,37 @@ impl<'a> TableRef<'a> {
 }
 
 impl<'v> Plan<'v> {
-    /// Builds the model from a value, borrowing its strings; `None` when the structure does not
-    /// fit (the schema check has then reported why).
+    /// Builds the model from a value, borrowing its strings, part by part: what is missing or
+    /// of the wrong type is left out (the schema check reports it) and the rest is kept, so the
+    /// rules still check everything they can read. `None` only when the value is not a mapping
+    /// or has no readable `language`, which every language-bound rule needs.
     pub fn from_value(value: &'v Value) -> Option<Self> {
-        Plan::deserialize(value).ok()
+        let object = value.as_object()?;
+        let language = object
+            .get("language")
+            .and_then(Value::as_str)
+            .and_then(Language::from_code)?;
+        let sections = object.get("sections").and_then(Value::as_object);
+        let section = |key: &str| {
+            sections
+                .and_then(|s| s.get(key))
+                .and_then(Section::from_value)
+        };
+        Some(Plan {
+            format: text(object, "format"),
+            organisation: text(object, "organisation").unwrap_or_default(),
+            organisation_id: text(object, "organisation_id"),
+            language,
+            title: text(object, "title").unwrap_or_default(),
+            period: text(object, "period"),
+            published: text(object, "published"),
+            sections: Sections {
+                a: section("A"),
+                b: section("B"),
+                c: section("C"),
+                d: section("D"),
+            },
+        })
     }
 
     /// The model with strings of its own, to keep after the value is gone.
@@ -219,42 +293,46 @@ impl<'v> Plan<'v> {
             organisation_id: self.organisation_id.map(owned),
             language: self.language,
             title: owned(self.title),
-            period: owned(self.period),
-            published: owned(self.published),
+            period: self.period.map(owned),
+            published: self.published.map(owned),
             sections: Sections {
-                a: self.sections.a.into_owned(),
-                b: self.sections.b.into_owned(),
-                c: self.sections.c.into_owned(),
-                d: self.sections.d.into_owned(),
+                a: self.sections.a.map(Section::into_owned),
+                b: self.sections.b.map(Section::into_owned),
+                c: self.sections.c.map(Section::into_owned),
+                d: self.sections.d.map(Section::into_owned),
             },
         }
     }
 
-    pub fn section(&self, key: SectionKey) -> &Section<'v> {
+    /// A section, when it could be read.
+    pub fn section(&self, key: SectionKey) -> Option<&Section<'v>> {
         match key {
-            SectionKey::A => &self.sections.a,
-            SectionKey::B => &self.sections.b,
-            SectionKey::C => &self.sections.c,
-            SectionKey::D => &self.sections.d,
+            SectionKey::A => self.sections.a.as_ref(),
+            SectionKey::B => self.sections.b.as_ref(),
+            SectionKey::C => self.sections.c.as_ref(),
+            SectionKey::D => self.sections.d.as_ref(),
         }
     }
 
-    /// All eight tables in template order.
+    /// The eight tables in template order, those that could be read.
     pub fn tables(&self) -> impl Iterator<Item = TableRef<'_>> {
         SectionKey::ALL.into_iter().flat_map(move |section| {
             let s = self.section(section);
             [
-                TableRef {
-                    section,
-                    kind: TableKind::Spatial,
-                    table: &s.spatial,
-                },
-                TableRef {
-                    section,
-                    kind: TableKind::NonSpatial,
-                    table: &s.non_spatial,
-                },
+                (TableKind::Spatial, s.and_then(|s| s.spatial.as_ref())),
+                (
+                    TableKind::NonSpatial,
+                    s.and_then(|s| s.non_spatial.as_ref()),
+                ),
             ]
+            .into_iter()
+            .filter_map(move |(kind, table)| {
+                table.map(|table| TableRef {
+                    section,
+                    kind,
+                    table,
+                })
+            })
         })
     }
 }
@@ -369,7 +447,7 @@ impl Plan<'_> {
             },
         ];
         for key in SectionKey::ALL {
-            if let Some(title) = self.section(key).title.as_deref() {
+            if let Some(title) = self.section(key).and_then(|s| s.title.as_deref()) {
                 cells.push(TextCell {
                     kind: CellKind::Title,
                     place: CellPlace::SectionTitle(key),
@@ -448,8 +526,8 @@ impl Section<'_> {
     fn into_owned(self) -> Section<'static> {
         Section {
             title: self.title.map(owned),
-            spatial: self.spatial.into_owned(),
-            non_spatial: self.non_spatial.into_owned(),
+            spatial: self.spatial.map(Table::into_owned),
+            non_spatial: self.non_spatial.map(Table::into_owned),
         }
     }
 }
@@ -492,12 +570,16 @@ impl Row<'_> {
 impl Row<'_> {
     /// The item number, when it is a whole number.
     pub fn item_number(&self) -> Option<i64> {
-        self.item.as_i64().or_else(|| {
-            self.item
-                .as_f64()
-                .filter(|f| f.fract() == 0.0)
-                .map(|f| f as i64)
-        })
+        let item = self.item.as_ref()?;
+        item.as_i64()
+            .or_else(|| item.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64))
+    }
+
+    /// The item as messages quote it (`?` when it is not a number).
+    pub fn item_text(&self) -> String {
+        self.item
+            .as_ref()
+            .map_or_else(|| "?".to_string(), ToString::to_string)
     }
 }
 

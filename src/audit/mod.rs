@@ -379,7 +379,9 @@ pub fn analyse(inputs: &[(&Document, Option<&Plan>)]) -> Analysis {
     let mut groups: BTreeMap<String, Vec<Entry<'_>>> = BTreeMap::new();
     for (file, (document, plan)) in inputs.iter().enumerate() {
         let Some(plan) = plan else { continue };
-        let Some(period) = Period::parse(&plan.period).filter(|p| p.is_three_years()) else {
+        let Some(period) = Period::parse(plan.period.as_deref().unwrap_or_default())
+            .filter(|p| p.is_three_years())
+        else {
             continue;
         };
         groups
@@ -834,7 +836,7 @@ impl<'a> RowView<'a> {
     fn item(&self) -> String {
         self.row
             .item_number()
-            .map_or_else(|| self.row.item.to_string(), |n| n.to_string())
+            .map_or_else(|| self.row.item_text(), |n| n.to_string())
     }
 }
 
@@ -1298,7 +1300,7 @@ mod tests {
     #[test]
     fn a_later_row_is_never_matched_twice() {
         static ROW: std::sync::LazyLock<Row> = std::sync::LazyLock::new(|| Row {
-            item: 1.into(),
+            item: Some(1.into()),
             category: None,
             name: None,
             description: None,

@@ -203,7 +203,10 @@ declare_rule! {
 
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let plan = context.plan;
-    check_format(context, || "/published".to_string(), &plan.published, out);
+    let published_text = plan.published.as_deref().unwrap_or_default();
+    if plan.published.is_some() {
+        check_format(context, || "/published".to_string(), published_text, out);
+    }
     let cells: Vec<_> = context
         .cells
         .iter()
@@ -213,8 +216,12 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         check_format(context, || cell.pointer(), cell.value, out);
     }
 
-    let period = Period::parse(plan.period.trim()).filter(|p| p.is_three_years());
-    let published = YearMonth::parse_lenient(&plan.published);
+    let period = plan
+        .period
+        .as_deref()
+        .and_then(|period| Period::parse(period.trim()))
+        .filter(|p| p.is_three_years());
+    let published = plan.published.as_deref().and_then(YearMonth::parse_lenient);
     for cell in &cells {
         let Some(section) = cell.place.section() else {
             continue;
@@ -264,9 +271,9 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         &cell.pointer(),
                         Message::new("D003.message")
                             .arg("value", cell.value)
-                            .arg("published", &plan.published),
+                            .arg("published", published_text),
                     )
-                    .with_label(Message::new("D003.label").arg("published", &plan.published))
+                    .with_label(Message::new("D003.label").arg("published", published_text))
                     .with_help(Message::new("D003.help")),
             );
         } else if section.has_targets() && already_past {
@@ -277,7 +284,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         &cell.pointer(),
                         Message::new("D004.message")
                             .arg("value", cell.value)
-                            .arg("published", &plan.published),
+                            .arg("published", published_text),
                     )
                     .with_label(Message::new("D004.label"))
                     .with_help(Message::new("D004.help")),

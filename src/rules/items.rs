@@ -78,20 +78,20 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(first_wrong) = rows
             .iter()
             .enumerate()
-            .position(|(index, row)| row.item_number() != Some(index as i64 + 1))
+            .position(|(index, row)| !in_step(row, index))
         else {
             continue;
         };
         let mut edits = Vec::new();
         for (index, row) in rows.iter().enumerate() {
             let expected = index as i64 + 1;
-            if row.item_number() == Some(expected) {
+            if in_step(row, index) {
                 continue;
             }
             let pointer = format!("{}/item", table.row_pointer(index));
             match context
                 .document
-                .literal_content_span(&pointer, &row.item.to_string())
+                .literal_content_span(&pointer, &row.item_text())
             {
                 Some(span) => edits.push(Edit {
                     span,
@@ -109,7 +109,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             edits,
         });
         let expected = first_wrong + 1;
-        let found = &rows[first_wrong].item;
+        let found = rows[first_wrong].item_text();
         let pointer = format!("{}/item", table.row_pointer(first_wrong));
         out.push(
             context
@@ -118,7 +118,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     &pointer,
                     Message::new("N001.message")
                         .arg("table", table.label())
-                        .arg("found", found)
+                        .arg("found", &found)
                         .arg("expected", expected),
                 )
                 .with_label(Message::new("N001.label").arg("expected", expected))
@@ -126,4 +126,10 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .with_fix(fix),
         );
     }
+}
+
+/// Whether a row's item is where the sequence expects it. An item that is not a number is the
+/// schema's finding (S003); it counts as in step so that it is not reported twice.
+fn in_step(row: &crate::model::Row<'_>, index: usize) -> bool {
+    row.item.is_none() || row.item_number() == Some(index as i64 + 1)
 }

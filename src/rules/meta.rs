@@ -94,8 +94,12 @@ declare_rule! {
 
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let plan = context.plan;
-    let Some(period) = Period::parse(plan.period.trim()).filter(|p| p.is_three_years()) else {
-        let suggestion = Period::parse(plan.period.trim())
+    // A period that is missing or not text is the schema's finding alone.
+    let Some(period_text) = plan.period.as_deref() else {
+        return;
+    };
+    let Some(period) = Period::parse(period_text.trim()).filter(|p| p.is_three_years()) else {
+        let suggestion = Period::parse(period_text.trim())
             .map(|p| format!("{}-{}", p.first, p.first + 2))
             .unwrap_or_else(|| "2024-2026".to_string());
         out.push(
@@ -103,7 +107,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .diagnostic(
                     &INVALID_PERIOD,
                     "/period",
-                    Message::new("M001.message").arg("value", &plan.period),
+                    Message::new("M001.message").arg("value", period_text),
                 )
                 .with_label(Message::new("M001.label"))
                 .with_help(Message::new("M001.help").arg("suggestion", suggestion)),
@@ -111,7 +115,8 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     };
 
-    if let Some(published) = YearMonth::parse_lenient(&plan.published)
+    if let Some(published_text) = plan.published.as_deref()
+        && let Some(published) = YearMonth::parse_lenient(published_text)
         && published.year() >= period.first
     {
         out.push(
@@ -120,7 +125,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     &PUBLISHED_LATE,
                     "/published",
                     Message::new("M002.message")
-                        .arg("value", &plan.published)
+                        .arg("value", published_text)
                         .arg("first", period.first),
                 )
                 .with_label(Message::new("M002.label").arg("before", period.first))
@@ -130,7 +135,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
     let mut titles = vec![("/title".to_string(), &*plan.title, None)];
     for key in [SectionKey::A, SectionKey::B] {
-        if let Some(title) = plan.section(key).title.as_deref() {
+        if let Some(title) = plan.section(key).and_then(|s| s.title.as_deref()) {
             titles.push((
                 format!("/sections/{}/title", key.as_str()),
                 title,
@@ -159,7 +164,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .diagnostic(
                         &TITLE_PERIOD_MISMATCH,
                         &pointer,
-                        message.arg("year", year).arg("period", &plan.period),
+                        message.arg("year", year).arg("period", period_text),
                     )
                     .with_label(Message::new("M003.label").arg("expected", &expected))
                     .with_help(Message::new("M003.help").arg("expected", expected)),

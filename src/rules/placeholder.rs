@@ -268,14 +268,14 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         .with_label(Message::new("P002.filled.label"))
                         .with_help(Message::new("P002.help")),
                 );
-            } else if row.item_number() != Some(1) {
+            } else if row.item.is_some() && row.item_number() != Some(1) {
                 out.push(
                     context
                         .diagnostic(
                             &PLACEHOLDER_WITH_CONTENT,
                             &format!("{row_pointer}/item"),
                             Message::new("P002.item")
-                                .arg("item", &row.item)
+                                .arg("item", row.item_text())
                                 .arg("table", table.label()),
                         )
                         .with_label(Message::new("P002.item.label"))

@@ -813,11 +813,11 @@ fn missing_cell(
         Some(part) => Message::new("T002.part")
             .arg("field", field)
             .arg("part", part.parse::<usize>().map_or(0, |n| n + 1))
-            .arg("item", &row.item)
+            .arg("item", row.item_text())
             .arg("table", table),
         None => Message::new("T002.row")
             .arg("field", field)
-            .arg("item", &row.item)
+            .arg("item", row.item_text())
             .arg("table", table),
     };
     Diagnostic::new(&MISSING_CELL, pointer, span, place)
