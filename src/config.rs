@@ -166,8 +166,9 @@ impl Config {
                 at(
                     rule.span(),
                     format!(
-                        "no rule is called `{}` (see `odplint rules`)",
-                        rule.get_ref()
+                        "no rule is called `{}`{} (see `odplint rules`)",
+                        rule.get_ref(),
+                        did_you_mean(rules::closest(rule.get_ref()))
                     ),
                 )
             })?;
@@ -240,6 +241,11 @@ impl Config {
     }
 }
 
+/// `; did you mean `X`?` when there is an X to suggest.
+pub(crate) fn did_you_mean(closest: Option<&str>) -> String {
+    closest.map_or_else(String::new, |c| format!("; did you mean `{c}`?"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,6 +277,11 @@ mod tests {
         let error = parse("[rules]\nX999 = \"off\"\n").unwrap_err();
         assert!(
             error.starts_with("odplint.toml:2:1: no rule is called `X999`"),
+            "{error}"
+        );
+        let error = parse("[rules]\ndate-formt = \"off\"\n").unwrap_err();
+        assert!(
+            error.contains("no rule is called `date-formt`; did you mean `date-format`?"),
             "{error}"
         );
         let error = parse("[rules]\nD001 = \"loud\"\n").unwrap_err();

@@ -21,7 +21,9 @@ impl Selector {
             Ok(selector)
         } else {
             Err(format!(
-                "`{text}` selects no rule; give a code (D001), a name (date-format) or a code prefix (D)"
+                "`{text}` selects no rule{}; give a code (D001), a name (date-format) or a code prefix (D)",
+                rules::closest(text)
+                    .map_or_else(String::new, |c| format!(" (did you mean `{c}`?)"))
             ))
         }
     }

@@ -71,7 +71,15 @@ impl SchemaFinding {
                     .arg("key", key)
                     .arg_message("place", place.clone()),
                 Message::new("S003.unknown-key.label"),
-                Some(Message::new("S003.unknown-key.help").arg("expected", expected.join(", "))),
+                Some(
+                    match crate::vocab::closest(key, expected.iter().map(String::as_str)) {
+                        Some(closest) => {
+                            Message::new("S003.unknown-key.help-closest").arg("closest", closest)
+                        }
+                        None => Message::new("S003.unknown-key.help"),
+                    }
+                    .arg("expected", expected.join(", ")),
+                ),
             ),
             SchemaFinding::MissingKey { key } => (
                 Message::new("S003.missing-key")
@@ -403,6 +411,37 @@ mod tests {
         let zh = describe_place("/sections/D/non_spatial/rows/6/item")
             .render(crate::messages::Lang::ZhHant);
         assert_eq!(zh, "表 D.ii 第 7 列的 `item`");
+    }
+
+    #[test]
+    fn a_misspelt_key_gets_a_did_you_mean_and_a_foreign_one_the_list() {
+        let base = include_str!("../tests/fixtures/base.yaml");
+        let help = |text: &str| {
+            let document = Document::parse("p.yaml", text);
+            let value = document.value.as_ref().unwrap();
+            validate(&document, value)
+                .into_iter()
+                .filter_map(|d| d.help.map(|h| h.render(crate::messages::Lang::En)))
+                .collect::<Vec<_>>()
+        };
+        let misspelt = base.replacen("frequency: 每年", "frequncy: 每年", 1);
+        assert_eq!(
+            help(&misspelt),
+            [
+                "did you mean `frequency`? The keys allowed here are: description, frequency, release_date"
+            ]
+        );
+        let misspelt = base.replacen("published:", "publshed:", 1);
+        assert!(
+            help(&misspelt)
+                .iter()
+                .any(|h| h.starts_with("did you mean `published`?"))
+        );
+        let foreign = base.replacen("frequency: 每年", "colour: 每年", 1);
+        assert_eq!(
+            help(&foreign),
+            ["the keys allowed here are: description, frequency, release_date"]
+        );
     }
 
     #[test]

@@ -100,6 +100,15 @@ fn select_and_ignore_take_codes_names_and_prefixes() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("`X9` selects no rule"));
+    let output = odplint(dir.path())
+        .args(["check", "--ignore", "date-fromat", "plans"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("`date-fromat` selects no rule (did you mean `date-format`?)")
+    );
 }
 
 #[test]

@@ -237,6 +237,22 @@ pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
     every_rule().find(|rule| rule.code.eq_ignore_ascii_case(wanted) || rule.name == wanted)
 }
 
+/// The code or name of the rule nearest to a misspelt one (`date-formt`, `D01`), for a
+/// "did you mean" after an unknown rule.
+pub fn closest(code_or_name: &str) -> Option<&'static str> {
+    let wanted = code_or_name.trim();
+    let looks_like_code = wanted
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && wanted.chars().skip(1).all(|c| c.is_ascii_digit());
+    if looks_like_code {
+        crate::vocab::closest(wanted, every_rule().map(|rule| rule.code))
+    } else {
+        crate::vocab::closest(wanted, every_rule().map(|rule| rule.name))
+    }
+}
+
 /// What a check sees: the document (for spans), the typed plan, and the vocabulary the
 /// configuration adds.
 pub struct Context<'a> {
@@ -307,6 +323,14 @@ pub fn run_checks(document: &Document, plan: &Plan, extras: &Extras, out: &mut V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn misspelt_rules_have_a_nearest_rule() {
+        assert_eq!(closest("date-formt"), Some("date-format"));
+        assert_eq!(closest("D01"), Some("D001"));
+        assert_eq!(closest("t0005"), Some("T005"));
+        assert_eq!(closest("colour"), None);
+    }
 
     #[test]
     fn codes_and_names_are_unique_and_find_their_rule() {
