@@ -524,6 +524,7 @@ fn unplaceable_lines_are_located_findings() {
             ("I004", 13, 41),
             ("I002", 15, 1),
             ("I001", 16, 1),
+            ("I001", 17, 1),
             ("I001", 19, 4),
             ("I001", 20, 1),
             ("I001", 22, 1),
@@ -690,7 +691,7 @@ fn findings_go_to_standard_error_when_the_yaml_goes_to_standard_output() {
         (first["line"].as_u64(), first["column"].as_u64()),
         (Some(5), Some(1))
     );
-    assert_eq!(report["summary"]["errors"], 7);
+    assert_eq!(report["summary"]["errors"], 8);
 }
 
 #[test]
@@ -889,4 +890,46 @@ fn a_csv_without_an_item_column_is_reported_not_a_panic() {
         stderr.contains("error[I007]") && stderr.contains("error[I001]"),
         "{stderr}"
     );
+}
+
+/// `pdftotext -layout` text: cells aligned by spaces, no tabs. Section D's rows must never be
+/// folded into the note above them and reported as nothing.
+#[test]
+fn rows_aligned_by_spaces_are_errors_not_a_note() {
+    let text = "香港警務處\n\n2024-2026年度整合開放數據計劃（包含空間數據計劃）\n\n\
+        D. 進度：已上載的數據集\n\nii. 非空間數據\n\
+        備註：2022年及之前發布的數據集條目基於《2023-2025年度空間數據計劃》。\n\
+        編號    數據種類      數據集名稱       一般說明        發放日期(月/年)   更新頻率\n\
+        1       法律及保安    罪案統計         罪案數字        10/2016          每年\n\
+        2       法律及保安    交通意外         交通意外數字    10/2016          每月\n\n\
+        2023年12月\n";
+    let (_, imported) = import_text(text);
+    let table = table(&imported.plan, SectionKey::D, TableKind::NonSpatial);
+    assert!(table.rows.is_empty());
+    assert_eq!(
+        table.note.as_deref(),
+        Some("2022年及之前發布的數據集條目基於《2023-2025年度空間數據計劃》。")
+    );
+    let errors: Vec<&str> = imported
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.message.id)
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "I001.no-rows",
+            "I001.aligned",
+            "I001.aligned",
+            "I001.aligned"
+        ]
+    );
+    let folder = tempfile::tempdir().unwrap();
+    let input = folder.path().join("plan.txt");
+    std::fs::write(&input, text).unwrap();
+    let output = odplint().arg("import").arg(&input).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("No problems found"), "{stderr}");
 }

@@ -2,7 +2,9 @@
 //! gives it, into the `odp-plan/1` form. Every cell is kept exactly as published; every line that
 //! cannot be placed, and every guess, is a diagnostic located in the input.
 
+pub mod build;
 mod csv;
+pub mod layout;
 pub mod rules;
 mod text;
 mod yaml;
