@@ -67,6 +67,15 @@ pub enum LangArg {
 }
 
 impl LangArg {
+    /// The same language as a plan's language.
+    pub fn language(self) -> Language {
+        match self {
+            LangArg::En => Language::En,
+            LangArg::ZhHant => Language::ZhHant,
+            LangArg::ZhHans => Language::ZhHans,
+        }
+    }
+
     pub fn lang(self) -> Lang {
         match self {
             LangArg::En => Lang::En,
@@ -93,6 +102,12 @@ pub enum Command {
         after_help = "Examples:\n  odplint import plan.txt -o plans/hkpf/2024-2026.zh-Hant.yaml\n  odplint import plan.txt > plan.yaml\n  odplint import --organisation 香港警務處 --title TITLE --published 12/2023 plan.csv\n\nWithout -o the YAML goes to standard output and findings to standard error.\nExit codes: 0 imported, 1 findings at error level (lines that could not be placed; guesses with --strict), 2 usage or I/O error."
     )]
     Import(ImportArgs),
+    /// Start a plan from the template: every section and table with its placeholder row, the
+    /// section titles in the plan's language (--lang), an odplint.toml and the schema beside it.
+    #[command(
+        after_help = "Examples:\n  odplint init --lang zh-Hant --organisation 香港警務處 --period 2026-2028 plans/hkpf/\n  odplint init --lang en --organisation \"Hong Kong Police Force\" --period 2026-2028 --published 12/2025 -o plans/hkpf/2026-2028.en.yaml\n\nThe plan's language is --lang (zh-Hant, zh-Hans or en); messages are in it too.\nWrites DIR/PERIOD.LANG.yaml (or FILE), plan.schema.json and odplint.toml beside it; an existing schema file or a configuration that already applies there is kept. Nothing is overwritten.\nExit codes: 0 written, 2 usage or I/O error (a file that exists)."
+    )]
+    Init(InitArgs),
     /// Audit a folder of all plans: check each, follow every promised dataset into the next
     /// year's plan and compare the language versions.
     #[command(
@@ -237,6 +252,29 @@ pub struct ImportArgs {
     /// The file name to report for standard input.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The organisation, as the plan names it (e.g. 香港警務處).
+    #[arg(long, value_name = "NAME")]
+    pub organisation: String,
+
+    /// The plan's period, YYYY-YYYY (three years, e.g. 2026-2028).
+    #[arg(long, value_name = "YYYY-YYYY")]
+    pub period: String,
+
+    /// The publication date, MM/YYYY [default: December of the year before the period].
+    #[arg(long, value_name = "MM/YYYY")]
+    pub published: Option<String>,
+
+    /// The folder to write the plan in [default: the current folder].
+    #[arg(value_name = "DIR", conflicts_with = "output")]
+    pub dir: Option<PathBuf>,
+
+    /// Write the plan to this file instead (the schema and odplint.toml go beside it).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 fn parse_language(text: &str) -> Result<Language, String> {

@@ -18,6 +18,7 @@ pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod template;
 pub mod vocab;
 
 use std::fmt;
@@ -125,6 +126,9 @@ pub fn run(cli: cli::Cli) -> Outcome {
         cli::Command::Explain { rule } => commands::explain::run(&rule, lang),
         cli::Command::Rules { format } => commands::rules::run(format, lang),
         cli::Command::Import(args) => commands::import::run(&args, lang),
+        cli::Command::Init(args) => {
+            commands::init::run(&args, cli.lang.map(cli::LangArg::language), lang)
+        }
         cli::Command::Audit(args) => commands::audit::run(&args, lang),
         cli::Command::Schema => commands::schema::run(),
         cli::Command::Completions { shell } => commands::completions::run(shell),

@@ -74,11 +74,21 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
         published: args.published.clone(),
     };
     let imported = import::import(&document, format, &metadata, args.strict);
-    let schema_path = args
-        .output
-        .as_deref()
-        .map_or_else(|| DEFAULT_SCHEMA_PATH.to_string(), schema_path_for);
-    let yaml = import::to_yaml(&imported.plan, &schema_path);
+    let schema_path = match args.output.as_deref() {
+        None => Some(DEFAULT_SCHEMA_PATH.to_string()),
+        Some(output) => {
+            let found = schema_path_for(output);
+            if found.is_none() {
+                let _ = writeln!(
+                    io::stderr(),
+                    "odplint: note: no plan.schema.json (or schemas/plan.schema.json) in the folder of `{}` or above, so the plan has no `$schema` modeline; `odplint schema > plan.schema.json` beside it gives editors the schema",
+                    output.display()
+                );
+            }
+            found
+        }
+    };
+    let yaml = import::to_yaml_with_modeline(&imported.plan, schema_path.as_deref());
 
     let failing = imported
         .diagnostics
@@ -146,23 +156,25 @@ fn exists_error(output: &Path) -> ToolError {
     ))
 }
 
-/// The modeline's path from the output's folder to `schemas/plan.schema.json` of the repository
-/// the output is in (the nearest folder above it that has one); the default elsewhere.
-fn schema_path_for(output: &Path) -> String {
+/// The modeline's path from the output's folder to the nearest schema file that exists: a
+/// `plan.schema.json` (as `odplint init` writes) or a `schemas/plan.schema.json` in that folder
+/// or one above it. `None` when there is none, since a modeline that resolves nowhere would only
+/// make editors complain.
+pub(crate) fn schema_path_for(output: &Path) -> Option<String> {
     let folder = output
         .parent()
         .filter(|parent| !parent.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let Ok(folder) = folder.canonicalize() else {
-        return DEFAULT_SCHEMA_PATH.to_string();
-    };
+    let folder = folder.canonicalize().ok()?;
     folder
         .ancestors()
-        .position(|ancestor| ancestor.join("schemas/plan.schema.json").is_file())
-        .map_or_else(
-            || DEFAULT_SCHEMA_PATH.to_string(),
-            |depth| format!("{}schemas/plan.schema.json", "../".repeat(depth)),
-        )
+        .enumerate()
+        .find_map(|(depth, ancestor)| {
+            ["plan.schema.json", "schemas/plan.schema.json"]
+                .into_iter()
+                .find(|candidate| ancestor.join(candidate).is_file())
+                .map(|candidate| format!("{}{candidate}", "../".repeat(depth)))
+        })
 }
 
 /// Writes through a temporary file in the same folder, then moves it into place, so a reader

@@ -5,6 +5,7 @@ pub mod check;
 pub mod completions;
 pub mod explain;
 pub mod import;
+pub mod init;
 pub mod rules;
 pub mod schema;
 

@@ -9,7 +9,7 @@ pub mod rules;
 mod text;
 mod yaml;
 
-pub use yaml::{DEFAULT_SCHEMA_PATH, to_yaml};
+pub use yaml::{DEFAULT_SCHEMA_PATH, to_yaml, to_yaml_with_modeline};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Span};

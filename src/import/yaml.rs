@@ -16,8 +16,15 @@ pub const DEFAULT_SCHEMA_PATH: &str = "../../schemas/plan.schema.json";
 
 /// The plan as YAML; `schema_path` is the modeline's path to `plan.schema.json`.
 pub fn to_yaml(plan: &Plan, schema_path: &str) -> String {
+    to_yaml_with_modeline(plan, Some(schema_path))
+}
+
+/// The plan as YAML, with a `$schema` modeline when there is a schema path to give.
+pub fn to_yaml_with_modeline(plan: &Plan, schema_path: Option<&str>) -> String {
     let mut writer = Writer::default();
-    writer.line(0, &format!("# yaml-language-server: $schema={schema_path}"));
+    if let Some(schema_path) = schema_path {
+        writer.line(0, &format!("# yaml-language-server: $schema={schema_path}"));
+    }
     writer.line(0, "format: odp-plan/1");
     writer.entry(0, "organisation", &plan.organisation);
     writer.entry(0, "language", plan.language.code());
