@@ -114,6 +114,12 @@ pub enum Command {
         after_help = "Examples:\n  odplint audit plans/\n  odplint audit --format html --output-file audit.html plans/\n  odplint audit --format csv plans/ > datasets.csv\n  odplint audit --format markdown --fail-on warning plans/\n\nExit codes: 0 nothing at or above --fail-on, 1 findings (plan or audit rules), 2 usage or I/O error."
     )]
     Audit(AuditArgs),
+    /// Draft the following period's plan from this one (2024-2026 gives 2025-2027): A's rows
+    /// move to D, B's rows due next year to A, items renumbered, comments kept.
+    #[command(
+        after_help = "Examples:\n  odplint next plans/hkpf/2024-2026.zh-Hant.yaml -o plans/hkpf/2025-2027.zh-Hant.yaml\n  odplint next --released released.csv plans/hkpf/2024-2026.en.yaml > draft.yaml\n\nDates the draft could only guess are marked `# odplint: confirm` (rule D005, reported by check until the comment is removed).\nExit codes: 0 drafted, 2 usage or I/O error, or a plan that cannot be drafted from."
+    )]
+    Next(NextArgs),
     /// Show the documentation of a rule, by code (D001) or name (date-format).
     #[command(after_help = "Examples:\n  odplint explain D001\n  odplint explain date-format")]
     Explain {
@@ -275,6 +281,31 @@ pub struct InitArgs {
     /// Write the plan to this file instead (the schema and odplint.toml go beside it).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NextArgs {
+    /// This period's plan (YAML or JSON).
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+
+    /// Write the draft to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite OUT if it exists (never PLAN itself).
+    #[arg(long)]
+    pub force: bool,
+
+    /// Keep the cells as they stand instead of applying the safe fixes to the draft (`odplint
+    /// fix` applies them later).
+    #[arg(long)]
+    pub no_fix: bool,
+
+    /// A CSV of dataset name and release date (MM/YYYY), in either language: rows listed there
+    /// move to D with their real release date, needing no confirmation.
+    #[arg(long, value_name = "FILE")]
+    pub released: Option<PathBuf>,
 }
 
 fn parse_language(text: &str) -> Result<Language, String> {

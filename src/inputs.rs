@@ -368,7 +368,7 @@ fn too_large(name: &str, limit: u64) -> ToolError {
 
 /// A file name as a terminal may show it: control, bidi and zero-width characters as `\u{..}`
 /// escapes, so that a name cannot move the cursor, recolour the screen or reorder the line.
-fn shown(name: &str) -> String {
+pub fn shown(name: &str) -> String {
     name.chars()
         .map(|c| {
             let invisible = c.is_control()

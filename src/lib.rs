@@ -14,6 +14,7 @@ pub mod inputs;
 pub mod lint;
 pub mod messages;
 pub mod model;
+pub mod next;
 pub mod policy;
 pub mod report;
 pub mod rules;
@@ -130,6 +131,7 @@ pub fn run(cli: cli::Cli) -> Outcome {
             commands::init::run(&args, cli.lang.map(cli::LangArg::language), lang)
         }
         cli::Command::Audit(args) => commands::audit::run(&args, lang),
+        cli::Command::Next(args) => commands::next::run(&args),
         cli::Command::Schema => commands::schema::run(),
         cli::Command::Completions { shell } => commands::completions::run(shell),
     }

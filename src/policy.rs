@@ -187,7 +187,9 @@ fn find_allows(document: &Document) -> Vec<Allow> {
         let Some(list) = rest.trim_start().strip_prefix("allow") else {
             continue;
         };
-        let list_start = range.end - list.len();
+        // Another comment may follow on the line (`# odplint: confirm` after an allow).
+        let list = list.find(" #").map_or(list, |cut| list[..cut].trim_end());
+        let list_start = range.start + (list.as_ptr() as usize - content.as_ptr() as usize);
         let entries = list
             .split([',', ' ', '\t'])
             .filter(|t| !t.is_empty())
@@ -201,8 +203,8 @@ fn find_allows(document: &Document) -> Vec<Allow> {
         let comment_start = range.start + before.trim_end().len();
         allows.push(Allow {
             line,
-            comment: comment_start..range.end,
-            list: list_start..range.end,
+            comment: comment_start..list_start + list.len(),
+            list: list_start..list_start + list.len(),
             whole_line: before.trim().is_empty(),
             entries,
         });

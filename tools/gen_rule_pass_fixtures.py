@@ -153,6 +153,14 @@ FIXTURES = {
         "a target in the month after publication",
         a_rows(dataset(1, "運輸", "行車速度", "以CSV格式列出主要道路的行車速度", "01/2024", "每日")),
     ),
+    "D005": (
+        "a comment that speaks of confirming is not the marker",
+        replace(
+            BASE_BODY,
+            "release_date: 10/2016",
+            "release_date: 10/2016  # confirmed with the portal team; odplint: allow nothing else",
+        ),
+    ),
     "F001": (
         "frequencies built from the grammar: intervals, minutes, compounds with 及/或",
         a_rows(

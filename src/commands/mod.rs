@@ -6,6 +6,7 @@ pub mod completions;
 pub mod explain;
 pub mod import;
 pub mod init;
+pub mod next;
 pub mod rules;
 pub mod schema;
 
@@ -38,4 +39,60 @@ pub fn finish(result: io::Result<()>, outcome: Outcome) -> Outcome {
             Outcome::ToolError
         }
     }
+}
+
+/// Refuses an output that is one of the inputs (also through another spelling or a link):
+/// a command that writes a draft or a rendering never replaces what it read.
+pub fn refuse_input_as_output(
+    output: &std::path::Path,
+    inputs: &[&std::path::Path],
+) -> Result<(), crate::ToolError> {
+    let resolve = |path: &std::path::Path| -> Option<std::path::PathBuf> {
+        if let Ok(path) = path.canonicalize() {
+            return Some(path);
+        }
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+        let folder = parent
+            .unwrap_or(std::path::Path::new("."))
+            .canonicalize()
+            .ok()?;
+        Some(folder.join(path.file_name()?))
+    };
+    let Some(out) = resolve(output) else {
+        return Ok(());
+    };
+    for input in inputs {
+        if resolve(input).is_some_and(|input| input == out) {
+            return Err(crate::ToolError::new(format!(
+                "`{}` is an input; write the output to another file",
+                crate::inputs::shown(&output.display().to_string())
+            ))
+            .with_kind(crate::ErrorKind::Write));
+        }
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` atomically: replacing it with `force`, else only if it does not
+/// exist.
+pub fn write_output(
+    path: &std::path::Path,
+    bytes: &[u8],
+    force: bool,
+) -> Result<(), crate::ToolError> {
+    let written = if force {
+        crate::atomic::replace(path, bytes)
+    } else {
+        crate::atomic::create(path, bytes)
+    };
+    let shown = crate::inputs::shown(&path.display().to_string());
+    written.map_err(|error| {
+        let message = match error.kind() {
+            io::ErrorKind::AlreadyExists => {
+                format!("`{shown}` already exists; give --force to overwrite it")
+            }
+            _ => format!("cannot write `{shown}`: {error}"),
+        };
+        crate::ToolError::new(message).with_kind(crate::ErrorKind::Write)
+    })
 }

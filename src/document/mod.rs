@@ -1,6 +1,7 @@
 //! Loading a plan file: the source text, the parsed value (YAML 1.2 or JSON) and a tree of byte
 //! spans that locates every node and every key by its RFC 6901 JSON pointer.
 
+pub mod comments;
 mod json;
 pub mod lines;
 mod yaml;

@@ -17,14 +17,14 @@ use super::{
 
 /// One field of a record: its value (quotes removed, `""` unescaped) and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct CsvField {
+pub(crate) struct CsvField {
     pub value: String,
     pub span: Span,
 }
 
 /// A malformed spot in the CSV text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct CsvProblem {
+pub(crate) struct CsvProblem {
     pub span: Span,
     pub message: &'static str,
 }
@@ -32,7 +32,7 @@ pub(super) struct CsvProblem {
 /// Reads RFC 4180 CSV: fields separated by commas, records by CRLF, LF or CR; a quoted field may
 /// hold commas, line breaks and doubled quotes. Malformed quoting is reported and read leniently
 /// (the text is kept as it stands).
-pub(super) fn records(text: &str) -> (Vec<Vec<CsvField>>, Vec<CsvProblem>) {
+pub(crate) fn records(text: &str) -> (Vec<Vec<CsvField>>, Vec<CsvProblem>) {
     let bytes = text.as_bytes();
     let mut records = Vec::new();
     let mut problems = Vec::new();

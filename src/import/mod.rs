@@ -9,7 +9,8 @@ pub mod rules;
 mod text;
 mod yaml;
 
-pub use yaml::{DEFAULT_SCHEMA_PATH, to_yaml, to_yaml_with_modeline};
+pub(crate) use csv::records as csv_records;
+pub use yaml::{DEFAULT_SCHEMA_PATH, scalar as yaml_scalar, to_yaml, to_yaml_with_modeline};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Span};

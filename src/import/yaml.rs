@@ -156,18 +156,24 @@ impl Writer {
         if let Some(written) = self.scalars.get(value) {
             return written.clone();
         }
-        let written = if reads_back(value, value) {
-            value.to_string()
-        } else {
-            let single = format!("'{}'", value.replace('\'', "''"));
-            if reads_back(&single, value) {
-                single
-            } else {
-                serde_json::to_string(value).expect("a string serialises")
-            }
-        };
+        let written = scalar(value);
         self.scalars.insert(value.to_string(), written.clone());
         written
+    }
+}
+
+/// A string as a YAML scalar: plain when that reads back as the same string, else single quoted,
+/// else (line breaks, control characters) double quoted with escapes.
+pub fn scalar(value: &str) -> String {
+    if reads_back(value, value) {
+        value.to_string()
+    } else {
+        let single = format!("'{}'", value.replace('\'', "''"));
+        if reads_back(&single, value) {
+            single
+        } else {
+            serde_json::to_string(value).expect("a string serialises")
+        }
     }
 }
 

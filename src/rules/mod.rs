@@ -3,6 +3,7 @@
 //! Rules detect and report; severity overrides and output belong elsewhere.
 
 mod categories;
+mod confirm;
 mod dates;
 mod frequency;
 mod items;
@@ -167,6 +168,7 @@ pub static ALL: &[&RuleMeta] = &[
     &dates::TARGET_OUTSIDE_WINDOW,
     &dates::RELEASE_AFTER_PUBLICATION,
     &dates::TARGET_ALREADY_PAST,
+    &confirm::DATE_TO_CONFIRM,
     &frequency::UNKNOWN_FREQUENCY,
     &frequency::NON_CANONICAL_FREQUENCY,
     &frequency::FREQUENCY_WRONG_LANGUAGE,
@@ -223,6 +225,7 @@ type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 static CHECKS: &[Check] = &[
     meta::check,
     dates::check,
+    confirm::check,
     frequency::check,
     categories::check,
     placeholder::check,

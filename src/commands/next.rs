@@ -1,0 +1,112 @@
+//! `odplint next PLAN [-o OUT] [--released FILE]`: writes the draft of the following period's
+//! plan (to standard output without `-o`) and says on standard error what moved and how many
+//! values wait for confirmation.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use crate::cli::NextArgs;
+use crate::config::Config;
+use crate::document::Document;
+use crate::inputs::{self, shown};
+use crate::next::{self, DraftError, Released};
+use crate::policy::Policy;
+use crate::{ErrorKind, Outcome, ToolError};
+
+pub fn run(args: &NextArgs) -> Outcome {
+    match draft(args) {
+        Ok(()) => Outcome::Clean,
+        Err(error) => {
+            super::report_error(&error);
+            Outcome::ToolError
+        }
+    }
+}
+
+fn draft(args: &NextArgs) -> Result<(), ToolError> {
+    let name = inputs::display_name(&args.plan);
+    if let Some(output) = &args.output {
+        let mut read = vec![args.plan.as_path()];
+        read.extend(args.released.as_deref());
+        super::refuse_input_as_output(output, &read)?;
+        if output
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        {
+            return Err(ToolError::new(format!(
+                "`{}`: a draft is written as YAML, since its confirmations are YAML comments; name it .yaml",
+                shown(&output.display().to_string())
+            )));
+        }
+    }
+    let released = match &args.released {
+        Some(path) => {
+            let list_name = inputs::display_name(path);
+            let bytes = inputs::read_limited(path, inputs::DEFAULT_MAX_FILE_SIZE)?;
+            let text = Document::decode(&bytes).map_err(|detail| {
+                ToolError::new(format!("cannot read `{}`: {detail}", shown(&list_name)))
+            })?;
+            let list = Released::parse(text).map_err(|detail| {
+                ToolError::new(format!("`{}` {detail}", shown(&list_name))).in_file(list_name)
+            })?;
+            Some(list)
+        }
+        None => None,
+    };
+    let bytes = inputs::read_limited(&args.plan, inputs::DEFAULT_MAX_FILE_SIZE)?;
+    let document = Document::from_bytes(name.clone(), &bytes);
+    let draft = next::draft(&document, released.as_ref()).map_err(|error| {
+        let detail = match error {
+            DraftError::NotAPlan => {
+                "it does not load as a plan (run `odplint check` on it)".to_string()
+            }
+            DraftError::Period(period) => format!(
+                "its period `{}` is not YYYY-YYYY over three years",
+                period.escape_debug()
+            ),
+        };
+        ToolError::new(format!("cannot draft from `{}`: {detail}", shown(&name)))
+            .in_file(name.clone())
+            .with_kind(ErrorKind::Other)
+    })?;
+    let (yaml, fixes) = if args.no_fix {
+        (draft.yaml.clone(), 0)
+    } else {
+        let folder = args
+            .output
+            .as_deref()
+            .and_then(Path::parent)
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let config = Config::discover(folder)?;
+        let policy = Policy {
+            config: &config,
+            select: None,
+            ignore: &[],
+        };
+        next::with_safe_fixes(&draft.yaml, &name, &policy)
+    };
+    match &args.output {
+        Some(output) => super::write_output(output, yaml.as_bytes(), args.force)?,
+        None => super::with_stdout(|out| out.write_all(yaml.as_bytes()))
+            .map_err(|error| ToolError::new(format!("cannot write the draft: {error}")))?,
+    }
+    let mut err = io::stderr().lock();
+    let _ = writeln!(
+        err,
+        "odplint: drafted {} from `{}`: {} rows moved or redated, {} safe fixes applied, {} values to confirm (D005: remove each `# odplint: confirm` once checked)",
+        draft.period,
+        shown(&name),
+        draft.moves.len(),
+        fixes,
+        draft.confirmations()
+    );
+    for unmatched in &draft.unmatched {
+        let _ = writeln!(
+            err,
+            "odplint: warning: `{}` of the release list matches no dataset due in this plan",
+            shown(unmatched)
+        );
+    }
+    Ok(())
+}
