@@ -82,10 +82,18 @@ pub fn draft(document: &Document, released: Option<&Released>) -> Result<Draft, 
     let (Some(value), true) = (&document.value, document.problems.is_empty()) else {
         return Err(DraftError::NotAPlan);
     };
+    // A draft is built from a plan whose structure is sound: the schema rules (S001-S004) pass.
+    let unsound = crate::lint::check_document(document)
+        .iter()
+        .any(|d| d.rule.code.starts_with('S') && d.rule.code <= "S004");
+    if unsound {
+        return Err(DraftError::NotAPlan);
+    }
     let plan = Plan::from_value(value).ok_or(DraftError::NotAPlan)?;
-    let period = Period::parse(&plan.period)
+    let period_text = plan.period.as_deref().unwrap_or_default();
+    let period = Period::parse(period_text)
         .filter(|p| p.is_three_years())
-        .ok_or_else(|| DraftError::Period(plan.period.to_string()))?;
+        .ok_or_else(|| DraftError::Period(period_text.to_string()))?;
     let mut root = value.clone();
     let Value::Object(top) = &mut root else {
         return Err(DraftError::NotAPlan);
@@ -96,7 +104,10 @@ pub fn draft(document: &Document, released: Option<&Released>) -> Result<Draft, 
         "title".into(),
         Value::String(shift_years(&plan.title, period)),
     );
-    let published = YearMonth::parse_lenient(&plan.published)
+    let published = plan
+        .published
+        .as_deref()
+        .and_then(YearMonth::parse_lenient)
         .and_then(|date| YearMonth::new(date.year() + 1, date.month()));
     if let Some(next) = published {
         top.insert("published".into(), Value::String(next.to_string()));
