@@ -120,3 +120,56 @@ fn every_declared_rule_is_registered() {
         );
     }
 }
+
+/// The codes a module's first line lists (`//! T001-T003, T005: ...`), ranges expanded.
+fn header_codes(text: &str) -> Option<Vec<String>> {
+    let first = text.lines().next()?.strip_prefix("//! ")?;
+    let (list, _) = first.split_once(": ")?;
+    let mut codes = Vec::new();
+    for item in list.split(", ") {
+        let (from, to) = item.split_once('-').unwrap_or((item, item));
+        let valid = |c: &str| c.len() == 4 && c[1..].bytes().all(|b| b.is_ascii_digit());
+        if !valid(from) || !valid(to) || from[..1] != to[..1] {
+            return None;
+        }
+        let (start, end): (u32, u32) = (from[1..].parse().ok()?, to[1..].parse().ok()?);
+        codes.extend((start..=end).map(|n| format!("{}{n:03}", &from[..1])));
+    }
+    Some(codes)
+}
+
+/// A module whose first line names the rules it holds names exactly the rules declared in it.
+#[test]
+fn module_headers_name_the_rules_they_declare() {
+    let mut checked = 0;
+    let mut stack = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let Some(mut listed) = header_codes(&text) else {
+                continue;
+            };
+            let mut declared: Vec<String> = text
+                .split("declare_rule! {")
+                .skip(1)
+                .filter_map(|block| block.split("code: \"").nth(1)?.split('"').next())
+                .map(str::to_string)
+                .collect();
+            listed.sort();
+            declared.sort();
+            assert_eq!(
+                listed,
+                declared,
+                "{}: the first line lists other rules than it declares",
+                path.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 8, "only {checked} module headers list rules");
+}

@@ -1,5 +1,6 @@
-//! S001-S004: the file parses, has no repeated keys, fits the schema and declares a format this
-//! build reads. The loader and the schema check report these; the declarations and messages live here.
+//! S001-S005: the file parses, has no repeated keys, fits the schema, declares a format this
+//! build reads, and its inline allows each suppress something. The loader and the schema check
+//! report S001-S004; the declarations and messages live here.
 
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, LoadProblem};

@@ -1,5 +1,5 @@
-//! T001-T003, T005, T006: the text of the cells — white space, missing cells, repeated datasets,
-//! formats that machines cannot read, and brackets that do not pair.
+//! T001-T006: the text of the cells — white space, missing cells, repeated datasets, characters
+//! of the other Chinese script, formats that machines cannot read, and brackets that do not pair.
 
 use std::collections::HashMap;
 

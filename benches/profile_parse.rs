@@ -1,6 +1,6 @@
-//! Times and memory of loading and checking a synthetic plan: `cargo run --release --example
+//! Times and memory of loading and checking a synthetic plan: `cargo bench --bench
 //! profile_parse -- ROWS`. Used for docs/performance.md.
-#[path = "../benches/support/mod.rs"]
+#[path = "support/mod.rs"]
 mod support;
 
 fn resident_mb() -> f64 {

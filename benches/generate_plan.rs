@@ -1,6 +1,6 @@
 //! Writes a synthetic plan of N rows to standard output (a defect every 10 rows), for measuring
-//! the whole process: `cargo run --release --example generate_plan -- 100000 > plan.yaml`.
-#[path = "../benches/support/mod.rs"]
+//! the whole process: `cargo bench --bench generate_plan -- 100000 > plan.yaml`.
+#[path = "support/mod.rs"]
 mod support;
 
 use std::io::Write;

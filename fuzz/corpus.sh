@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Fills fuzz/corpus/TARGET with seeds taken from the test fixtures as they are now, so the
+# corpus never drifts from them and no fixture is committed twice. Any extra seeds committed
+# under fuzz/seeds/TARGET (inputs no fixture has) are added too.
+# Usage: fuzz/corpus.sh TARGET   then   cargo fuzz run TARGET fuzz/corpus/TARGET
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=${1:?usage: fuzz/corpus.sh TARGET}
+out=fuzz/corpus/$target
+mkdir -p "$out"
+add() { for file in "$@"; do [ -f "$file" ] && cp "$file" "$out/$(echo "$file" | tr '/' '_')"; done; return 0; }
+shopt -s nullglob globstar
+case "$target" in
+  check|fix)
+    add tests/fixtures/base.yaml plans/**/*.yaml tests/fixtures/rules/**/*.yaml tests/fixtures/rules/**/*.json \
+        tests/fixtures/fix/**/*.yaml tests/fixtures/hostile/*.yaml ;;
+  import)
+    add tests/fixtures/import/**/*.txt tests/fixtures/import/**/*.csv ../shared/seeds/*.txt ;;
+  *)
+    add tests/fixtures/import/**/*."$target" ;;
+esac
+[ -d "fuzz/seeds/$target" ] && add fuzz/seeds/"$target"/*
+echo "$out: $(ls "$out" | wc -l) seeds"
