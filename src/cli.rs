@@ -27,8 +27,95 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{text}` is not a size; write bytes or a number with K, M or G"))
 }
 
+/// A further report of a `check` run: a format and the file it goes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtraReport {
+    pub format: Format,
+    pub path: PathBuf,
+}
+
+fn parse_report(text: &str) -> Result<ExtraReport, String> {
+    let formats = || {
+        Format::value_variants()
+            .iter()
+            .filter_map(|f| f.to_possible_value())
+            .map(|v| v.get_name().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let Some((format, path)) = text.split_once('=') else {
+        return Err(format!(
+            "write FORMAT=PATH, e.g. sarif=odplint.sarif (formats: {})",
+            formats()
+        ));
+    };
+    let format = <Format as ValueEnum>::from_str(format.trim(), true)
+        .map_err(|_| format!("`{format}` is not a format; use one of {}", formats()))?;
+    if path.is_empty() {
+        return Err("the PATH after `=` is empty".to_string());
+    }
+    Ok(ExtraReport {
+        format,
+        path: PathBuf::from(path),
+    })
+}
+
 fn parse_selector(text: &str) -> Result<Selector, String> {
     Selector::parse(text)
+}
+
+/// Parses a value with `parse` and offers every rule's code and name to shell completion (hidden
+/// from `--help`, where sixty values would drown the flag). Prefixes such as `D` still parse: the
+/// list is what completion suggests, not what is allowed.
+#[derive(Clone)]
+pub struct RuleValueParser<T: Clone + Send + Sync + 'static> {
+    parse: fn(&str) -> Result<T, String>,
+}
+
+impl<T: Clone + Send + Sync + 'static> RuleValueParser<T> {
+    pub fn new(parse: fn(&str) -> Result<T, String>) -> Self {
+        Self { parse }
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> clap::builder::TypedValueParser for RuleValueParser<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let text = value
+            .to_str()
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8).with_cmd(cmd))?;
+        (self.parse)(text).map_err(|message| {
+            let name = arg.map_or_else(|| "value".to_string(), |a| a.to_string());
+            cmd.clone().error(
+                clap::error::ErrorKind::ValueValidation,
+                format!("invalid value '{text}' for '{name}': {message}"),
+            )
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let codes = crate::rules::every_rule()
+            .map(|rule| clap::builder::PossibleValue::new(rule.code).help(rule.name));
+        let names = crate::rules::every_rule()
+            .map(|rule| clap::builder::PossibleValue::new(rule.name).help(rule.code));
+        Some(Box::new(codes.chain(names)))
+    }
+}
+
+fn rule_selector() -> RuleValueParser<Selector> {
+    RuleValueParser::new(parse_selector)
+}
+
+fn rule_code_or_name() -> RuleValueParser<String> {
+    RuleValueParser::new(|text| Ok(text.to_string()))
 }
 use crate::audit::report::AuditFormat;
 use crate::report::Format;
@@ -38,7 +125,7 @@ use crate::report::Format;
 #[derive(Debug, Parser)]
 #[command(
     name = "odplint",
-    version,
+    version = crate::version::LINE,
     about,
     long_about = None,
     propagate_version = true,
@@ -124,6 +211,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  odplint explain D001\n  odplint explain date-format")]
     Explain {
         /// The rule's code or name.
+        #[arg(value_parser = rule_code_or_name(), hide_possible_values = true)]
         rule: String,
     },
     /// List every rule with its code, name, default severity and fix availability.
@@ -144,6 +232,22 @@ pub enum Command {
         /// The shell to complete in.
         shell: clap_complete::Shell,
     },
+    /// Print the version, the commit and date of the build, and the target (for bug reports).
+    #[command(after_help = "Examples:\n  odplint version\n  odplint version --json")]
+    Version {
+        /// Print a JSON object: name, version, commit, build_date, target, profile, rustc, features.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the manual page (roff), generated from these same commands and flags.
+    #[command(
+        after_help = "Examples:\n  odplint man > odplint.1\n  odplint man check > odplint-check.1\n  odplint man | man -l -"
+    )]
+    Man {
+        /// The command whose page to print (check, fix, ...) [default: odplint's own page,
+        /// which lists the commands].
+        command: Option<String>,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -162,6 +266,12 @@ pub struct CheckArgs {
     /// then gets the summary line only.
     #[arg(long, value_name = "PATH")]
     pub output_file: Option<PathBuf>,
+
+    /// Also write the findings of this same run in FORMAT to PATH (replaced whole), e.g.
+    /// `--report sarif=odplint.sarif`; repeatable, so one run gives annotations on the terminal
+    /// and SARIF in a file.
+    #[arg(long = "report", value_name = "FORMAT=PATH", value_parser = parse_report)]
+    pub reports: Vec<ExtraReport>,
 
     /// Skip files larger than this (bytes; K, M or G suffixes allowed, e.g. 16M): they are
     /// reported as errors and the other files are still checked.
@@ -354,11 +464,11 @@ pub struct RuleArgs {
 
     /// Run only these rules: codes (D001), names (date-format) or code prefixes (D), comma
     /// separated; applied after odplint.toml.
-    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = parse_selector)]
+    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = rule_selector(), hide_possible_values = true)]
     pub select: Option<Vec<Selector>>,
 
     /// Skip these rules (codes, names or prefixes, comma separated).
-    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = parse_selector)]
+    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = rule_selector(), hide_possible_values = true)]
     pub ignore: Vec<Selector>,
 
     /// Use this configuration file for every plan instead of looking for odplint.toml.

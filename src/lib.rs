@@ -20,6 +20,7 @@ pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod template;
+pub mod version;
 pub mod vocab;
 
 use std::fmt;
@@ -134,6 +135,8 @@ pub fn run(cli: cli::Cli) -> Outcome {
         cli::Command::Next(args) => commands::next::run(&args),
         cli::Command::Schema => commands::schema::run(),
         cli::Command::Completions { shell } => commands::completions::run(shell),
+        cli::Command::Version { json } => commands::version::run(json),
+        cli::Command::Man { command } => commands::man::run(command.as_deref()),
     }
 }
 

@@ -212,6 +212,8 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
         }
     };
 
+    let written = written.and_then(|()| write_extra_reports(args, &reports, lang));
+
     let outcome = if !errors.is_empty() {
         Outcome::ToolError
     } else if failing || would_change {
@@ -339,6 +341,24 @@ fn write_to_file(
         }
         Ok(())
     })
+}
+
+/// The `--report FORMAT=PATH` files: the same findings in further formats, each file replaced
+/// whole. The human and concise formats keep the `--max-diagnostics` limit, as on a terminal.
+fn write_extra_reports(
+    args: &CheckArgs,
+    reports: &[FileReport],
+    lang: Lang,
+) -> std::io::Result<()> {
+    let options = report_options(args, false);
+    for extra in &args.reports {
+        let mut bytes = Vec::new();
+        report::emit(extra.format, reports, lang, &options, &mut bytes)?;
+        crate::atomic::replace(&extra.path, &bytes).map_err(|error| {
+            std::io::Error::new(error.kind(), format!("`{}`: {error}", extra.path.display()))
+        })?;
+    }
+    Ok(())
 }
 
 /// Whether to colour output going to a stream (`terminal`: whether that stream is a terminal).

@@ -6,9 +6,11 @@ pub mod completions;
 pub mod explain;
 pub mod import;
 pub mod init;
+pub mod man;
 pub mod next;
 pub mod rules;
 pub mod schema;
+pub mod version;
 
 use std::io::{self, BufWriter, Write};
 

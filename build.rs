@@ -1,0 +1,114 @@
+//! Records what `odplint --version` and `odplint version --json` report about the build: the
+//! commit (from git, else from the `.cargo_vcs_info.json` that `cargo package` writes, else
+//! `unknown`), the build date (SOURCE_DATE_EPOCH when set, for reproducible builds), the target
+//! and the compiler. Nothing here fails the build: a missing git or a packaged crate only makes
+//! the commit `unknown`.
+
+#[path = "src/build_date.rs"]
+mod build_date;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+fn main() {
+    println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
+    println!("cargo:rerun-if-changed=build.rs");
+    let commit = git_commit()
+        .or_else(packaged_commit)
+        .unwrap_or_else(|| "unknown".to_string());
+    println!("cargo:rustc-env=ODPLINT_COMMIT={commit}");
+    let short: String = commit.chars().take(9).collect();
+    println!("cargo:rustc-env=ODPLINT_COMMIT_SHORT={short}");
+    println!("cargo:rustc-env=ODPLINT_BUILD_DATE={}", build_day());
+    let target = std::env::var("TARGET").unwrap_or_default();
+    println!("cargo:rustc-env=ODPLINT_TARGET={target}");
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_string());
+    let rustc_version = run(Command::new(rustc).arg("--version")).unwrap_or_default();
+    println!("cargo:rustc-env=ODPLINT_RUSTC={rustc_version}");
+    let profile = std::env::var("PROFILE").unwrap_or_default();
+    println!("cargo:rustc-env=ODPLINT_PROFILE={profile}");
+    let mut features: Vec<String> = std::env::vars()
+        .filter_map(|(key, _)| key.strip_prefix("CARGO_FEATURE_").map(str::to_lowercase))
+        .map(|name| name.replace('_', "-"))
+        .collect();
+    features.sort();
+    println!("cargo:rustc-env=ODPLINT_FEATURES={}", features.join(","));
+}
+
+/// The full commit hash of HEAD, when this is a git checkout and git is installed; rebuilt
+/// when HEAD moves (a commit, a checkout, a rebase).
+fn git_commit() -> Option<String> {
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").ok()?;
+    let git = |args: &[&str]| run(Command::new("git").arg("-C").arg(&manifest).args(args));
+    // A packaged crate unpacked inside some other repository must not take that one's commit.
+    let top = git(&["rev-parse", "--show-toplevel"])?;
+    if Path::new(&top).canonicalize().ok()? != Path::new(&manifest).canonicalize().ok()? {
+        return None;
+    }
+    let commit = git(&["rev-parse", "HEAD"])?;
+    for watched in ["HEAD", "packed-refs"] {
+        rerun_if_exists(&git(&[
+            "rev-parse",
+            "--path-format=absolute",
+            "--git-path",
+            watched,
+        ]));
+    }
+    if let Some(branch) = git(&["symbolic-ref", "-q", "HEAD"]) {
+        rerun_if_exists(&git(&[
+            "rev-parse",
+            "--path-format=absolute",
+            "--git-path",
+            &branch,
+        ]));
+    }
+    Some(commit)
+}
+
+fn rerun_if_exists(path: &Option<String>) {
+    if let Some(path) = path
+        && Path::new(path).exists()
+    {
+        println!("cargo:rerun-if-changed={path}");
+    }
+}
+
+/// `cargo package` records the commit it packaged in `.cargo_vcs_info.json`.
+fn packaged_commit() -> Option<String> {
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").ok()?;
+    let text = std::fs::read_to_string(Path::new(&manifest).join(".cargo_vcs_info.json")).ok()?;
+    // `"sha1": "<40 hex digits>"`: read without a JSON parser, which a build script would
+    // have to compile first.
+    let after = &text[text.find("\"sha1\"")? + 6..];
+    let start = after.find('"')? + 1;
+    let hash: String = after[start..]
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect();
+    (hash.len() == 40).then_some(hash)
+}
+
+/// The build date as YYYY-MM-DD (UTC): SOURCE_DATE_EPOCH when set, else now.
+fn build_day() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+        });
+    let (year, month, day) = build_date::civil_from_days(seconds.div_euclid(86_400));
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+fn run(command: &mut Command) -> Option<String> {
+    let output = command.output().ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    let text = String::from_utf8(output.stdout).ok()?;
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
