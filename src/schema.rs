@@ -253,10 +253,9 @@ fn allowed_keys(schema: &Value, schema_pointer: &str) -> Vec<String> {
         };
         if let Some(target) = node.get("$ref").and_then(Value::as_str)
             && token != "properties"
+            && let Some(resolved) = target.strip_prefix('#').and_then(|p| schema.pointer(p))
         {
-            if let Some(resolved) = target.strip_prefix('#').and_then(|p| schema.pointer(p)) {
-                node = resolved;
-            }
+            node = resolved;
         }
     }
     let node = match node.get("$ref").and_then(Value::as_str) {
