@@ -248,6 +248,19 @@ pub enum Command {
         /// which lists the commands].
         command: Option<String>,
     },
+    /// Speak the Language Server Protocol on standard input and output, for editors: findings
+    /// while typing, fixes as code actions, hover and completion.
+    #[command(
+        after_help = "Examples:\n  odplint lsp\n  odplint --lang zh-Hant lsp\n\nEditors start it themselves; see the README for VS Code, Neovim and Helix.\nExit codes: 0 after shutdown and exit, 2 when the client went away without them."
+    )]
+    Lsp(LspArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LspArgs {
+    /// Accepted for clients that always pass it; standard input and output are the only transport.
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, clap::Args)]

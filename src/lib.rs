@@ -12,6 +12,7 @@ pub mod fix;
 pub mod import;
 pub mod inputs;
 pub mod lint;
+pub mod lsp;
 pub mod messages;
 pub mod model;
 pub mod next;
@@ -137,6 +138,7 @@ pub fn run(cli: cli::Cli) -> Outcome {
         cli::Command::Completions { shell } => commands::completions::run(shell),
         cli::Command::Version { json } => commands::version::run(json),
         cli::Command::Man { command } => commands::man::run(command.as_deref()),
+        cli::Command::Lsp(_) => commands::lsp::run(cli.lang.map(cli::LangArg::lang)),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod import;
 pub mod init;
 pub mod man;
 pub mod next;
+pub mod lsp;
 pub mod rules;
 pub mod schema;
 pub mod version;
