@@ -272,10 +272,9 @@ impl Server<'_> {
             "textDocument/didSave" => {
                 if let Ok(params) =
                     notification.extract::<DidSaveTextDocumentParams>("textDocument/didSave")
+                    && workspace::is_config_uri(params.text_document.uri.as_str())
                 {
-                    if workspace::is_config_uri(params.text_document.uri.as_str()) {
-                        self.configuration_changed();
-                    }
+                    self.configuration_changed();
                 }
             }
             "textDocument/didClose" => {
