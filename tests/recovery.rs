@@ -62,6 +62,13 @@ fn one_wrongly_typed_value_is_one_s003_and_hides_nothing() {
             ),
         ),
         (
+            "a number as a category",
+            with(
+                "category: 法律及保安\n          name: 員額",
+                "category: 5\n          name: 員額",
+            ),
+        ),
+        (
             "parts as text",
             with(
                 "          parts:\n            - description: 以JSON格式列出各警察總區按月統計的交通意外 數字及各警察總區按月統計的交通意外傷亡數字\n              frequency: 每月\n            - description: 以JSON格式列出交通意外數字趨勢、交通意外傷亡數字趨勢、上半年交通報告及交通年報\n              frequency: 每年\n",

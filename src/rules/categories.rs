@@ -187,8 +187,17 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let pointer = format!("{}/category", table.row_pointer(index));
-            if row.category.is_none() && context.document.locate(&pointer).is_none() {
-                // A missing key is the schema's finding (S003), not a second one here.
+            let written_null = || {
+                context
+                    .document
+                    .value
+                    .as_ref()
+                    .and_then(|value| value.pointer(&pointer))
+                    .is_some_and(serde_json::Value::is_null)
+            };
+            if row.category.is_none() && !written_null() {
+                // A missing key or a value that is not text is the schema's finding (S003),
+                // not a second one here.
                 continue;
             }
             let diagnostic = match found {
