@@ -71,7 +71,7 @@ fn the_pre_commit_hook_runs_odplint_check_on_plan_files() {
 }
 
 #[test]
-fn the_action_runs_check_with_sarif_output() {
+fn the_action_installs_a_release_and_checks_once() {
     let document = read("action.yml");
     let action: Value = document.value.unwrap();
     assert_eq!(action["runs"]["using"], "composite");
@@ -82,25 +82,53 @@ fn the_action_runs_check_with_sarif_output() {
         );
     }
     assert!(action["outputs"]["sarif-file"]["value"].is_string());
-    let scripts: String = action["runs"]["steps"]
-        .as_array()
-        .unwrap()
+    let steps = action["runs"]["steps"].as_array().unwrap();
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    // Inputs reach the scripts through the environment, never pasted into the script text,
+    // where a crafted input could run as shell.
+    for run in &runs {
+        assert!(!run.contains("${{"), "{run}");
+    }
+    let cache = steps
         .iter()
-        .filter_map(|s| s["run"].as_str())
-        .collect();
-    assert!(scripts.contains("cargo install"));
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/cache@"))
+        })
+        .expect("a cache step");
+    assert_eq!(
+        cache["with"]["key"],
+        "${{ steps.resolve.outputs.cache-key }}"
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script =
+        |name: &str| std::fs::read_to_string(root.join(".github/action").join(name)).unwrap();
+    for name in ["resolve.sh", "install.sh", "check.sh"] {
+        assert!(runs.iter().any(|r| r.contains(name)), "{name} runs");
+    }
+    let install = script("install.sh");
+    assert!(
+        install.contains("cargo install --locked"),
+        "the fallback for unreleased commits"
+    );
+    assert!(install.contains("sha256"), "the checksum is verified");
+    let check = script("check.sh");
+    let runs_of_check = check
+        .lines()
+        .filter(|l| l.trim_start().starts_with("odplint check"))
+        .count();
+    assert_eq!(runs_of_check, 1, "one run: {check}");
     assert!(parses(&[
         "check",
         "--format",
-        "sarif",
-        "--output-file",
-        "odplint.sarif"
+        "github",
+        "--report",
+        "sarif=odplint.sarif",
+        "--fail-on",
+        "error",
+        "--"
     ]));
-    assert!(scripts.contains("odplint check --format sarif --output-file"));
-    assert!(scripts.contains("odplint check --format github"));
-    // Inputs reach the scripts through the environment, never pasted into the script text,
-    // where a crafted input could run as shell.
-    assert!(!scripts.contains("${{"), "{scripts}");
 }
 
 #[test]
