@@ -311,5 +311,8 @@ fn needs_shellcheck_the_action_scripts_are_clean() {
         .filter(|p| p.extension().is_some_and(|e| e == "sh"))
         .collect();
     assert_eq!(scripts.len(), 3, "{scripts:?}");
-    run(Command::new(shellcheck).arg(".ci/run").args(&scripts).current_dir(root()));
+    run(Command::new(shellcheck)
+        .arg(".ci/run")
+        .args(&scripts)
+        .current_dir(root()));
 }
