@@ -207,6 +207,12 @@ pub enum Command {
         after_help = "Examples:\n  odplint next plans/hkpf/2024-2026.zh-Hant.yaml -o plans/hkpf/2025-2027.zh-Hant.yaml\n  odplint next --released released.csv plans/hkpf/2024-2026.en.yaml > draft.yaml\n\nDates the draft could only guess are marked `# odplint: confirm` (rule D005, reported by check until the comment is removed).\nExit codes: 0 drafted, 2 usage or I/O error, or a plan that cannot be drafted from."
     )]
     Next(NextArgs),
+    /// Write a plan in the published layout (Word, HTML or Markdown), or with --diff what
+    /// changed between two plans.
+    #[command(
+        after_help = "Examples:\n  odplint render plans/hkpf/2024-2026.zh-Hant.yaml --format docx -o 2024-2026.zh-Hant.docx\n  odplint render plans/hkpf/2024-2026.zh-Hant.yaml --format html -o plan.html\n  odplint render plan.yaml --format markdown\n  odplint render --diff plans/hkpf/2024-2026.zh-Hant.yaml plans/hkpf/2025-2027.zh-Hant.yaml --format markdown\n\nExit codes: 0 written, 2 usage or I/O error, or a plan that cannot be loaded."
+    )]
+    Render(RenderArgs),
     /// Show the documentation of a rule, by code (D001) or name (date-format).
     #[command(after_help = "Examples:\n  odplint explain D001\n  odplint explain date-format")]
     Explain {
@@ -404,6 +410,34 @@ pub struct InitArgs {
     /// Write the plan to this file instead (the schema and odplint.toml go beside it).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// The plan (YAML or JSON).
+    #[arg(
+        value_name = "PLAN",
+        required_unless_present = "diff",
+        conflicts_with = "diff"
+    )]
+    pub plan: Option<PathBuf>,
+
+    /// Compare two plans instead: rows added, removed, moved between sections, dates and
+    /// frequencies changed (Markdown, for a pull request's description).
+    #[arg(long, num_args = 2, value_names = ["OLD", "NEW"])]
+    pub diff: Option<Vec<PathBuf>>,
+
+    /// Output format [default: by OUT's extension: .docx, .html, .md].
+    #[arg(long, value_enum)]
+    pub format: Option<crate::render::RenderFormat>,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite OUT if it exists (never an input).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -17,6 +17,7 @@ pub mod messages;
 pub mod model;
 pub mod next;
 pub mod policy;
+pub mod render;
 pub mod report;
 pub mod rules;
 pub mod schema;
@@ -134,6 +135,7 @@ pub fn run(cli: cli::Cli) -> Outcome {
         }
         cli::Command::Audit(args) => commands::audit::run(&args, lang),
         cli::Command::Next(args) => commands::next::run(&args),
+        cli::Command::Render(args) => commands::render::run(&args),
         cli::Command::Schema => commands::schema::run(),
         cli::Command::Completions { shell } => commands::completions::run(shell),
         cli::Command::Version { json } => commands::version::run(json),

@@ -9,6 +9,7 @@ pub mod init;
 pub mod lsp;
 pub mod man;
 pub mod next;
+pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod version;

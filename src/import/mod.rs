@@ -4,6 +4,7 @@
 
 pub mod build;
 mod csv;
+mod from_model;
 pub mod layout;
 pub mod rules;
 mod text;

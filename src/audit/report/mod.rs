@@ -3,10 +3,10 @@
 //! `html` for management. Every value taken from a plan is escaped for its format.
 
 mod csv;
-mod html;
+pub(crate) mod html;
 mod human;
 mod json;
-mod markdown;
+pub(crate) mod markdown;
 
 use std::io::{self, Write};
 

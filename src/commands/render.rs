@@ -1,0 +1,115 @@
+//! `odplint render PLAN --format docx|html|markdown [-o OUT]`: the plan in the published layout;
+//! `odplint render --diff OLD NEW`: what changed between two plans, as Markdown.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use crate::cli::RenderArgs;
+use crate::document::Document;
+use crate::import::Plan;
+use crate::inputs::{self, shown};
+use crate::render::{self, RenderFormat};
+use crate::{ErrorKind, Outcome, ToolError};
+
+pub fn run(args: &RenderArgs) -> Outcome {
+    match render_files(args) {
+        Ok(()) => Outcome::Clean,
+        Err(error) => {
+            super::report_error(&error);
+            Outcome::ToolError
+        }
+    }
+}
+
+fn render_files(args: &RenderArgs) -> Result<(), ToolError> {
+    let format = match (args.format, args.output.as_deref().and_then(format_of)) {
+        (Some(format), _) | (None, Some(format)) => format,
+        (None, None) if args.diff.is_some() => RenderFormat::Markdown,
+        (None, None) => {
+            return Err(ToolError::new(
+                "give --format docx, html or markdown (or an OUT ending in .docx, .html or .md)",
+            ));
+        }
+    };
+    let inputs: Vec<&Path> = match (&args.plan, &args.diff) {
+        (_, Some(pair)) => pair.iter().map(PathBuf::as_path).collect(),
+        (Some(plan), None) => vec![plan.as_path()],
+        (None, None) => return Err(ToolError::new("give a PLAN to render")),
+    };
+    if let Some(output) = &args.output {
+        super::refuse_input_as_output(output, &inputs)?;
+    }
+    let bytes = match &args.diff {
+        Some(_) => {
+            if format != RenderFormat::Markdown {
+                return Err(ToolError::new("--diff writes Markdown only"));
+            }
+            let old = load(inputs[0])?;
+            let new = load(inputs[1])?;
+            let names = (
+                inputs::display_name(inputs[0]),
+                inputs::display_name(inputs[1]),
+            );
+            render::diff::markdown(&old, &new, (&names.0, &names.1)).into_bytes()
+        }
+        None => {
+            let plan = load(inputs[0])?;
+            let page = render::layout(&plan);
+            match format {
+                RenderFormat::Markdown => render::markdown::render(&page).into_bytes(),
+                RenderFormat::Html => render::html::render(&page).into_bytes(),
+                RenderFormat::Docx => render::docx::render(&page).map_err(ToolError::new)?,
+            }
+        }
+    };
+    match &args.output {
+        Some(output) => super::write_output(output, &bytes, args.force),
+        None => {
+            if format == RenderFormat::Docx && std::io::stdout().is_terminal() {
+                return Err(ToolError::new(
+                    "a Word document is binary: give -o OUT, or redirect standard output",
+                ));
+            }
+            super::with_stdout(|out| out.write_all(&bytes))
+                .map_err(|error| ToolError::new(format!("cannot write the output: {error}")))
+        }
+    }
+}
+
+use std::path::PathBuf;
+
+/// The format an output file's extension names.
+fn format_of(path: &Path) -> Option<RenderFormat> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "docx" => Some(RenderFormat::Docx),
+        "html" | "htm" => Some(RenderFormat::Html),
+        "md" | "markdown" => Some(RenderFormat::Markdown),
+        _ => None,
+    }
+}
+
+/// Loads a plan as the published document shows it; a plan whose structure is broken is an
+/// error (its cells could not be laid out faithfully).
+pub fn load(path: &Path) -> Result<Plan, ToolError> {
+    let name = inputs::display_name(path);
+    let bytes = inputs::read_limited(path, inputs::DEFAULT_MAX_FILE_SIZE)?;
+    let document = Document::from_bytes(name.clone(), &bytes);
+    let unsound = crate::lint::check_document(&document)
+        .iter()
+        .any(|d| d.rule.code.starts_with('S') && d.rule.code <= "S004");
+    let plan = document
+        .value
+        .as_ref()
+        .filter(|_| !unsound)
+        .and_then(crate::model::Plan::from_value);
+    match plan {
+        Some(plan) => Ok(Plan::from_model(&plan)),
+        None => Err(ToolError::new(format!(
+            "cannot render `{}`: it does not load as a plan (run `odplint check` on it)",
+            shown(&name)
+        ))
+        .in_file(name)
+        .with_kind(ErrorKind::Other)),
+    }
+}
