@@ -291,18 +291,21 @@ fn unused_allow(
         Message::new("S005.message").arg("names", &names)
     };
     let hash = allow.comment.start + document.text[allow.comment.clone()].find('#').unwrap_or(0);
+    // Text that names no rule may be a note the author wants to keep: only removing codes of
+    // real rules is certain to lose nothing.
+    let fix = (!unknown).then(|| Fix {
+        applicability: Applicability::Safe,
+        message: if kept.is_empty() {
+            Message::new("S005.fix-remove")
+        } else {
+            Message::new("S005.fix-trim").arg("names", &names)
+        },
+        edits: vec![edit],
+    });
     Some(
         Diagnostic::new(&UNUSED_ALLOW, "", hash..allow.comment.end, message)
             .with_label(Message::new("S005.label"))
-            .with_fix(Some(Fix {
-                applicability: Applicability::Safe,
-                message: if kept.is_empty() {
-                    Message::new("S005.fix-remove")
-                } else {
-                    Message::new("S005.fix-trim").arg("names", &names)
-                },
-                edits: vec![edit],
-            })),
+            .with_fix(fix),
     )
 }
 

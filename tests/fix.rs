@@ -312,3 +312,50 @@ fn stdin_is_fixed_to_stdout() {
         fix_text("x.yaml", seed, FixMode::Safe).0
     );
 }
+
+/// A safe fix keeps the meaning for certain: words that only may mean a canonical term, and an
+/// empty table that may be rows gone missing, are not rewritten by `fix` without
+/// `--unsafe-fixes` (and the words not even then).
+#[test]
+fn fixes_that_could_change_the_meaning_are_not_safe() {
+    let rules_dir = common::fixtures().join("rules");
+    for file in ["F002/fail-uncertain.yaml", "F002/fail-uncertain-en.yaml"] {
+        let text = fs::read_to_string(rules_dir.join(file)).unwrap();
+        for mode in [FixMode::Safe, FixMode::Unsafe] {
+            let (after, remaining) = fix_text(file, &text, mode);
+            assert_eq!(after, text, "{file} was changed");
+            assert!(remaining.contains(&"F002"), "{file}: {remaining:?}");
+        }
+        let report = common::check(file, &text);
+        assert!(report.diagnostics.iter().all(|d| d.fix.is_none()));
+        assert!(report.diagnostics.iter().all(|d| d.help.is_some()));
+    }
+    let empty = fs::read_to_string(rules_dir.join("P001/fail-empty-rows.yaml")).unwrap();
+    let (after, remaining) = fix_text("p.yaml", &empty, FixMode::Safe);
+    assert_eq!(after, empty);
+    assert_eq!(remaining, ["P001"]);
+    let (after, remaining) = fix_text("p.yaml", &empty, FixMode::Unsafe);
+    assert!(after.contains("不適用") && after != empty);
+    assert!(remaining.is_empty(), "{remaining:?}");
+    // An allow whose list is a note rather than codes is kept, note and all.
+    let note = include_str!("fixtures/base.yaml").replace(
+        "published: 12/2023",
+        "published: 12/2023  # odplint: allow as printed",
+    );
+    let (after, remaining) = fix_text("n.yaml", &note, FixMode::Unsafe);
+    assert_eq!(after, note);
+    assert_eq!(remaining, ["S005"]);
+}
+
+#[test]
+fn the_portal_spelling_of_weekly_is_fixed_to_the_canonical_term() {
+    let text = fs::read_to_string(
+        common::fixtures()
+            .join("rules")
+            .join("F002/fail-portal-weekly.yaml"),
+    )
+    .unwrap();
+    let (after, remaining) = fix_text("w.yaml", &text, FixMode::Safe);
+    assert!(remaining.is_empty(), "{remaining:?}");
+    assert_eq!(after, text.replace("frequency: 每周", "frequency: 每星期"));
+}

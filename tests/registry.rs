@@ -4,6 +4,7 @@
 mod common;
 
 use odplint::document::Document;
+use odplint::messages::Lang;
 use odplint::rules::{self, DOC_HEADINGS, syntax};
 
 /// The codes the example yields: load-stage rules judge the fragment's own text, the others the
@@ -172,4 +173,96 @@ fn module_headers_name_the_rules_they_declare() {
         }
     }
     assert!(checked >= 8, "only {checked} module headers list rules");
+}
+
+/// What each documentation language says first for each fix availability.
+fn fix_safety_opening(fix: rules::FixAvailability, lang: Lang) -> &'static [&'static str] {
+    use rules::FixAvailability::*;
+    match (fix, lang) {
+        (None, Lang::En) => &["No automatic fix"],
+        (Safe, Lang::En) => &["Safe:"],
+        (Unsafe, Lang::En) => &["Unsafe:"],
+        (Sometimes, Lang::En) => &["Safe where"],
+        (None, Lang::ZhHant) => &["不設自動修正", "不設修正"],
+        (None, Lang::ZhHans) => &["不提供自动修复", "不提供修复"],
+        (Safe, _) => &["安全："],
+        (Unsafe, _) => &["不安全："],
+        (Sometimes, _) => &["在"],
+    }
+}
+
+/// Every rule's "Fix safety" says, in every language, what its fix availability is; a safe fix
+/// gives its reason (a second sentence or clause, not just "Safe").
+#[test]
+fn fix_safety_docs_agree_with_each_rule_and_give_a_reason() {
+    for rule in rules::every_rule() {
+        for lang in [Lang::En, Lang::ZhHant, Lang::ZhHans] {
+            let docs = odplint::messages::rule_documentation(rule, lang);
+            let heading = lang.doc_headings()[4];
+            let section = docs.split(&format!("{heading}\n")).nth(1).unwrap().trim();
+            assert!(
+                fix_safety_opening(rule.fix, lang)
+                    .iter()
+                    .any(|opening| section.starts_with(opening)),
+                "{} ({lang:?}): {section}",
+                rule.code
+            );
+            if matches!(
+                rule.fix,
+                rules::FixAvailability::Safe | rules::FixAvailability::Sometimes
+            ) {
+                assert!(section.chars().count() > 40, "{}: {section}", rule.code);
+            }
+        }
+    }
+}
+
+/// `docs/fix-safety.md` as the registry says it should read: every fix with its reason.
+fn fix_safety_page() -> String {
+    let mut page = String::from(
+        "# Fix safety\n\n\
+         `odplint fix` applies only safe fixes; `--unsafe-fixes` adds the unsafe ones. A fix is \
+         safe only if it keeps the meaning of the plan for certain: the same date, frequency, \
+         category or text, spelt the canonical way. Anything that might change what the plan \
+         says is unsafe or has no fix. This page is checked against each rule's own \
+         documentation (`odplint explain CODE`) by `tests/registry.rs`; \
+         `UPDATE_EXPECT=1 cargo test --test registry` rewrites it.\n",
+    );
+    for (title, wanted) in [
+        (
+            "Safe fixes",
+            &[
+                rules::FixAvailability::Safe,
+                rules::FixAvailability::Sometimes,
+            ][..],
+        ),
+        ("Unsafe fixes", &[rules::FixAvailability::Unsafe][..]),
+    ] {
+        page.push_str(&format!("\n## {title}\n"));
+        for rule in rules::every_rule().filter(|rule| wanted.contains(&rule.fix)) {
+            let section = rule.doc_section(DOC_HEADINGS[4]).unwrap();
+            let flat = section.split_whitespace().collect::<Vec<_>>().join(" ");
+            page.push_str(&format!(
+                "\n### {} {} ({})\n\n{flat}\n",
+                rule.code,
+                rule.name,
+                rule.fix.as_str()
+            ));
+        }
+    }
+    page
+}
+
+#[test]
+fn the_fix_safety_page_lists_every_fix_with_its_reason() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/fix-safety.md");
+    let expected = fix_safety_page();
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+    }
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        actual, expected,
+        "docs/fix-safety.md is out of date; UPDATE_EXPECT=1 cargo test --test registry rewrites it"
+    );
 }

@@ -70,7 +70,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// None: only the department knows whether the dataset was released (list it in D with its
+    /// No automatic fix: only the department knows whether the dataset was released (list it in D with its
     /// release date), postponed (list it in A or B with a new target) or dropped (say so in the
     /// plan's notes).
     pub static PROMISE_UNACCOUNTED = {
@@ -136,7 +136,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// None: the dates are facts; if the release date is wrong, correct it in section D.
+    /// No automatic fix: the dates are facts; if the release date is wrong, correct it in section D.
     pub static RELEASED_LATE = {
         code: "A002",
         name: "released-late",
@@ -202,7 +202,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// None: the new target is the department's decision.
+    /// No automatic fix: the new target is the department's decision.
     pub static TARGET_SLIPPED = {
         code: "A003",
         name: "target-slipped",
@@ -273,7 +273,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// None: odplint cannot tell which version is right; correct the one that is out of date.
+    /// No automatic fix: odplint cannot tell which version is right; correct the one that is out of date.
     pub static LANGUAGE_VERSIONS_DIFFER = {
         code: "A004",
         name: "language-versions-differ",

@@ -39,7 +39,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// No fix: remove the line from the input, or move its text into the cell it belongs to.
+    /// No automatic fix: remove the line from the input, or move its text into the cell it belongs to.
     pub static UNPLACEABLE_LINE = {
         code: "I001",
         name: "unplaceable-line",
@@ -82,7 +82,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// No fix: compare the table with the published PDF; if the plan itself numbers the rows so,
+    /// No automatic fix: compare the table with the published PDF; if the plan itself numbers the rows so,
     /// `odplint check` reports it again as N001.
     pub static ITEM_OUT_OF_PLACE = {
         code: "I002",
@@ -126,7 +126,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// No fix: add the table heading to the input above the lines.
+    /// No automatic fix: add the table heading to the input above the lines.
     pub static TABLE_WITHOUT_HEADING = {
         code: "I003",
         name: "table-without-heading",
@@ -168,7 +168,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// No fix: remove the stray tab from the input so that every cell is in its column.
+    /// No automatic fix: remove the stray tab from the input so that every cell is in its column.
     pub static TOO_MANY_CELLS = {
         code: "I004",
         name: "too-many-cells",
@@ -223,7 +223,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// No fix: check the imported value against the published plan and correct the YAML or the
+    /// No automatic fix: check the imported value against the published plan and correct the YAML or the
     /// input.
     pub static GUESSED_STRUCTURE = {
         code: "I005",
@@ -266,7 +266,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// No fix: give the value with its option, or write it into the imported YAML.
+    /// No automatic fix: give the value with its option, or write it into the imported YAML.
     pub static MISSING_METADATA = {
         code: "I006",
         name: "missing-metadata",
@@ -300,7 +300,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// No fix: rename or remove the column in the spreadsheet.
+    /// No automatic fix: rename or remove the column in the spreadsheet.
     pub static CSV_HEADER = {
         code: "I007",
         name: "csv-header",

@@ -117,7 +117,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: the fix writes the category's current name.
+    /// Safe: DATA.GOV.HK renamed these categories without changing what they hold, and each 2018
+    /// name has exactly one current name, so the fix writes the same category's current name.
     pub static OUTDATED_CATEGORY = {
         code: "C002",
         name: "outdated-category",
@@ -164,7 +165,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: the fix writes the same category's name in the plan's language.
+    /// Safe: each DATA.GOV.HK category has exactly one name in each language, so the fix writes the
+    /// same category's name in the plan's language.
     pub static CATEGORY_WRONG_LANGUAGE = {
         code: "C003",
         name: "category-wrong-language",

@@ -46,7 +46,9 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Safe where the meaning is certain: a missing leading zero (`2/2015` becomes `02/2015`) and
-    /// full-width digits or slash become ASCII. Other spellings get no fix.
+    /// full-width digits or slash become ASCII; the month and year stay the same, only their
+    /// spelling changes. Other spellings (`2015/02`, `02-2015`) could be read more than one way and
+    /// get no fix.
     pub static DATE_FORMAT = {
         code: "D001",
         name: "date-format",

@@ -98,12 +98,16 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: the fix writes the canonical spelling of the same meaning.
+    /// Safe where the meaning is certain: the fix writes the canonical spelling of the same meaning
+    /// (`Yearly` → `Annually`, 每年一次 → 每年). Words whose meaning is not certain get no fix, only a
+    /// suggestion: `Biannually` (twice a year, or every two years), `Bi-weekly` (twice a week, or
+    /// every two weeks), and `Irregular`, `Ad hoc`, `From time to time` and 不定期 (at no set time,
+    /// which is not the same as as and when necessary).
     pub static NON_CANONICAL_FREQUENCY = {
         code: "F002",
         name: "non-canonical-frequency",
         severity: Warning,
-        fix: Safe,
+        fix: Sometimes,
     };
 }
 
@@ -146,13 +150,14 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: the fix writes the same frequency in the plan's language (the vocabulary maps every
-    /// term to its equivalents).
+    /// Safe where the meaning is certain: the fix writes the same frequency in the plan's language
+    /// (the vocabulary maps every term to its equivalents, so 每月 and `Monthly` mean the same). A
+    /// word of uncertain meaning (see F002: `Ad hoc`, 不定期) gets no fix.
     pub static FREQUENCY_WRONG_LANGUAGE = {
         code: "F003",
         name: "frequency-wrong-language",
         severity: Warning,
-        fix: Safe,
+        fix: Sometimes,
     };
 }
 
@@ -200,42 +205,62 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .with_label(Message::new("F001.label"))
                     .with_help(help)
             }
-            Classification::Variant { canonical } => context
-                .diagnostic(
-                    &NON_CANONICAL_FREQUENCY,
-                    pointer,
-                    Message::new("F002.message")
+            Classification::Variant { canonical, certain } => {
+                let diagnostic = context
+                    .diagnostic(
+                        &NON_CANONICAL_FREQUENCY,
+                        pointer,
+                        Message::new(if certain {
+                            "F002.message"
+                        } else {
+                            "F002.uncertain"
+                        })
                         .arg("value", value)
                         .arg("canonical", &canonical),
-                )
-                .with_label(Message::new("F002.label"))
-                .with_fix(context.replace_cell(
-                    pointer,
-                    value,
-                    &canonical,
-                    Applicability::Safe,
-                    Message::new("F002.fix").arg("canonical", &canonical),
-                )),
+                    )
+                    .with_label(Message::new("F002.label"));
+                if certain {
+                    diagnostic.with_fix(context.replace_cell(
+                        pointer,
+                        value,
+                        &canonical,
+                        Applicability::Safe,
+                        Message::new("F002.fix").arg("canonical", &canonical),
+                    ))
+                } else {
+                    diagnostic
+                        .with_help(Message::new("F002.help-uncertain").arg("canonical", &canonical))
+                }
+            }
             Classification::OtherLanguage {
                 language: other,
                 translation,
-            } => context
-                .diagnostic(
-                    &FREQUENCY_WRONG_LANGUAGE,
-                    pointer,
-                    Message::new("F003.message")
-                        .arg("value", value)
-                        .arg("other", other.code())
-                        .arg("language", language.code()),
-                )
-                .with_label(Message::new("F003.label").arg("other", other.code()))
-                .with_fix(context.replace_cell(
-                    pointer,
-                    value,
-                    &translation,
-                    Applicability::Safe,
-                    Message::new("F003.fix").arg("translation", &translation),
-                )),
+                certain,
+            } => {
+                let diagnostic = context
+                    .diagnostic(
+                        &FREQUENCY_WRONG_LANGUAGE,
+                        pointer,
+                        Message::new("F003.message")
+                            .arg("value", value)
+                            .arg("other", other.code())
+                            .arg("language", language.code()),
+                    )
+                    .with_label(Message::new("F003.label").arg("other", other.code()));
+                if certain {
+                    diagnostic.with_fix(context.replace_cell(
+                        pointer,
+                        value,
+                        &translation,
+                        Applicability::Safe,
+                        Message::new("F003.fix").arg("translation", &translation),
+                    ))
+                } else {
+                    diagnostic.with_help(
+                        Message::new("F003.help-uncertain").arg("translation", &translation),
+                    )
+                }
+            }
         };
         out.push(diagnostic);
     }

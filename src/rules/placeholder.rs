@@ -35,13 +35,15 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: the fix inserts the placeholder row in the plan's language, matching the table's
-    /// style.
+    /// Unsafe: an empty table may be data that went missing (rows lost in editing or copying), and
+    /// the placeholder would declare there is nothing to list. With `--unsafe-fixes` the fix
+    /// inserts the placeholder row in the plan's language, matching the table's style; apply it
+    /// only once the table is known to be empty.
     pub static MISSING_PLACEHOLDER = {
         code: "P001",
         name: "missing-placeholder",
         severity: Error,
-        fix: Safe,
+        fix: Unsafe,
     };
 }
 
@@ -165,7 +167,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: the fix writes the canonical placeholder of the plan's language.
+    /// Safe: every spelling it recognises (`N.A.`, `nil`, 不适用 in a zh-Hant plan, 不適用。) says the
+    /// same "not applicable", so the fix writes the canonical placeholder of the plan's language.
     pub static PLACEHOLDER_SPELLING = {
         code: "P004",
         name: "placeholder-spelling",
@@ -342,8 +345,9 @@ fn missing_placeholder(
     } else {
         table.pointer()
     };
+    // Unsafe: an empty table may be rows that went missing, which the placeholder would hide.
     let fix = insert_placeholder_edit(context.document, table, language).map(|edit| Fix {
-        applicability: Applicability::Safe,
+        applicability: Applicability::Unsafe,
         message: Message::new("P001.fix").arg("placeholder", language.placeholder()),
         edits: vec![edit],
     });

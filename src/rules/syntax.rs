@@ -218,11 +218,14 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: the fix removes the unused codes, or the whole comment when none is used.
+    /// Safe where the comment names rules: the fix removes the codes that suppress nothing, or the
+    /// whole comment when none is used or the list is empty. A comment only tells odplint what to
+    /// skip, so removing an unused code changes nothing in the plan. Text in the list that names no
+    /// rule (a misspelt code, a note) gets no fix: it may be words the author wants to keep.
     pub static UNUSED_ALLOW = {
         code: "S005",
         name: "unused-allow",
         severity: Info,
-        fix: Safe,
+        fix: Sometimes,
     };
 }

@@ -50,8 +50,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: the fix trims the cell, folds runs of white space into one space and removes spaces
-    /// between Chinese characters. Cells written with escapes or as block scalars get no fix.
+    /// Safe: white space at the ends of a cell, a second space in a row and a space between two
+    /// Chinese characters carry no meaning, so the fix trims the cell, folds runs of white space
+    /// into one space and removes spaces between Chinese characters. Cells written with escapes or
+    /// as block scalars (which may keep line breaks on purpose) get no fix.
     pub static STRAY_WHITESPACE = {
         code: "T001",
         name: "stray-whitespace",
@@ -196,8 +198,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe where every character found has exactly one form in the other script (数 → 數);
-    /// a character with several (发 → 發 or 髮) leaves the cell without a fix.
+    /// Safe where every character found has exactly one form in the other script (数 → 數): it is the
+    /// same character written in the other script, so the words read the same. A character with
+    /// several forms (发 → 發 or 髮) leaves the cell without a fix.
     pub static SIMPLIFIED_IN_TRADITIONAL = {
         code: "T004",
         name: "simplified-in-traditional",
@@ -293,8 +296,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe where the pair is certain: a bracket closed by the other width of its own kind is
-    /// given the matching width. Missing or crossing brackets get no fix.
+    /// Safe where the pair is certain: a bracket closed by the other width of its own kind is given
+    /// the matching width; it is the same bracket, so the text reads the same. Missing or crossing
+    /// brackets get no fix: where the text was cut is unknown.
     pub static UNBALANCED_BRACKETS = {
         code: "T006",
         name: "unbalanced-brackets",

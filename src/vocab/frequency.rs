@@ -11,13 +11,16 @@ const MAX_INPUT_CHARS: usize = 500;
 pub enum Classification {
     /// Exactly a canonical spelling of `language`.
     Canonical,
-    /// A known variant in `language`; `canonical` is the spelling to write instead (a safe fix).
-    Variant { canonical: String },
+    /// A known variant in `language`; `canonical` is the spelling to write instead. The fix is
+    /// safe only when `certain`: a loose word (`Irregular`, `Biannually`, 不定期) is read as the
+    /// nearest term but may not mean it.
+    Variant { canonical: String, certain: bool },
     /// Valid, but only in another language; `language` is that language, `translation` the
-    /// canonical spelling in the plan's language (a safe fix).
+    /// canonical spelling in the plan's language (a safe fix when `certain`, as for variants).
     OtherLanguage {
         language: Language,
         translation: String,
+        certain: bool,
     },
     /// Recognised but with no single canonical spelling (labels, ranges, approximate intervals,
     /// trailing remarks): accepted without a fix.
@@ -48,22 +51,23 @@ pub fn classify(text: &str, language: Language, extra: &[String]) -> Classificat
         return Classification::Canonical;
     }
     match analyse(text, language) {
-        Some(Analysis::Meaning(frequency)) => {
+        Some(Analysis::Meaning(frequency, certain)) => {
             let canonical = render(&frequency, language);
             if canonical == text {
                 Classification::Canonical
             } else {
-                Classification::Variant { canonical }
+                Classification::Variant { canonical, certain }
             }
         }
         Some(Analysis::Recognised) => Classification::Recognised,
         None => {
             for other in other_languages(language) {
                 // A label or remark cannot be translated, so only a full meaning counts here.
-                if let Some(Analysis::Meaning(frequency)) = analyse(text, other) {
+                if let Some(Analysis::Meaning(frequency, certain)) = analyse(text, other) {
                     return Classification::OtherLanguage {
                         language: other,
                         translation: render(&frequency, language),
+                        certain,
                     };
                 }
             }
@@ -82,7 +86,7 @@ pub fn canonical_in(text: &str, from: Language, to: Language) -> Option<String> 
         return None;
     }
     match analyse(text, from)? {
-        Analysis::Meaning(frequency) => Some(render(&frequency, to)),
+        Analysis::Meaning(frequency, _) => Some(render(&frequency, to)),
         Analysis::Recognised => None,
     }
 }
@@ -198,12 +202,15 @@ struct Frequency {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Piece {
     Exact(Term),
+    /// A word read as this term that may mean something else (see [`Literal::Loose`]).
+    Loose(Term),
     Vague,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Analysis {
-    Meaning(Frequency),
+    /// The meaning, and whether every word of the cell means it for certain.
+    Meaning(Frequency, bool),
     Recognised,
 }
 
@@ -212,13 +219,29 @@ enum Analysis {
 enum Literal {
     Basic(Basic),
     Every(u32, Unit),
+    /// A word whose nearest term is this one, but which may mean something else: `Biannually`
+    /// is also "every two years", `Bi-weekly` also "twice a week", and "irregularly" or 不定期
+    /// (no set time) is not quite "as and when necessary" (when a need arises). Recognised, so
+    /// the cell is no unknown frequency, but never rewritten without a person choosing.
+    Loose(Basic),
+    LooseEvery(u32, Unit),
 }
 
 impl Literal {
     fn term(self) -> Term {
         match self {
-            Literal::Basic(basic) => Term::Basic(basic),
-            Literal::Every(count, unit) => Term::every(count, unit),
+            Literal::Basic(basic) | Literal::Loose(basic) => Term::Basic(basic),
+            Literal::Every(count, unit) | Literal::LooseEvery(count, unit) => {
+                Term::every(count, unit)
+            }
+        }
+    }
+
+    /// The literal as a parsed piece, loose or exact.
+    fn piece(self) -> Piece {
+        match self {
+            Literal::Loose(_) | Literal::LooseEvery(..) => Piece::Loose(self.term()),
+            Literal::Basic(_) | Literal::Every(..) => Piece::Exact(self.term()),
         }
     }
 }
@@ -270,17 +293,26 @@ struct Compound {
 
 impl Compound {
     fn into_analysis(self) -> Analysis {
-        let Piece::Exact(first) = self.first else {
+        let mut certain = true;
+        let mut term_of = |piece: Piece| match piece {
+            Piece::Exact(term) => Some(term),
+            Piece::Loose(term) => {
+                certain = false;
+                Some(term)
+            }
+            Piece::Vague => None,
+        };
+        let Some(first) = term_of(self.first) else {
             return Analysis::Recognised;
         };
         let mut rest = Vec::with_capacity(self.rest.len());
         for (joiner, piece) in self.rest {
-            let Piece::Exact(term) = piece else {
+            let Some(term) = term_of(piece) else {
                 return Analysis::Recognised;
             };
             rest.push((joiner, term));
         }
-        Analysis::Meaning(Frequency { first, rest })
+        Analysis::Meaning(Frequency { first, rest }, certain)
     }
 }
 
@@ -477,8 +509,8 @@ const EN_LITERALS: &[(&str, Literal)] = &[
     ("once per week", Literal::Basic(Basic::Weekly)),
     ("on a weekly basis", Literal::Basic(Basic::Weekly)),
     ("on weekly basis", Literal::Basic(Basic::Weekly)),
-    ("bi-weekly", Literal::Every(2, Unit::Week)),
-    ("biweekly", Literal::Every(2, Unit::Week)),
+    ("bi-weekly", Literal::LooseEvery(2, Unit::Week)),
+    ("biweekly", Literal::LooseEvery(2, Unit::Week)),
     ("fortnightly", Literal::Every(2, Unit::Week)),
     ("every fortnight", Literal::Every(2, Unit::Week)),
     ("every other week", Literal::Every(2, Unit::Week)),
@@ -497,10 +529,10 @@ const EN_LITERALS: &[(&str, Literal)] = &[
     ("half-yearly", Literal::Basic(Basic::HalfYearly)),
     ("half yearly", Literal::Basic(Basic::HalfYearly)),
     ("halfyearly", Literal::Basic(Basic::HalfYearly)),
-    ("biannually", Literal::Basic(Basic::HalfYearly)),
-    ("biannual", Literal::Basic(Basic::HalfYearly)),
-    ("bi-annually", Literal::Basic(Basic::HalfYearly)),
-    ("bi-annual", Literal::Basic(Basic::HalfYearly)),
+    ("biannually", Literal::Loose(Basic::HalfYearly)),
+    ("biannual", Literal::Loose(Basic::HalfYearly)),
+    ("bi-annually", Literal::Loose(Basic::HalfYearly)),
+    ("bi-annual", Literal::Loose(Basic::HalfYearly)),
     ("semi-annually", Literal::Basic(Basic::HalfYearly)),
     ("semi-annual", Literal::Basic(Basic::HalfYearly)),
     ("semiannually", Literal::Basic(Basic::HalfYearly)),
@@ -542,12 +574,12 @@ const EN_LITERALS: &[(&str, Literal)] = &[
     ("on need basis", Literal::Basic(Basic::AsNeeded)),
     ("on a needs basis", Literal::Basic(Basic::AsNeeded)),
     ("on an as-needed basis", Literal::Basic(Basic::AsNeeded)),
-    ("ad hoc", Literal::Basic(Basic::AsNeeded)),
-    ("ad-hoc", Literal::Basic(Basic::AsNeeded)),
-    ("adhoc", Literal::Basic(Basic::AsNeeded)),
-    ("irregular", Literal::Basic(Basic::AsNeeded)),
-    ("irregularly", Literal::Basic(Basic::AsNeeded)),
-    ("from time to time", Literal::Basic(Basic::AsNeeded)),
+    ("ad hoc", Literal::Loose(Basic::AsNeeded)),
+    ("ad-hoc", Literal::Loose(Basic::AsNeeded)),
+    ("adhoc", Literal::Loose(Basic::AsNeeded)),
+    ("irregular", Literal::Loose(Basic::AsNeeded)),
+    ("irregularly", Literal::Loose(Basic::AsNeeded)),
+    ("from time to time", Literal::Loose(Basic::AsNeeded)),
     (
         "when there are data updates",
         Literal::Basic(Basic::WhenDataUpdated),
@@ -760,7 +792,7 @@ fn en_literal(input: &str) -> Option<(Piece, &str)> {
             return Some((Piece::Exact(Term::DailyAt(times)), after_times));
         }
     }
-    Some((Piece::Exact(term), rest))
+    Some((literal.piece(), rest))
 }
 
 /// "every 3 months", "every three months", "every year", and ranges "every two to three years".
@@ -1031,10 +1063,10 @@ const ZH_LITERALS: &[ZhSpelling<Literal>] = &[
     ("按需要", "按需要", Literal::Basic(Basic::AsNeeded)),
     ("按需要更新", "按需要更新", Literal::Basic(Basic::AsNeeded)),
     ("視乎需要", "视乎需要", Literal::Basic(Basic::AsNeeded)),
-    // Irregular updates are what "as and when necessary" means in the plans; the portal's own
-    // English for 不定期 is "Ad hoc", which maps there too.
-    ("不定期", "不定期", Literal::Basic(Basic::AsNeeded)),
-    ("不定期更新", "不定期更新", Literal::Basic(Basic::AsNeeded)),
+    // 不定期 (at no set time) is near "as and when necessary" but not the same; the portal's
+    // own English for it is "Ad hoc", which is loose in the same way.
+    ("不定期", "不定期", Literal::Loose(Basic::AsNeeded)),
+    ("不定期更新", "不定期更新", Literal::Loose(Basic::AsNeeded)),
     (
         "當有更新數據時",
         "当有更新数据时",
@@ -1175,7 +1207,7 @@ impl Chinese {
                 return Some((Piece::Exact(Term::DailyAt(times)), after_times));
             }
         }
-        Some((Piece::Exact(term), rest))
+        Some((literal.piece(), rest))
     }
 
     /// 每三個月, 每十五分鐘, 每3個月 (variant), and ranges 每兩至三年.
@@ -1566,6 +1598,14 @@ mod tests {
     fn variant(canonical: &str) -> Classification {
         Classification::Variant {
             canonical: canonical.to_owned(),
+            certain: true,
+        }
+    }
+
+    fn loose(canonical: &str) -> Classification {
+        Classification::Variant {
+            canonical: canonical.to_owned(),
+            certain: false,
         }
     }
 
@@ -1573,6 +1613,7 @@ mod tests {
         Classification::OtherLanguage {
             language,
             translation: translation.to_owned(),
+            certain: true,
         }
     }
 
@@ -1695,6 +1736,7 @@ mod tests {
                     let Classification::OtherLanguage {
                         language: found,
                         translation,
+                        certain: true,
                     } = classify_as(&text, target)
                     else {
                         panic!("{text} in {target:?} is not another language");
@@ -1729,19 +1771,14 @@ mod tests {
             ("On a need basis", "As and when necessary"),
             ("Update when necessary", "As and when necessary"),
             ("When necessary", "As and when necessary"),
-            ("Ad hoc", "As and when necessary"),
-            ("Ad-hoc", "As and when necessary"),
-            ("Biannually", "Half-yearly"),
             ("Twice per year", "Half-yearly"),
             ("Half yearly", "Half-yearly"),
             ("Semi-annually", "Half-yearly"),
-            ("Bi-Weekly", "Every 2 weeks"),
             ("Every three months", "Every 3 months"),
             ("Every Six Months", "Every 6 months"),
             ("Every five year", "Every 5 years"),
             ("Every twenty-four hours", "Every 24 hours"),
             ("Quarterly/ Annual", "Quarterly or annually"),
-            ("Monthly/ Ad hoc", "Monthly or as and when necessary"),
             (
                 "Hourly and as necessary",
                 "Hourly and as and when necessary",
@@ -1795,6 +1832,48 @@ mod tests {
     }
 
     #[test]
+    fn loose_words_are_recognised_but_never_certain() {
+        // Each may mean something other than its nearest term, so no fix may be safe.
+        for (text, language, nearest) in [
+            ("Ad hoc", Language::En, "As and when necessary"),
+            ("Ad-hoc", Language::En, "As and when necessary"),
+            ("Irregular", Language::En, "As and when necessary"),
+            ("Irregularly", Language::En, "As and when necessary"),
+            ("From time to time", Language::En, "As and when necessary"),
+            ("Biannually", Language::En, "Half-yearly"),
+            ("Bi-annual", Language::En, "Half-yearly"),
+            ("Bi-Weekly", Language::En, "Every 2 weeks"),
+            (
+                "Monthly/ Ad hoc",
+                Language::En,
+                "Monthly or as and when necessary",
+            ),
+            ("不定期", Language::ZhHant, "有需要時"),
+            ("不定期更新", Language::ZhHans, "有需要时"),
+        ] {
+            assert_eq!(classify_as(text, language), loose(nearest), "{text}");
+        }
+        assert!(matches!(
+            classify_as("不定期", Language::En),
+            Classification::OtherLanguage { certain: false, .. }
+        ));
+        assert!(matches!(
+            classify_as("Irregular", Language::ZhHant),
+            Classification::OtherLanguage { certain: false, .. }
+        ));
+        // The certain spellings of the same terms stay certain.
+        assert_eq!(
+            classify_as("Semi-annually", Language::En),
+            variant("Half-yearly")
+        );
+        assert_eq!(
+            classify_as("As necessary", Language::En),
+            variant("As and when necessary")
+        );
+        assert_eq!(classify_as("每周", Language::ZhHant), variant("每星期"));
+    }
+
+    #[test]
     fn chinese_variants_name_their_canonical_spelling() {
         let traditional = [
             ("每年一次", "每年"),
@@ -1808,7 +1887,6 @@ mod tests {
             ("實時", "即時"),
             ("每季度", "每季"),
             ("有需要時更新", "有需要時"),
-            ("不定期", "有需要時"),
             ("每 年", "每年"),
             ("每年、有需要時", "每年及有需要時"),
             ("每季／每年", "每季或每年"),
@@ -2083,16 +2161,22 @@ mod tests {
     fn label(classification: &Classification) -> String {
         match classification {
             Classification::Canonical => "canonical".to_owned(),
-            Classification::Variant { canonical } => {
-                format!("variant -> {}", canonical.escape_debug())
+            Classification::Variant { canonical, certain } => {
+                format!(
+                    "variant -> {}{}",
+                    canonical.escape_debug(),
+                    if *certain { "" } else { " (uncertain)" }
+                )
             }
             Classification::OtherLanguage {
                 language,
                 translation,
+                certain,
             } => {
                 format!(
-                    "other-language {language:?} -> {}",
-                    translation.escape_debug()
+                    "other-language {language:?} -> {}{}",
+                    translation.escape_debug(),
+                    if *certain { "" } else { " (uncertain)" }
                 )
             }
             Classification::Recognised => "recognised".to_owned(),
