@@ -280,12 +280,20 @@ fn describe_frequency(analysis: &Analysis, cell: &str, language: Language) -> St
     let classification = frequency::classify(cell, language, extras);
     let verdict = match &classification {
         frequency::Classification::Canonical => Message::new("lsp.hover.frequency-canonical"),
-        frequency::Classification::Variant { canonical } => {
-            Message::new("lsp.hover.frequency-variant").arg("canonical", canonical)
-        }
+        frequency::Classification::Variant {
+            canonical,
+            certain: true,
+        } => Message::new("lsp.hover.frequency-variant").arg("canonical", canonical),
+        frequency::Classification::Variant {
+            canonical,
+            certain: false,
+        } => Message::new("F002.uncertain")
+            .arg("value", cell)
+            .arg("canonical", canonical),
         frequency::Classification::OtherLanguage {
             language: other,
             translation,
+            ..
         } => Message::new("lsp.hover.other-language")
             .arg("language", other.code())
             .arg("translation", translation),

@@ -28,7 +28,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// No fix: removing the comment is the confirmation, which only a person can give.
+    /// No automatic fix: removing the comment is the confirmation, which only a person can give.
     pub static DATE_TO_CONFIRM = {
         code: "D005",
         name: "date-to-confirm",
