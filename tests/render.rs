@@ -282,16 +282,17 @@ fn dataset_row() -> impl Strategy<Value = Row> {
             "每三個月及有需要時",
         ]),
         prop::collection::vec((cell(), prop::sample::select(vec!["每日", "每年"])), 0..3),
+        prop::option::weighted(0.2, "[一-龥]{2,6}署"),
     )
         .prop_map(
-            |(category, name, description, (month, year), frequency, parts)| Row {
+            |(category, name, description, (month, year), frequency, parts, organisation)| Row {
                 item: 0,
                 category,
                 name,
                 description,
                 release_date: format!("{month:02}/{year}"),
                 frequency: frequency.to_string(),
-                organisation: String::new(),
+                organisation: organisation.unwrap_or_default(),
                 more_parts: parts
                     .into_iter()
                     .map(|(description, frequency)| Part {
