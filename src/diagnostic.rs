@@ -75,6 +75,22 @@ pub struct Fix {
     pub applicability: Applicability,
     pub message: Message,
     pub edits: Vec<Edit>,
+    /// What the edits mean to do to the plan's value; everything else must read the same after
+    /// them (`crate::fix` re-parses and compares). Empty: the value does not change (a comment).
+    pub effects: Vec<Effect>,
+}
+
+/// One intended change of the plan's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// The node at `pointer` (an existing node, or a new key of an existing mapping) holds
+    /// exactly `value`.
+    Set {
+        pointer: String,
+        value: serde_json::Value,
+    },
+    /// The sequence item at `pointer` is gone (the items after it move up).
+    Remove { pointer: String },
 }
 
 /// A secondary location shown beside the primary one.

@@ -3,7 +3,7 @@
 
 use crate::config::{Config, Level};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-use crate::document::{Document, SourceKind, Span, SpanNode};
+use crate::document::{Document, SourceKind, Span};
 use crate::messages::Message;
 use crate::rules::{self, RuleMeta, syntax::UNUSED_ALLOW};
 
@@ -157,8 +157,9 @@ fn find_allows(document: &Document) -> Vec<Allow> {
     }
     let mut scalars = Vec::new();
     if let Some(root) = &document.spans {
-        collect_scalar_spans(root, &mut scalars);
+        crate::document::collect_scalar_spans(root, &mut scalars);
     }
+    scalars.extend(document.hidden_scalars.iter().cloned());
     scalars.sort_by_key(|span| span.start);
     let inside_scalar = |offset: usize| {
         let index = scalars.partition_point(|span| span.start <= offset);
@@ -210,17 +211,6 @@ fn find_allows(document: &Document) -> Vec<Allow> {
         });
     }
     allows
-}
-
-fn collect_scalar_spans(node: &SpanNode, out: &mut Vec<Span>) {
-    match node {
-        SpanNode::Scalar { span } => out.push(span.clone()),
-        SpanNode::Sequence { items, .. } => items.iter().for_each(|n| collect_scalar_spans(n, out)),
-        SpanNode::Mapping { entries, .. } => entries.iter().for_each(|e| {
-            out.push(e.key_span.clone());
-            collect_scalar_spans(&e.node, out);
-        }),
-    }
 }
 
 /// S005 for an allow with unused entries; entries for rules that are switched off are not
@@ -301,6 +291,8 @@ fn unused_allow(
             Message::new("S005.fix-trim").arg("names", &names)
         },
         edits: vec![edit],
+        // A comment: the plan's value stays as it is.
+        effects: Vec::new(),
     });
     Some(
         Diagnostic::new(&UNUSED_ALLOW, "", hash..allow.comment.end, message)

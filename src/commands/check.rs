@@ -31,6 +31,20 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
     collected.report_walks(args.walk.verbose);
     let inputs = collected.inputs;
     let mut errors = collected.errors;
+    if let Some(output) = &args.output_file {
+        let clash = inputs.iter().find_map(|input| match input {
+            Input::File(path) if crate::atomic::same_file(path, output) => Some(path),
+            _ => None,
+        });
+        if let Some(plan) = clash {
+            super::report_error(&ToolError::new(format!(
+                "--output-file `{}` is the plan `{}`; the report is never written over a plan it reads",
+                output.display(),
+                plan.display()
+            )));
+            return Outcome::ToolError;
+        }
+    }
     let stdin_name = args
         .stdin_filename
         .clone()
@@ -95,6 +109,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
                     },
                     threshold,
                     fixed: Vec::new(),
+                    refused: Vec::new(),
                     output: None,
                 });
             };
@@ -113,7 +128,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
                 match input {
                     Input::Stdin => Some(FixOutput::Stdout(new_bytes)),
                     Input::File(path) => {
-                        crate::atomic::replace(path, &new_bytes).map_err(|error| {
+                        crate::atomic::replace_unchanged(path, &new_bytes, &original).map_err(|error| {
                             ToolError::new(format!(
                                 "cannot write the fixes to `{}` (the file is unchanged): {error}",
                                 path.display()
@@ -125,6 +140,18 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
                     }
                 }
             };
+            let refused = fixed
+                .refused
+                .iter()
+                .map(|refusal| {
+                    let at = fixed.document.position(refusal.span.start);
+                    RefusedFix {
+                        place: format!("{}:{}:{}", fixed.document.name, at.line, at.column),
+                        code: refusal.code,
+                        reason: refusal.reason.message_id(),
+                    }
+                })
+                .collect();
             Ok(Checked {
                 report: FileReport {
                     document: fixed.document,
@@ -132,6 +159,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
                 },
                 threshold,
                 fixed: fixed.fixed,
+                refused,
                 output,
             })
         })
@@ -142,6 +170,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
     let mut fixed_counts: Vec<(&'static str, usize)> = Vec::new();
     let mut fixed_files = 0;
     let mut outputs = Vec::new();
+    let mut refused = Vec::new();
     for result in results {
         match result {
             Ok(checked) => {
@@ -160,6 +189,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
                     }
                 }
                 outputs.extend(checked.output);
+                refused.extend(checked.refused);
                 reports.push(checked.report);
             }
             Err(error) => errors.push(error),
@@ -171,6 +201,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
     let fix_summary = mode.map(|_| FixSummary {
         counts: fixed_counts,
         files: fixed_files,
+        refused,
         dry_run: args.diff,
     });
     let report_on_stderr =
@@ -229,7 +260,17 @@ struct Checked {
     report: FileReport,
     threshold: Severity,
     fixed: Vec<(&'static str, usize)>,
+    refused: Vec<RefusedFix>,
     output: Option<FixOutput>,
+}
+
+/// A fix left out because its result would not read as it intends.
+struct RefusedFix {
+    /// `file:line:column` of its finding.
+    place: String,
+    code: &'static str,
+    /// The catalogue id of the reason.
+    reason: &'static str,
 }
 
 /// What a fix run prints instead of writing a file.
@@ -244,6 +285,7 @@ struct FixSummary {
     counts: Vec<(&'static str, usize)>,
     files: usize,
     dry_run: bool,
+    refused: Vec<RefusedFix>,
 }
 
 impl FixSummary {
@@ -264,7 +306,14 @@ impl FixSummary {
             .arg("count", total)
             .arg("files", self.files)
             .arg("rules", by_rule);
-        writeln!(out, "{}", message.render(lang))
+        writeln!(out, "{}", message.render(lang))?;
+        for refusal in &self.refused {
+            let reason = Message::new(refusal.reason)
+                .arg("place", &refusal.place)
+                .arg("code", refusal.code);
+            writeln!(out, "{}", reason.render(lang))?;
+        }
+        Ok(())
     }
 }
 

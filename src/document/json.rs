@@ -35,6 +35,7 @@ pub(super) fn parse(text: &str) -> Parsed {
                     span: range.start..range.end.max(range.start),
                     detail: error.kind().to_string(),
                 }],
+                ..Parsed::default()
             };
         }
     };
@@ -46,6 +47,7 @@ pub(super) fn parse(text: &str) -> Parsed {
                 span: 0..0,
                 detail: "the file holds no JSON value; expected a plan object with \"format\": \"odp-plan/1\"".into(),
             }],
+            ..Parsed::default()
         };
     };
     let mut problems = Vec::new();
@@ -55,6 +57,7 @@ pub(super) fn parse(text: &str) -> Parsed {
         value: Some(value),
         spans: Some(spans),
         problems,
+        ..Parsed::default()
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod comments;
 mod json;
 pub mod lines;
+pub mod scalar;
 mod yaml;
 
 use std::borrow::Cow;
@@ -94,17 +95,6 @@ impl SpanNode {
             | SpanNode::Mapping { span, .. } => span,
         }
     }
-
-    /// How many nodes this subtree holds; bounds alias expansion.
-    pub fn size(&self) -> usize {
-        match self {
-            SpanNode::Scalar { .. } => 1,
-            SpanNode::Sequence { items, .. } => 1 + items.iter().map(SpanNode::size).sum::<usize>(),
-            SpanNode::Mapping { entries, .. } => {
-                1 + entries.iter().map(|e| e.node.size()).sum::<usize>()
-            }
-        }
-    }
 }
 
 /// The spans found for a JSON pointer: the value's, and the key's when the node is a mapping value.
@@ -143,6 +133,11 @@ pub struct Document {
     pub value: Option<Value>,
     pub spans: Option<SpanNode>,
     pub problems: Vec<LoadProblem>,
+    /// Scalars in the text that the value does not hold (a repeated key's dropped value): text
+    /// there is not a comment either.
+    pub hidden_scalars: Vec<Span>,
+    /// Anchored nodes (`&row`) that an alias repeats: an edit there changes every copy.
+    pub shared_anchors: Vec<Span>,
 }
 
 impl Document {
@@ -161,11 +156,7 @@ impl Document {
         let parsed = match kind {
             SourceKind::Yaml => yaml::parse(text),
             SourceKind::Json => json::parse(text),
-            SourceKind::Text => Parsed {
-                value: None,
-                spans: None,
-                problems: Vec::new(),
-            },
+            SourceKind::Text => Parsed::default(),
         };
         Document {
             name: name.into(),
@@ -176,6 +167,8 @@ impl Document {
             value: parsed.value,
             spans: parsed.spans,
             problems: parsed.problems,
+            hidden_scalars: parsed.hidden_scalars,
+            shared_anchors: parsed.shared_anchors,
         }
     }
 
@@ -255,6 +248,8 @@ impl Document {
             value: None,
             spans: None,
             problems: vec![LoadProblem::Syntax { span, detail }],
+            hidden_scalars: Vec::new(),
+            shared_anchors: Vec::new(),
         }
     }
 
@@ -398,11 +393,26 @@ fn unescape_token(raw: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Every scalar's span (values and keys) under `node`.
+pub fn collect_scalar_spans(node: &SpanNode, out: &mut Vec<Span>) {
+    match node {
+        SpanNode::Scalar { span } => out.push(span.clone()),
+        SpanNode::Sequence { items, .. } => items.iter().for_each(|n| collect_scalar_spans(n, out)),
+        SpanNode::Mapping { entries, .. } => entries.iter().for_each(|e| {
+            out.push(e.key_span.clone());
+            collect_scalar_spans(&e.node, out);
+        }),
+    }
+}
+
 /// What a syntax parser hands back.
+#[derive(Default)]
 struct Parsed {
     value: Option<Value>,
     spans: Option<SpanNode>,
     problems: Vec<LoadProblem>,
+    hidden_scalars: Vec<Span>,
+    shared_anchors: Vec<Span>,
 }
 
 /// Trims trailing white space, line breaks and comments' blank tails from a span's end.

@@ -103,6 +103,10 @@ struct Builder<'a> {
     alias_nodes: usize,
     root: Option<(Value, SpanNode)>,
     problems: Vec<LoadProblem>,
+    /// The anchors an alias repeated.
+    aliased: std::collections::HashSet<usize>,
+    /// Scalars of dropped values (a repeated key's), which the span tree does not hold.
+    hidden: Vec<Span>,
 }
 
 pub(super) fn parse(text: &str) -> Parsed {
@@ -113,6 +117,8 @@ pub(super) fn parse(text: &str) -> Parsed {
         alias_nodes: 0,
         root: None,
         problems: Vec::new(),
+        aliased: std::collections::HashSet::new(),
+        hidden: Vec::new(),
     };
     let mut documents = 0;
     let mut parser = Parser::new_from_str(text);
@@ -236,14 +242,16 @@ pub(super) fn parse(text: &str) -> Parsed {
                 builder.push(value, node);
             }
             Event::Alias(anchor) => {
-                let Some((value, node)) = builder.anchors.get(&anchor).cloned() else {
+                let Some(value) = builder.anchors.get(&anchor).map(|(value, _)| value.clone())
+                else {
                     builder.problems.push(LoadProblem::Syntax {
                         span: byte_span,
                         detail: "this alias names no anchor defined before it".into(),
                     });
                     break Ok(());
                 };
-                builder.alias_nodes += node.size();
+                // The copy counts as every node it repeats, not as the one alias node it is now.
+                builder.alias_nodes += value_size(&value, ALIAS_NODE_LIMIT + 1);
                 if builder.alias_nodes > ALIAS_NODE_LIMIT {
                     builder.problems.push(LoadProblem::Syntax {
                         span: byte_span,
@@ -265,7 +273,10 @@ pub(super) fn parse(text: &str) -> Parsed {
                     };
                     builder.push_key(key, byte_span);
                 } else {
-                    builder.push(value, node);
+                    // The copy stands where the alias is: findings point at `*name`, and no
+                    // edit reaches into the anchor through it.
+                    builder.aliased.insert(anchor);
+                    builder.push(value, SpanNode::Scalar { span: byte_span });
                 }
             }
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
@@ -283,9 +294,8 @@ pub(super) fn parse(text: &str) -> Parsed {
             .problems
             .push(scan_problem(text, &builder.offsets, &error));
         return Parsed {
-            value: None,
-            spans: None,
             problems: builder.problems,
+            ..Parsed::default()
         };
     }
     if builder
@@ -294,24 +304,34 @@ pub(super) fn parse(text: &str) -> Parsed {
         .any(|p| matches!(p, LoadProblem::Syntax { .. }))
     {
         return Parsed {
-            value: None,
-            spans: None,
             problems: builder.problems,
+            ..Parsed::default()
         };
     }
     match builder.root {
-        Some((value, spans)) => Parsed {
-            value: Some(value),
-            spans: Some(spans),
-            problems: builder.problems,
-        },
+        Some((value, spans)) => {
+            let mut shared_anchors: Vec<Span> = builder
+                .aliased
+                .iter()
+                .filter_map(|anchor| builder.anchors.get(anchor))
+                .map(|(_, node)| node.span().clone())
+                .collect();
+            shared_anchors.sort_by_key(|span| (span.start, span.end));
+            shared_anchors.dedup();
+            Parsed {
+                value: Some(value),
+                spans: Some(spans),
+                problems: builder.problems,
+                hidden_scalars: builder.hidden,
+                shared_anchors,
+            }
+        }
         None => Parsed {
-            value: None,
-            spans: None,
             problems: vec![LoadProblem::Syntax {
                 span: 0..0,
                 detail: "the file holds no YAML document; expected a plan starting with `format: odp-plan/1`".into(),
             }],
+            ..Parsed::default()
         },
     }
 }
@@ -426,7 +446,10 @@ impl Builder<'_> {
                     });
                 }
                 Some((key, key_span)) => {
-                    if !*skipping {
+                    if *skipping {
+                        self.hidden.push(key_span);
+                        super::collect_scalar_spans(&node, &mut self.hidden);
+                    } else {
                         map.insert(key.clone(), value);
                         entries.push(SpanEntry {
                             key: intern(key),
@@ -453,6 +476,24 @@ impl Builder<'_> {
             }
         }))
     }
+}
+
+/// How many nodes `value` holds, counting no further than `cap`.
+fn value_size(value: &Value, cap: usize) -> usize {
+    let mut count = 0;
+    let mut pending = vec![value];
+    while let Some(next) = pending.pop() {
+        count += 1;
+        if count >= cap {
+            return cap;
+        }
+        match next {
+            Value::Array(items) => pending.extend(items),
+            Value::Object(map) => pending.extend(map.values()),
+            _ => {}
+        }
+    }
+    count
 }
 
 fn scalar_to_json(scalar: Scalar<'_>, raw: &str) -> Value {

@@ -1,6 +1,6 @@
 //! N001: the items of every table run 1, 2, 3, ...
 
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Effect, Fix};
 use crate::messages::Message;
 use crate::rules::placeholder::is_placeholder;
 use crate::rules::{Context, declare_rule};
@@ -83,6 +83,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let mut edits = Vec::new();
+        let mut effects = Vec::new();
         for (index, row) in rows.iter().enumerate() {
             let expected = index as i64 + 1;
             if in_step(row, index) {
@@ -93,10 +94,16 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .document
                 .literal_content_span(&pointer, &row.item_text())
             {
-                Some(span) => edits.push(Edit {
-                    span,
-                    replacement: expected.to_string(),
-                }),
+                Some(span) => {
+                    edits.push(Edit {
+                        span,
+                        replacement: expected.to_string(),
+                    });
+                    effects.push(Effect::Set {
+                        pointer,
+                        value: expected.into(),
+                    });
+                }
                 None => {
                     edits.clear();
                     break;
@@ -107,6 +114,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             applicability: Applicability::Unsafe,
             message: Message::new("N001.fix").arg("count", edits.len()),
             edits,
+            effects,
         });
         let expected = first_wrong + 1;
         let found = rows[first_wrong].item_text();

@@ -12,7 +12,7 @@ pub(crate) mod placeholder;
 pub mod syntax;
 pub mod text;
 
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Effect, Fix, Severity};
 use crate::document::{Document, Span};
 use crate::messages::Message;
 use crate::model::{Plan, TextCell};
@@ -272,8 +272,9 @@ impl Context<'_> {
         self.document.span_for(pointer)
     }
 
-    /// A fix that rewrites a whole text cell, keeping its quoting; `None` when the source does not
-    /// spell the value literally (escapes, block scalars), where an edit could not be exact.
+    /// A fix that rewrites a whole text cell, keeping its quoting when the new text reads back
+    /// exactly in it (quoting it otherwise); `None` when the source does not spell the value
+    /// literally (escapes, block scalars, aliases), where an edit could not be exact.
     pub fn replace_cell(
         &self,
         pointer: &str,
@@ -282,13 +283,57 @@ impl Context<'_> {
         applicability: Applicability,
         message: Message,
     ) -> Option<Fix> {
-        let span = self.document.literal_content_span(pointer, value)?;
+        let edit = self.document.cell_edit(pointer, value, replacement)?;
         Some(Fix {
             applicability,
             message,
-            edits: vec![Edit {
-                span,
-                replacement: replacement.to_string(),
+            edits: vec![edit],
+            effects: vec![Effect::Set {
+                pointer: pointer.to_string(),
+                value: serde_json::Value::String(replacement.to_string()),
+            }],
+        })
+    }
+
+    /// A fix that replaces some characters of a text cell (`changes`: byte ranges of `value` and
+    /// their new text, in order): narrow edits where the cell's style keeps them exact, the whole
+    /// cell rewritten (and quoted) where it would not.
+    pub fn edit_in_cell(
+        &self,
+        pointer: &str,
+        value: &str,
+        changes: &[(Span, String)],
+        applicability: Applicability,
+        message: Message,
+    ) -> Option<Fix> {
+        let mut new_value = String::with_capacity(value.len());
+        let mut cursor = 0;
+        for (range, text) in changes {
+            new_value.push_str(value.get(cursor..range.start)?);
+            new_value.push_str(text);
+            cursor = range.end;
+        }
+        new_value.push_str(value.get(cursor..)?);
+        let whole = self.document.cell_edit(pointer, value, &new_value)?;
+        let content = self.document.literal_content_span(pointer, value);
+        let edits = match content {
+            // Still the same style: only the changed characters are touched.
+            Some(content) if whole.span == content && whole.replacement == new_value => changes
+                .iter()
+                .map(|(range, text)| Edit {
+                    span: content.start + range.start..content.start + range.end,
+                    replacement: text.clone(),
+                })
+                .collect(),
+            _ => vec![whole],
+        };
+        Some(Fix {
+            applicability,
+            message,
+            edits,
+            effects: vec![Effect::Set {
+                pointer: pointer.to_string(),
+                value: serde_json::Value::String(new_value),
             }],
         })
     }

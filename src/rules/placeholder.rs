@@ -1,7 +1,7 @@
 //! P001-P004: a table with nothing to list holds exactly one placeholder row (item 1, 不適用 in the
 //! category cell, every other cell empty), spelt the way the plan's language spells it.
 
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Effect, Fix};
 use crate::document::{Document, SourceKind, SpanNode};
 use crate::messages::Message;
 use crate::model::{Language, Row, TableRef};
@@ -244,6 +244,9 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     applicability: Applicability::Unsafe,
                     message: Message::new("P003.fix"),
                     edits: vec![edit],
+                    effects: vec![Effect::Remove {
+                        pointer: row_pointer.clone(),
+                    }],
                 });
                 out.push(
                     context
@@ -350,6 +353,10 @@ fn missing_placeholder(
         applicability: Applicability::Unsafe,
         message: Message::new("P001.fix").arg("placeholder", language.placeholder()),
         edits: vec![edit],
+        effects: vec![Effect::Set {
+            pointer: table.rows_pointer(),
+            value: serde_json::json!([{"item": 1, "category": language.placeholder()}]),
+        }],
     });
     context
         .diagnostic(
@@ -413,13 +420,35 @@ fn insert_placeholder_edit(
     if !indent.chars().all(|c| c == ' ') {
         return None;
     }
-    let end_line = document.lines.line_of(located.value.end.saturating_sub(1));
-    let insert_at = document.lines.line_range(&document.text, end_line).end;
     let newline = if document.text.contains("\r\n") {
         "\r\n"
     } else {
         "\n"
     };
+    // A block scalar last (`note: |+`) may keep the lines after it: the rows go first instead.
+    // (A block scalar's span starts at its content; its `|` or `>` stands after the key.)
+    let last = entries.last()?;
+    if document
+        .text
+        .get(last.key_span.end..last.node.span().start)
+        .is_some_and(|between| {
+            between
+                .trim_start()
+                .trim_start_matches(':')
+                .trim_start()
+                .starts_with(['|', '>'])
+        })
+    {
+        let at = first_key.start;
+        return Some(Edit {
+            span: at..at,
+            replacement: format!(
+                "rows:{newline}{indent}  - item: 1{newline}{indent}    category: {placeholder}{newline}{indent}"
+            ),
+        });
+    }
+    let end_line = document.lines.line_of(located.value.end.saturating_sub(1));
+    let insert_at = document.lines.line_range(&document.text, end_line).end;
     Some(Edit {
         span: insert_at..insert_at,
         replacement: format!(

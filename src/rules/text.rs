@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::messages::Message;
 use crate::model::{CellKind, Language, Row, TextCell};
 use crate::rules::placeholder::is_placeholder;
@@ -562,16 +562,13 @@ fn unbalanced_brackets(context: &Context<'_>, cell: &TextCell<'_>, out: &mut Vec
             expected,
             at,
         } => {
-            let fix = context
-                .span_in_cell(pointer, value, at.clone())
-                .map(|span| Fix {
-                    applicability: Applicability::Safe,
-                    message: Message::new("T006.fix").arg("expected", expected),
-                    edits: vec![Edit {
-                        span,
-                        replacement: expected.to_string(),
-                    }],
-                });
+            let fix = context.edit_in_cell(
+                pointer,
+                value,
+                &[(at.clone(), expected.to_string())],
+                Applicability::Safe,
+                Message::new("T006.fix").arg("expected", expected),
+            );
             (
                 Message::new("T006.width")
                     .arg("open", open)
@@ -647,21 +644,17 @@ fn wrong_script(context: &Context<'_>, cell: &TextCell<'_>, out: &mut Vec<Diagno
     }
     let one_to_one = found.iter().all(|(_, _, forms)| forms.chars().count() == 1);
     let fix = if one_to_one {
-        let edits: Option<Vec<Edit>> = found
+        let changes: Vec<(std::ops::Range<usize>, String)> = found
             .iter()
-            .map(|(offset, c, forms)| {
-                let span = context.span_in_cell(pointer, value, *offset..offset + c.len_utf8())?;
-                Some(Edit {
-                    span,
-                    replacement: forms.to_string(),
-                })
-            })
+            .map(|(offset, c, forms)| (*offset..offset + c.len_utf8(), forms.to_string()))
             .collect();
-        edits.map(|edits| Fix {
-            applicability: Applicability::Safe,
-            message: Message::new("T004.fix").arg("characters", listed.join(", ")),
-            edits,
-        })
+        context.edit_in_cell(
+            pointer,
+            value,
+            &changes,
+            Applicability::Safe,
+            Message::new("T004.fix").arg("characters", listed.join(", ")),
+        )
     } else {
         None
     };
