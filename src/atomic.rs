@@ -143,18 +143,18 @@ fn open_temporary(candidate: &Path, like: Option<&fs::Metadata>) -> io::Result<f
         let file = options.open(candidate)?;
         if let Some(meta) = like {
             let own = file.metadata()?;
-            if own.uid() != meta.uid() || own.gid() != meta.gid() {
-                if let Err(error) =
-                    std::os::unix::fs::fchown(&file, Some(meta.uid()), Some(meta.gid()))
-                {
-                    let _ = fs::remove_file(candidate);
-                    return Err(io::Error::new(
-                        error.kind(),
-                        format!(
-                            "cannot give the new file the owner and group of the old one: {error}"
-                        ),
-                    ));
-                }
+            let differs = own.uid() != meta.uid() || own.gid() != meta.gid();
+            let kept = if differs {
+                std::os::unix::fs::fchown(&file, Some(meta.uid()), Some(meta.gid()))
+            } else {
+                Ok(())
+            };
+            if let Err(error) = kept {
+                let _ = fs::remove_file(candidate);
+                return Err(io::Error::new(
+                    error.kind(),
+                    format!("cannot give the new file the owner and group of the old one: {error}"),
+                ));
             }
             // The umask may have narrowed the mode at creation.
             file.set_permissions(fs::Permissions::from_mode(mode))?;

@@ -73,11 +73,12 @@ fn a_read_only_plan_is_refused_with_a_clear_message() {
     fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
     let output = fix(&path);
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&output.stderr).contains("read-only"),
-        "{}",
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
+    assert!(said.contains("is read-only"), "{said}");
     assert_eq!(fs::read_to_string(&path).unwrap(), FIXABLE);
 }
 

@@ -128,14 +128,16 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
                 match input {
                     Input::Stdin => Some(FixOutput::Stdout(new_bytes)),
                     Input::File(path) => {
-                        crate::atomic::replace_unchanged(path, &new_bytes, &original).map_err(|error| {
-                            ToolError::new(format!(
+                        crate::atomic::replace_unchanged(path, &new_bytes, &original).map_err(
+                            |error| {
+                                ToolError::new(format!(
                                 "cannot write the fixes to `{}` (the file is unchanged): {error}",
                                 path.display()
                             ))
                             .in_file(inputs::display_name(path))
                             .with_kind(crate::ErrorKind::Write)
-                        })?;
+                            },
+                        )?;
                         None
                     }
                 }
