@@ -109,7 +109,7 @@ fn a_placeholder_row_never_lands_in_a_kept_block_scalar() {
     );
     let note = value(&before)["sections"]["C"]["spatial"]["note"].clone();
     assert_eq!(note, json!("未有計劃\n\n\n"));
-    let (fixed, after) = fix(&before, FixMode::Safe);
+    let (fixed, after) = fix(&before, FixMode::Unsafe);
     assert!(
         fixed.changed,
         "{:?} {:?}",
