@@ -106,10 +106,14 @@ impl Config {
 
     /// Reads and validates a configuration file.
     pub fn load(path: &Path) -> Result<Self, ToolError> {
-        let text = std::fs::read_to_string(path).map_err(|error| {
-            ToolError::new(format!("cannot read `{}`: {error}", path.display()))
-                .in_file(crate::inputs::display_name(path))
-                .with_kind(crate::inputs::read_error_kind(&error))
+        // Bounded like a plan: `--config /dev/zero` must not eat the memory.
+        let bytes = crate::inputs::read_limited(path, crate::inputs::DEFAULT_MAX_FILE_SIZE)?;
+        let text = String::from_utf8(bytes).map_err(|error| {
+            ToolError::new(format!(
+                "cannot read `{}`: it is not valid UTF-8 ({error})",
+                path.display()
+            ))
+            .in_file(crate::inputs::display_name(path))
         })?;
         Self::parse(&text, path)
     }

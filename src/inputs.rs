@@ -327,6 +327,16 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ToolError> {
             .in_file(name.clone())
             .with_kind(read_error_kind(&error))
     };
+    // Opening a FIFO would wait for a writer, and a device may never end: only regular files
+    // are read by name (standard input is `-`).
+    let kind = std::fs::metadata(path).map_err(cannot)?;
+    if !kind.is_file() {
+        return Err(ToolError::new(format!(
+            "`{name}` is not a regular file (a folder, device or FIFO); give a file, or `-` for standard input"
+        ))
+        .in_file(name.clone())
+        .with_kind(ErrorKind::Read));
+    }
     let file = std::fs::File::open(path).map_err(cannot)?;
     if file.metadata().map_err(cannot)?.len() > limit {
         return Err(too_large(&name, limit));

@@ -129,3 +129,78 @@ fn an_output_file_that_is_a_fifo_is_written_to_not_replaced() {
 }
 
 use std::os::unix::fs::FileTypeExt;
+
+#[test]
+fn a_fifo_given_by_name_is_refused_not_waited_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("plan.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return;
+    }
+    for args in [vec!["check"], vec!["import"]] {
+        let output = odplint()
+            .args(&args)
+            .arg(&fifo)
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(said.contains("not a regular file"), "{args:?}: {said}");
+    }
+}
+
+#[test]
+fn a_config_is_read_within_the_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.yaml");
+    fs::write(&plan, FIXABLE).unwrap();
+    let output = odplint()
+        .arg("check")
+        .arg(&plan)
+        .args(["--config", "/dev/zero"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn every_format_ends_quietly_when_the_reader_stops() {
+    // A plan with many findings, so that the report outruns the pipe.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.yaml");
+    let mut text = FIXABLE.to_string();
+    text.push_str("# pad\n");
+    fs::write(&plan, &text).unwrap();
+    let plans: Vec<_> = (0..200)
+        .map(|i| {
+            let path = dir.path().join(format!("p{i}.yaml"));
+            fs::write(&path, &text).unwrap();
+            path
+        })
+        .collect();
+    for format in ["json", "sarif", "concise", "human"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("odplint"))
+            .args(["--lang", "en", "check", "--format", format])
+            .args(&plans)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read one line, then hang up, as `| head -1` does.
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 1];
+        let _ = std::io::Read::read(&mut stdout, &mut first);
+        drop(stdout);
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("Broken pipe"), "{format}: {stderr}");
+        assert_ne!(output.status.code(), Some(2), "{format}: {stderr}");
+    }
+}

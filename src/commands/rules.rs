@@ -36,7 +36,7 @@ pub fn run(format: RulesFormat, lang: Lang) -> Outcome {
         .collect();
     let result = super::with_stdout(|out| match format {
         RulesFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::other)?;
+            serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::from)?;
             writeln!(out)
         }
         RulesFormat::Table => {

@@ -7,7 +7,7 @@ pub fn run(json: bool) -> Outcome {
     let info = BuildInfo::current();
     let result = super::with_stdout(|out| {
         if json {
-            serde_json::to_writer_pretty(&mut *out, &info).map_err(std::io::Error::other)?;
+            serde_json::to_writer_pretty(&mut *out, &info).map_err(std::io::Error::from)?;
             return writeln!(out);
         }
         writeln!(out, "odplint {LINE}")?;

@@ -101,7 +101,7 @@ pub(super) fn emit(
         },
         statistics: statistics.then(|| super::statistics(reports)),
     };
-    serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
     writeln!(out)
 }
 

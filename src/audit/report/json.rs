@@ -213,6 +213,6 @@ pub(super) fn emit(report: &AuditReport, lang: Lang, out: &mut dyn Write) -> io:
         diagnostics: crate::report::json::diagnostics(&report.files, lang),
         summary: report.summary(),
     };
-    serde_json::to_writer_pretty(&mut *out, &json).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &json).map_err(io::Error::from)?;
     writeln!(out)
 }
