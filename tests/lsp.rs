@@ -875,6 +875,24 @@ fn odplint_toml_is_found_per_document_and_a_change_to_it_rechecks() {
 }
 
 #[test]
+fn other_yaml_and_json_files_get_nothing() {
+    let mut client = Client::quick(json!({"capabilities": {}}));
+    let uri = "file:///tmp/.github/workflows/ci.yml";
+    let text = "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n";
+    assert_eq!(client.open(uri, "yaml", text), Vec::<Value>::new());
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": position(0, 1)}),
+    );
+    assert_eq!(hover, Value::Null);
+    assert_eq!(
+        completion_labels(&mut client, uri, (3, 4)),
+        Vec::<Value>::new()
+    );
+    client.shutdown();
+}
+
+#[test]
 fn a_documentation_url_from_the_editor_links_each_code() {
     let mut client = Client::quick(json!({
         "capabilities": {},
@@ -973,4 +991,69 @@ fn odplint_lsp_speaks_on_stdio_and_exits_zero_after_shutdown() {
     drop(input);
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0));
+}
+
+/// A real client: Neovim, headless, with the committed `tests/fixtures/lsp/init.lua` starting
+/// `odplint lsp`, opens the police plan and reads back its five findings at their cells.
+#[test]
+fn needs_nvim_shows_the_police_plan_findings_at_their_exact_cells() {
+    let Some(nvim) = common::require_program("nvim") else {
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let report = out.path().join("diagnostics.txt");
+    let before = std::fs::read(root.join(POLICE)).unwrap();
+    let status = Command::new(nvim)
+        .current_dir(root)
+        .env("ODPLINT_BIN", env!("CARGO_BIN_EXE_odplint"))
+        .args([
+            "--headless",
+            "-n",
+            "-i",
+            "NONE",
+            "-u",
+            "tests/fixtures/lsp/init.lua",
+            "-c",
+        ])
+        .arg(format!(
+            "lua OdplintWriteDiagnostics('{}', 5)",
+            report.display()
+        ))
+        .arg(POLICE)
+        .stdin(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "nvim: {status}");
+    let text = String::from_utf8(before.clone()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    // Neovim keeps 0-based lines and byte columns; odplint check prints 1-based lines and
+    // character columns.
+    let found: Vec<String> = std::fs::read_to_string(&report)
+        .unwrap()
+        .lines()
+        .map(|entry| {
+            let mut parts = entry.split(' ');
+            let line: usize = parts.next().unwrap().parse().unwrap();
+            let byte: usize = parts.next().unwrap().parse().unwrap();
+            let code = parts.next().unwrap();
+            let column = lines[line][..byte].chars().count() + 1;
+            format!("{}:{column} {code}", line + 1)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "104:125 T006",
+            "117:25 D001",
+            "134:25 D001",
+            "136:51 T001",
+            "144:25 D001"
+        ]
+    );
+    assert_eq!(
+        std::fs::read(root.join(POLICE)).unwrap(),
+        before,
+        "the plan was written"
+    );
 }

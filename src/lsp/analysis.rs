@@ -28,6 +28,9 @@ pub struct Analysis {
     pub config: Arc<Config>,
     /// The language messages are rendered in.
     pub lang: Lang,
+    /// Whether the text says `format: odp-plan/...` near its top, as a walked file must: other
+    /// YAML and JSON files the editor opens (workflows, settings) get no findings or help.
+    pub is_plan: bool,
 }
 
 impl Analysis {
@@ -52,7 +55,13 @@ impl Analysis {
             select: None,
             ignore: &[],
         };
-        let diagnostics = lint::check_with_policy(&document, &policy);
+        let head = &text.as_bytes()[..text.len().min(crate::inputs::SNIFF_BYTES as usize)];
+        let is_plan = crate::inputs::says_plan(head);
+        let diagnostics = if is_plan {
+            lint::check_with_policy(&document, &policy)
+        } else {
+            Vec::new()
+        };
         Analysis {
             version,
             map: LineMap::new(&text, encoding),
@@ -62,6 +71,7 @@ impl Analysis {
             diagnostics,
             config,
             lang,
+            is_plan,
         }
     }
 

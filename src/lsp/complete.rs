@@ -63,6 +63,9 @@ pub fn schema_doc(pointer: &str) -> Option<(String, String)> {
 
 /// The completions at a byte offset of the document's text.
 pub fn completions(analysis: &Analysis, offset: usize) -> Vec<CompletionItem> {
+    if !analysis.is_plan {
+        return Vec::new();
+    }
     let document = &analysis.document;
     let text = &document.text;
     let lines = &document.lines;

@@ -64,6 +64,9 @@ pub fn place_at(root: &SpanNode, offset: usize) -> Option<Place> {
 }
 
 pub fn hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
+    if !analysis.is_plan {
+        return None;
+    }
     let lang = analysis.lang;
     let mut out = String::new();
     let mut range: Option<Span> = None;
