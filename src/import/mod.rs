@@ -6,6 +6,7 @@ pub mod build;
 mod csv;
 mod from_model;
 pub mod layout;
+pub mod pdf;
 pub mod rules;
 mod text;
 mod yaml;
