@@ -429,6 +429,7 @@ fn the_json_report_has_the_documented_shape() {
             "promised",
             "on_time",
             "late",
+            "date_unknown",
             "slipped",
             "unaccounted",
             "fuzzy",
@@ -1042,4 +1043,27 @@ fn plans_over_the_size_limit_are_refused_by_name_and_the_rest_audited() {
         6,
         "the demo plans are audited"
     );
+}
+
+#[test]
+fn an_unreadable_later_release_date_is_unknown_not_on_time() {
+    for unreadable in ["99/9999", "sometime"] {
+        let dir = demo_copy(&[(
+            "2024-2026.zh-Hant.yaml",
+            "          name: 交通燈位置\n          description: 以GeoJSON格式列出交通燈的位置\n          release_date: 03/2023\n",
+            &format!(
+                "          name: 交通燈位置\n          description: 以GeoJSON格式列出交通燈的位置\n          release_date: {unreadable}\n"
+            ),
+        )]);
+        let folder = dir.path().to_string_lossy().to_string();
+        let report = audit_json(&[&folder]);
+        let found = statuses(&report, "交通燈位置");
+        assert!(
+            found
+                .iter()
+                .any(|(period, status, _, _)| period == "2023-2025" && status == "date-unknown"),
+            "{unreadable}: {found:?}"
+        );
+        assert!(report["summary"]["date_unknown"].as_u64() >= Some(1));
+    }
 }

@@ -86,6 +86,9 @@ pub enum Status {
     OnTime,
     /// In section D, released after its target month (A002).
     Late,
+    /// In section D, but its release date (or the target) cannot be read: neither on time nor
+    /// late can be said.
+    DateUnknown,
     /// Again in section A or B, with a new target (A003).
     Slipped,
     /// Neither (A001).
@@ -93,9 +96,10 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
+    pub const ALL: [Status; 5] = [
         Status::OnTime,
         Status::Late,
+        Status::DateUnknown,
         Status::Slipped,
         Status::Unaccounted,
     ];
@@ -104,6 +108,7 @@ impl Status {
         match self {
             Status::OnTime => "on-time",
             Status::Late => "late",
+            Status::DateUnknown => "date-unknown",
             Status::Slipped => "slipped",
             Status::Unaccounted => "unaccounted",
         }
@@ -111,7 +116,7 @@ impl Status {
 
     /// Whether the promise was kept, on time or late.
     pub fn is_delivered(self) -> bool {
-        matches!(self, Status::OnTime | Status::Late)
+        matches!(self, Status::OnTime | Status::Late | Status::DateUnknown)
     }
 }
 
@@ -209,13 +214,14 @@ pub struct YearTally {
     pub promised: usize,
     pub on_time: usize,
     pub late: usize,
+    pub date_unknown: usize,
     pub slipped: usize,
     pub unaccounted: usize,
 }
 
 impl YearTally {
     pub fn delivered(&self) -> usize {
-        self.on_time + self.late
+        self.on_time + self.late + self.date_unknown
     }
 }
 
@@ -247,6 +253,7 @@ impl Analysis {
             match dataset.status {
                 Status::OnTime => tally.on_time += 1,
                 Status::Late => tally.late += 1,
+                Status::DateUnknown => tally.date_unknown += 1,
                 Status::Slipped => tally.slipped += 1,
                 Status::Unaccounted => tally.unaccounted += 1,
             }
@@ -276,6 +283,7 @@ pub struct AuditSummary {
     pub promised: usize,
     pub on_time: usize,
     pub late: usize,
+    pub date_unknown: usize,
     pub slipped: usize,
     pub unaccounted: usize,
     pub fuzzy: usize,
@@ -306,6 +314,7 @@ impl AuditReport {
             match dataset.status {
                 Status::OnTime => summary.on_time += 1,
                 Status::Late => summary.late += 1,
+                Status::DateUnknown => summary.date_unknown += 1,
                 Status::Slipped => summary.slipped += 1,
                 Status::Unaccounted => summary.unaccounted += 1,
             }
@@ -738,6 +747,11 @@ fn follow(organisation: usize, earlier: &Entry<'_>, later: &Entry<'_>, analysis:
                         } else {
                             diagnostic
                         })
+                    } else if date.is_none() || target.is_none() {
+                        // `99/9999`, `sometime`: the promise is in D, but whether it was kept
+                        // on time cannot be read.
+                        status.status = Status::DateUnknown;
+                        None
                     } else {
                         status.status = Status::OnTime;
                         None

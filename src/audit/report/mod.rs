@@ -89,6 +89,7 @@ fn status_text(status: Status, lang: Lang) -> String {
         match status {
             Status::OnTime => "audit.status.on-time",
             Status::Late => "audit.status.late",
+            Status::DateUnknown => "audit.status.date-unknown",
             Status::Slipped => "audit.status.slipped",
             Status::Unaccounted => "audit.status.unaccounted",
         },
