@@ -8,7 +8,6 @@ use std::path::Path;
 
 use crate::cli::ImportArgs;
 use crate::diagnostic::Severity;
-use crate::document::{Document, SourceKind};
 use crate::import::{self, DEFAULT_SCHEMA_PATH, InputFormat, Metadata};
 use crate::inputs;
 use crate::messages::Lang;
@@ -34,7 +33,23 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
     } else {
         inputs::display_name(&args.file)
     };
-    let format = args.from.unwrap_or_else(|| InputFormat::from_path(&name));
+    if let Some(output) = &args.output
+        && !args.force
+        && output.exists()
+    {
+        return Err(exists_error(output));
+    }
+
+    let bytes = if from_stdin {
+        crate::inputs::read_stdin(&name, args.max_file_size)?
+    } else {
+        crate::inputs::read_limited(&args.file, args.max_file_size)?
+    };
+    let format = match args.from {
+        Some(format) => format,
+        None => InputFormat::detect(&name, &bytes)
+            .map_err(|detail| ToolError::new(format!("cannot import `{name}`: {detail}")))?,
+    };
     if format == InputFormat::Csv {
         let missing: Vec<&str> = [
             ("--organisation", args.organisation.is_none()),
@@ -51,21 +66,6 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
             )));
         }
     }
-    if let Some(output) = &args.output
-        && !args.force
-        && output.exists()
-    {
-        return Err(exists_error(output));
-    }
-
-    let bytes = if from_stdin {
-        inputs::read_stdin(&name, inputs::DEFAULT_MAX_FILE_SIZE)?
-    } else {
-        inputs::read_limited(&args.file, inputs::DEFAULT_MAX_FILE_SIZE)?
-    };
-    let text = Document::decode(&bytes)
-        .map_err(|detail| ToolError::new(format!("cannot import `{name}`: {detail}")))?;
-    let document = Document::parse_as(name, text, SourceKind::Text);
     let metadata = Metadata {
         organisation: args.organisation.clone(),
         language: args.language,
@@ -73,7 +73,8 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
         period: args.period.clone(),
         published: args.published.clone(),
     };
-    let imported = import::import(&document, format, &metadata, args.strict);
+    let (document, imported) = import::import_bytes(&name, &bytes, format, &metadata, args.strict)
+        .map_err(|detail| ToolError::new(format!("cannot import `{name}`: {detail}")))?;
     let schema_path = match args.output.as_deref() {
         None => Some(DEFAULT_SCHEMA_PATH.to_string()),
         Some(output) => {

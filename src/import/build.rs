@@ -557,11 +557,11 @@ impl Builder {
             }
         }
         let first = cells[0].text().trim();
-        if row.header || Field::from_header(first) == Some(Field::Item) {
-            self.header(&grid);
+        if after_header && self.wrapped_header(&grid) {
             return;
         }
-        if after_header && self.wrapped_header(&grid) {
+        if row.header || Field::from_header(first) == Some(Field::Item) {
+            self.header(&grid);
             return;
         }
         self.extra_cells(&grid);

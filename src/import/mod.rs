@@ -1,9 +1,14 @@
-//! `import`: turns a published plan, as a PDF-to-text extraction or a spreadsheet's CSV export
-//! gives it, into the `odp-plan/1` form. Every cell is kept exactly as published; every line that
-//! cannot be placed, and every guess, is a diagnostic located in the input.
+//! `import`: turns a published plan (a Word document, a PDF-to-text extraction, a spreadsheet's
+//! CSV export) into the `odp-plan/1` form. Every cell is kept exactly as published; every line
+//! that cannot be placed, and every guess, is a diagnostic located in the input.
+//!
+//! Readers ([`text`], [`docx`]) turn their input into one document model ([`layout`]); one
+//! builder ([`build`]) turns that into the plan and its findings.
 
+mod archive;
 pub mod build;
 mod csv;
+pub mod docx;
 mod from_model;
 pub mod layout;
 pub mod pdf;
@@ -24,6 +29,14 @@ use crate::vocab::hanzi;
 /// What the input is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
+    /// A Word document (.docx).
+    Docx,
+    /// A PDF file.
+    Pdf,
+    /// An Excel workbook (.xlsx).
+    Xlsx,
+    /// An OpenDocument spreadsheet (.ods).
+    Ods,
     /// Text extracted from the published PDF: tab-separated cells, headings on their own lines.
     Text,
     /// A spreadsheet export: one row per table row, with a header row naming the columns.
@@ -38,6 +51,36 @@ impl InputFormat {
         } else {
             InputFormat::Text
         }
+    }
+
+    /// What `bytes` are, by their content: a zip holding `word/document.xml` is Word, one
+    /// holding `xl/workbook.xml` is Excel, one whose `mimetype` says so is an OpenDocument
+    /// spreadsheet, `%PDF-` starts a PDF; anything else is CSV when `name` ends in `.csv`, else
+    /// text. A zip that is none of these is an error.
+    pub fn detect(name: &str, bytes: &[u8]) -> Result<Self, String> {
+        if bytes.starts_with(b"%PDF-") {
+            return Ok(InputFormat::Pdf);
+        }
+        if !bytes.starts_with(b"PK\x03\x04") {
+            return Ok(InputFormat::from_path(name));
+        }
+        let mut archive = archive::Archive::open(bytes)?;
+        if archive.has("word/document.xml") {
+            return Ok(InputFormat::Docx);
+        }
+        if archive.has("xl/workbook.xml") {
+            return Ok(InputFormat::Xlsx);
+        }
+        if archive.read("mimetype")?.as_deref()
+            == Some(b"application/vnd.oasis.opendocument.spreadsheet")
+        {
+            return Ok(InputFormat::Ods);
+        }
+        Err(
+            "it is a zip archive but neither a Word document (no `word/document.xml`) nor a \
+             spreadsheet (no `xl/workbook.xml`, not an OpenDocument spreadsheet)"
+                .to_string(),
+        )
     }
 }
 
@@ -210,18 +253,57 @@ pub struct Imported {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Imports `document` (its text; the kind is not used) as `format`. With `strict`, every guess
-/// is an error.
+/// Imports `document` (its text; the kind is not used) as text or CSV (`format`; the other
+/// formats are not text: see [`import_bytes`]). With `strict`, every guess is an error.
 pub fn import(
     document: &Document,
     format: InputFormat,
     metadata: &Metadata,
     strict: bool,
 ) -> Imported {
-    let mut imported = match format {
-        InputFormat::Text => text::import(document, metadata),
+    let imported = match format {
         InputFormat::Csv => csv::import(document, metadata),
+        _ => text::import(document, metadata),
     };
+    finish(imported, strict)
+}
+
+/// Imports the file `name` whose content is `bytes`, as `format`: the document findings point
+/// into (the text itself, or a Word document's rendering as text), and what was imported. An
+/// error says why the file cannot be read at all.
+pub fn import_bytes(
+    name: &str,
+    bytes: &[u8],
+    format: InputFormat,
+    metadata: &Metadata,
+    strict: bool,
+) -> Result<(Document, Imported), String> {
+    use crate::document::SourceKind;
+    match format {
+        InputFormat::Text | InputFormat::Csv => {
+            let text = Document::decode(bytes)?;
+            let document = Document::parse_as(name, text, SourceKind::Text);
+            let imported = import(&document, format, metadata, strict);
+            Ok((document, imported))
+        }
+        InputFormat::Docx => {
+            let read = docx::read(bytes)?;
+            let document = Document::parse_as(name, &read.rendering, SourceKind::Text);
+            let imported = build::build(&read.layout, metadata, read.anchors);
+            Ok((document, finish(imported, strict)))
+        }
+        InputFormat::Pdf => Err(
+            "this version of odplint cannot read PDF files yet; import the \
+             Word document the PDF was made from, or the text `pdftotext` extracts from it"
+                .to_string(),
+        ),
+        InputFormat::Xlsx | InputFormat::Ods => Err("this version of odplint cannot read \
+             spreadsheets yet; save the sheet as CSV and import that"
+            .to_string()),
+    }
+}
+
+fn finish(mut imported: Imported, strict: bool) -> Imported {
     if strict {
         for diagnostic in &mut imported.diagnostics {
             if diagnostic.rule == &rules::GUESSED_STRUCTURE {

@@ -1,0 +1,80 @@
+//! Bounded reading of zip archives (Word and spreadsheet files are zips of XML): a limit on the
+//! number of entries and on the uncompressed size of what is read, so a zip bomb is an error,
+//! never a machine out of memory.
+
+use std::io::{Cursor, Read};
+
+use zip::ZipArchive;
+
+/// More entries than any real document has.
+pub const MAX_ENTRIES: usize = 10_000;
+
+/// The largest uncompressed entry read (a 500-row plan's `word/document.xml` is ~2 MB).
+pub const MAX_ENTRY_SIZE: u64 = 64 * 1024 * 1024;
+
+/// An opened archive.
+pub struct Archive<'a> {
+    zip: ZipArchive<Cursor<&'a [u8]>>,
+}
+
+impl<'a> Archive<'a> {
+    /// Opens `bytes` as a zip; an error says why it cannot be read.
+    pub fn open(bytes: &'a [u8]) -> Result<Self, String> {
+        let zip = ZipArchive::new(Cursor::new(bytes))
+            .map_err(|error| format!("it is not a readable zip archive ({error})"))?;
+        if zip.len() > MAX_ENTRIES {
+            return Err(format!(
+                "the archive has {} entries, more than the {MAX_ENTRIES} a document may have",
+                zip.len()
+            ));
+        }
+        Ok(Archive { zip })
+    }
+
+    /// Whether the archive has an entry of this name.
+    pub fn has(&self, name: &str) -> bool {
+        self.zip.index_for_name(name).is_some()
+    }
+
+    /// The entry `name` uncompressed, at most [`MAX_ENTRY_SIZE`] bytes; `None` when there is
+    /// none.
+    pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
+        let Some(index) = self.zip.index_for_name(name) else {
+            return Ok(None);
+        };
+        let entry = self
+            .zip
+            .by_index(index)
+            .map_err(|error| format!("cannot read `{name}` in the archive ({error})"))?;
+        let too_large = || {
+            format!(
+                "`{name}` in the archive is larger than {} MB uncompressed",
+                MAX_ENTRY_SIZE / 1024 / 1024
+            )
+        };
+        if entry.size() > MAX_ENTRY_SIZE {
+            return Err(too_large());
+        }
+        // The declared size may lie: read one byte more than allowed to find out.
+        let mut bytes = Vec::with_capacity(entry.size().min(MAX_ENTRY_SIZE) as usize);
+        entry
+            .take(MAX_ENTRY_SIZE + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|error| format!("cannot read `{name}` in the archive ({error})"))?;
+        if bytes.len() as u64 > MAX_ENTRY_SIZE {
+            return Err(too_large());
+        }
+        Ok(Some(bytes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        assert!(Archive::open(b"PK\x03\x04 not really").is_err());
+        assert!(Archive::open(b"").is_err());
+    }
+}

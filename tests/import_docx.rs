@@ -1,0 +1,162 @@
+//! `odplint import` of Word documents: the police plan and invented plans in both languages
+//! (made by tools/gen_import_fixtures.py) import exactly as their gold, every character
+//! accounted for; input kinds are recognised by content.
+
+use assert_cmd::Command;
+use odplint::document::Document;
+use odplint::import::build::{build_accounted, placed_characters};
+use odplint::import::layout::counted;
+use odplint::import::{self, DEFAULT_SCHEMA_PATH, InputFormat, Metadata, docx};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{FIXTURES}/{name}")).unwrap()
+}
+
+fn odplint() -> Command {
+    let mut command = Command::cargo_bin("odplint").unwrap();
+    command.current_dir(env!("CARGO_MANIFEST_DIR"));
+    command
+}
+
+fn import_docx(name: &str) -> (Document, import::Imported) {
+    import::import_bytes(
+        name,
+        &fixture(name),
+        InputFormat::Docx,
+        &Metadata::default(),
+        false,
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_police_plan_in_word_imports_byte_for_byte() {
+    let (_, imported) = import_docx("hkpf-2024-2026.docx");
+    assert!(
+        imported.diagnostics.is_empty(),
+        "{:?}",
+        imported.diagnostics
+    );
+    let expected = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/plans/hkpf/2024-2026.zh-Hant.yaml"
+    ))
+    .unwrap();
+    assert_eq!(
+        import::to_yaml(&imported.plan, DEFAULT_SCHEMA_PATH),
+        expected
+    );
+}
+
+#[test]
+fn invented_plans_in_both_languages_import_as_their_gold() {
+    for language in ["zh-Hant", "en"] {
+        let name = format!("harbour-2025-2027.{language}.docx");
+        let (_, imported) = import_docx(&name);
+        assert!(
+            imported.diagnostics.is_empty(),
+            "{name}: {:?}",
+            imported.diagnostics
+        );
+        let yaml = import::to_yaml(&imported.plan, DEFAULT_SCHEMA_PATH);
+        let gold =
+            String::from_utf8(fixture(&format!("harbour-2025-2027.{language}.gold.yaml"))).unwrap();
+        let value = |text: &str| Document::parse("plan.yaml", text).value.unwrap();
+        assert_eq!(value(&yaml), value(&gold), "{name}");
+    }
+}
+
+#[test]
+fn every_character_of_the_word_documents_is_accounted_for() {
+    for name in [
+        "hkpf-2024-2026.docx",
+        "harbour-2025-2027.zh-Hant.docx",
+        "harbour-2025-2027.en.docx",
+    ] {
+        let read = docx::read(&fixture(name)).unwrap();
+        let (imported, accounts) =
+            build_accounted(&read.layout, &Metadata::default(), read.anchors);
+        let input: usize = read.layout.pieces().map(counted).sum();
+        let placed: usize = accounts.iter().map(|account| account.placed).sum();
+        let other: usize = accounts
+            .iter()
+            .map(|account| account.structure + account.reported)
+            .sum();
+        assert_eq!(placed, placed_characters(&imported.plan), "{name}: placed");
+        assert_eq!(input, placed + other, "{name}: input = placed + other");
+        assert!(input > 500, "{name}");
+    }
+}
+
+#[test]
+fn a_word_document_is_recognised_by_its_content_whatever_its_name() {
+    let folder = tempfile::tempdir().unwrap();
+    let input = folder.path().join("plan.txt");
+    std::fs::copy(format!("{FIXTURES}/hkpf-2024-2026.docx"), &input).unwrap();
+    let output = odplint().arg("import").arg(&input).output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let expected = fixture("../../../plans/hkpf/2024-2026.zh-Hant.yaml");
+    assert_eq!(output.stdout, expected);
+    // --from overrides the content.
+    let output = odplint()
+        .args(["import", "--from", "text"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn pdf_spreadsheet_and_other_zips_are_clear_tool_errors() {
+    let folder = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &str); 2] = [
+        ("plan.pdf", b"%PDF-1.7\n%binary", "PDF"),
+        (
+            "plan.zip",
+            include_bytes!("fixtures/import/other.zip"),
+            "neither a Word document",
+        ),
+    ];
+    for (name, bytes, says) in cases {
+        let input = folder.path().join(name);
+        std::fs::write(&input, bytes).unwrap();
+        let output = odplint().arg("import").arg(&input).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(says), "{name}: {stderr}");
+        assert!(!stderr.contains("UTF-8"), "{name}: {stderr}");
+    }
+}
+
+#[test]
+fn reads_are_bounded() {
+    let output = odplint()
+        .args([
+            "import",
+            "--max-file-size",
+            "1K",
+            "tests/fixtures/import/hkpf-2024-2026.docx",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--max-file-size"));
+}
+
+#[test]
+fn a_zip_bomb_is_refused_not_unpacked() {
+    // 65 MB of XML compressed to a few kilobytes: more than a document may hold.
+    let output = odplint()
+        .args(["import", "tests/fixtures/import/bomb.docx"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("larger than 64 MB"));
+}
