@@ -642,7 +642,7 @@ fn documented_import_examples_behave_as_documented() {
             let (format, text) = block(rule, heading);
             let metadata = match format {
                 InputFormat::Csv => csv_metadata(),
-                InputFormat::Text => Metadata::default(),
+                _ => Metadata::default(),
             };
             let (_, imported) = import_as(format, &text, &metadata);
             let codes: Vec<_> = imported.diagnostics.iter().map(|d| d.rule.code).collect();

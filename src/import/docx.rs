@@ -154,10 +154,8 @@ impl Parser {
         }
         match name {
             // Deleted and moved-away text, and the fallback copy of alternate content.
-            b"w:del" | b"w:moveFrom" | b"mc:Fallback" | b"w:instrText" | b"w:delText" => {
-                if !empty {
-                    self.skip = 1;
-                }
+            b"w:del" | b"w:moveFrom" | b"mc:Fallback" | b"w:instrText" | b"w:delText" if !empty => {
+                self.skip = 1;
             }
             b"w:txbxContent" if !empty => self.text_box += 1,
             b"w:tbl" if !empty => self.tables.push(Vec::new()),
