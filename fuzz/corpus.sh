@@ -16,6 +16,12 @@ case "$target" in
         tests/fixtures/fix/**/*.yaml tests/fixtures/hostile/*.yaml ;;
   import)
     add tests/fixtures/import/**/*.txt tests/fixtures/import/**/*.csv ../shared/seeds/*.txt ;;
+  docx)
+    # The documents, and their document.xml alone (the target reads bare XML too).
+    add tests/fixtures/import/hkpf-2024-2026.docx tests/fixtures/import/harbour-*.docx
+    for file in tests/fixtures/import/hkpf-2024-2026.docx tests/fixtures/import/harbour-*.docx; do
+      unzip -p "$file" word/document.xml > "$out/$(basename "$file").xml"
+    done ;;
   *)
     add tests/fixtures/import/**/*."$target" ;;
 esac

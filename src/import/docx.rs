@@ -81,7 +81,8 @@ struct Parser {
     text_box_text: String,
 }
 
-fn parse(xml: &[u8]) -> Result<Read, String> {
+/// Reads `word/document.xml` itself (what [`read`] finds in the zip).
+pub fn parse(xml: &[u8]) -> Result<Read, String> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     reader.config_mut().trim_text(false);
     let mut parser = Parser::default();

@@ -1,0 +1,32 @@
+//! `cargo bench --bench import`: importing a Word document of 500 rows (made by
+//! `tools/gen_import_fixtures.py --bench 500`). Budget: 200 ms in release, reading the zip and
+//! the XML, building the plan and writing its YAML.
+
+use divan::black_box;
+use odplint::import::{self, DEFAULT_SCHEMA_PATH, InputFormat, Metadata};
+
+fn main() {
+    divan::main();
+}
+
+const DOCX: &[u8] = include_bytes!("../tests/fixtures/import/bench-500-rows.docx");
+
+#[divan::bench(sample_count = 30)]
+fn import_docx_500_rows() {
+    let (_, imported) = import::import_bytes(
+        "bench.docx",
+        black_box(DOCX),
+        InputFormat::Docx,
+        &Metadata::default(),
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        imported.plan.sections[3]
+            .as_ref()
+            .and_then(|section| section.non_spatial.as_ref())
+            .map(|table| table.rows.len()),
+        Some(500)
+    );
+    black_box(import::to_yaml(&imported.plan, DEFAULT_SCHEMA_PATH));
+}
