@@ -1,8 +1,8 @@
 //! `odplint render`: the published layout of the police plan in Word, HTML and Markdown
 //! (snapshots), the Word package's XML (well formed, repeated header rows, CJK fonts, merged
-//! parts), escaping of hostile values, the refusals, and the round trip: the page as a Word reader
-//! sees it, built back by import's one builder, is the plan again, for every fixture plan and for
-//! generated ones.
+//! parts), escaping of hostile values, the refusals, and the round trips: the rendered Word
+//! document imported (`odplint import`) is the plan again, and so is the page model built back by
+//! import's one builder, for every fixture plan, the police plan and generated plans.
 
 mod common;
 
@@ -530,5 +530,96 @@ fn needs_soffice_the_rendered_police_plan_converts_to_a_pdf_with_its_text() {
                 "the PDF lacks {wanted:?} in order:\n{text}"
             );
         }
+    }
+}
+
+/// What `import` makes of a rendered Word document, with its findings.
+fn docx_round_trip(plan: &Plan) -> (Plan, Vec<String>) {
+    let bytes = render::docx::render(&render::layout(plan)).unwrap();
+    let (_, imported) = odplint::import::import_bytes(
+        "plan.docx",
+        &bytes,
+        odplint::import::InputFormat::Docx,
+        &Metadata::default(),
+        true,
+    )
+    .unwrap();
+    let findings = imported
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {:?}", d.rule.code, d.message))
+        .collect();
+    (imported.plan, findings)
+}
+
+/// `import(render(plan, docx)) == plan`: what is published is what was checked. Through the
+/// command line for every fixture plan and the police plan (`--strict`: no guess either).
+#[test]
+fn every_fixture_plan_imports_back_from_its_word_document() {
+    let dir = tempfile::tempdir().unwrap();
+    for path in fixture_plans() {
+        let docx = dir.path().join("plan.docx");
+        let yaml = dir.path().join("plan.yaml");
+        let output = odplint()
+            .arg("render")
+            .arg(&path)
+            .arg("--force")
+            .arg("-o")
+            .arg(&docx)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let output = odplint()
+            .args(["import", "--strict", "--force"])
+            .arg(&docx)
+            .arg("-o")
+            .arg(&yaml)
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}: {}",
+            path.display(),
+            String::from_utf8_lossy(&output.stdout)
+        );
+        let plan = load(&path);
+        assert_eq!(
+            load(&yaml),
+            render::as_published(&plan),
+            "{}",
+            path.display()
+        );
+        assert_eq!(docx_round_trip(&plan).1, Vec::<String>::new());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+    #[test]
+    fn generated_plans_import_back_from_their_word_documents(
+        tables in prop::collection::vec(table(), 8),
+        first in 2020u32..2030,
+    ) {
+        let period = model::Period { first, last: first + 2 };
+        let mut tables = tables.into_iter();
+        let sections = model::SectionKey::ALL.map(|key| {
+            Some(Section {
+                title: Some(odplint::template::section_title(Language::ZhHant, key, period)),
+                spatial: tables.next(),
+                non_spatial: tables.next(),
+            })
+        });
+        let plan = Plan {
+            organisation: "示範署".to_string(),
+            language: Language::ZhHant,
+            title: odplint::template::plan_title(Language::ZhHant, period),
+            period: format!("{}-{}", period.first, period.last),
+            published: format!("12/{}", first - 1),
+            sections,
+        };
+        let (back, findings) = docx_round_trip(&plan);
+        prop_assert_eq!(findings, Vec::<String>::new());
+        prop_assert_eq!(back, plan);
     }
 }
