@@ -210,3 +210,68 @@ fn deep_nesting_and_huge_ranges_are_bounded() {
     );
     assert_eq!(paragraphs(&hand_made_pdf(&content, HELVETICA, &[])), ["A"]);
 }
+
+fn odplint() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_odplint"))
+}
+
+/// The command line: a PDF is known by its content whatever its name, imports to standard
+/// output exactly as the plan in `plans/`, and `-o` writes it; a scan is one error naming the
+/// file (exit 2).
+#[test]
+fn import_reads_a_pdf_by_its_content_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let misnamed = dir.path().join("plan.txt");
+    std::fs::write(&misnamed, read_fixture("hkpf-2024-2026.pdf")).unwrap();
+    let output = odplint().arg("import").arg(&misnamed).output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let plan = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/plans/hkpf/2024-2026.zh-Hant.yaml"
+    ))
+    .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        stdout.split_once('\n').unwrap().1,
+        plan.split_once('\n').unwrap().1
+    );
+
+    let written = dir.path().join("out.yaml");
+    let output = odplint()
+        .args(["import", "--from", "pdf", "-o"])
+        .arg(&written)
+        .arg(format!("{FIXTURES}/upland-2025-2027.en.chromium.pdf"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let gold =
+        std::fs::read_to_string(format!("{FIXTURES}/upland-2025-2027.en.chromium.gold.yaml"))
+            .unwrap();
+    let text = std::fs::read_to_string(&written).unwrap();
+    assert!(text.ends_with(&gold), "{text}");
+
+    let scan = dir.path().join("scan.pdf");
+    std::fs::write(
+        &scan,
+        hand_made_pdf("q 0.5 g 0 0 600 800 re f Q", HELVETICA, &[]),
+    )
+    .unwrap();
+    let output = odplint().arg("import").arg(&scan).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("scan.pdf") && stderr.contains("OCR"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}

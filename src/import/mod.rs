@@ -292,11 +292,12 @@ pub fn import_bytes(
             let imported = build::build(&read.layout, metadata, read.anchors);
             Ok((document, finish(imported, strict)))
         }
-        InputFormat::Pdf => Err(
-            "this version of odplint cannot read PDF files yet; import the \
-             Word document the PDF was made from, or the text `pdftotext` extracts from it"
-                .to_string(),
-        ),
+        InputFormat::Pdf => {
+            let read = pdf::read(bytes)?;
+            let document = Document::parse_as(name, &read.rendering, SourceKind::Text);
+            let imported = build::build(&read.layout, metadata, read.anchors);
+            Ok((document, finish(imported, strict)))
+        }
         InputFormat::Xlsx | InputFormat::Ods => Err("this version of odplint cannot read \
              spreadsheets yet; save the sheet as CSV and import that"
             .to_string()),
