@@ -240,3 +240,59 @@ fn the_number_of_findings_shown_per_file_is_bounded() {
         "the summary counts them all: {text}"
     );
 }
+
+/// A finding past column 65,535 is drawn cut around its label, at its exact position, without a
+/// panic; control characters in the shown line reach the terminal escaped.
+#[test]
+fn a_finding_past_column_65535_is_drawn_cut_and_escaped() {
+    let base = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/base.yaml"
+    ))
+    .unwrap();
+    let long = format!(
+        "description: {}\u{1b}]0;title\u{7} 交通意外 數字",
+        "x".repeat(70_000)
+    );
+    let text = base.replacen(
+        "description: 以CSV格式的表格列出每年總體罪案、暴力罪案及一些罪案的比較",
+        &long,
+        1,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.yaml");
+    std::fs::write(&path, &text).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_odplint"))
+        .args(["check", "--format", "human"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_ne!(
+        output.status.code(),
+        Some(101),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let line = text[..text.find("交通意外 數字").unwrap()].lines().count();
+    let column = text
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .find(" 數字")
+        .map(|b| text.lines().nth(line - 1).unwrap()[..b].chars().count() + 1);
+    assert!(
+        stdout.contains(&format!("long.yaml:{line}:{}]", column.unwrap())),
+        "{stdout}"
+    );
+    let drawn = stdout
+        .lines()
+        .find(|l| l.contains("交通意外 數字"))
+        .unwrap();
+    assert!(drawn.chars().count() < 300, "{drawn}");
+    assert!(
+        drawn.contains("\\u{1b}") && drawn.contains("\\u{7}"),
+        "{drawn}"
+    );
+    assert!(!drawn.contains('\u{1b}') && !drawn.contains('\u{7}'));
+}

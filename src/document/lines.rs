@@ -92,37 +92,53 @@ impl miette::SourceCode for IndexedSource<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'b> + 'b>, miette::MietteError> {
-        let start = span.offset();
-        let end = start + span.len();
-        if end > self.text.len() {
-            return Err(miette::MietteError::OutOfBounds);
-        }
-        let first_line = self.lines.line_of(start);
-        let last_span_line = self.lines.line_of(end.saturating_sub(1).max(start));
-        let from_line = first_line.saturating_sub(context_lines_before);
-        let to_line = (last_span_line + context_lines_after).min(self.lines.line_count() - 1);
-        let (data_start, column) = if context_lines_before == 0 {
-            let line_start = self.lines.line_start(first_line);
-            (start, self.text[line_start..start].chars().count())
-        } else {
-            (self.lines.line_start(from_line), 0)
-        };
-        let data_end = self
-            .lines
-            .line_range(self.text, to_line)
-            .end
-            .max(end)
-            .min(self.text.len());
-        let contents = miette::MietteSpanContents::new_named(
-            self.name.to_string(),
-            &self.text.as_bytes()[data_start..data_end],
-            (data_start, data_end - data_start).into(),
-            from_line.min(first_line),
-            column,
-            to_line - from_line + 1,
-        );
+        let contents = read_lines(
+            self.name,
+            self.text,
+            self.lines,
+            span,
+            context_lines_before,
+            context_lines_after,
+        )?;
         Ok(Box::new(contents))
     }
+}
+
+/// The lines around a span, as miette asks for them (the span's own line and column when no
+/// context is asked: that is the position in a report's header).
+pub(crate) fn read_lines<'b>(
+    name: &str,
+    text: &'b str,
+    lines: &LineIndex,
+    span: &miette::SourceSpan,
+    context_lines_before: usize,
+    context_lines_after: usize,
+) -> Result<miette::MietteSpanContents<'b>, miette::MietteError> {
+    let start = span.offset();
+    let end = start + span.len();
+    if end > text.len() {
+        return Err(miette::MietteError::OutOfBounds);
+    }
+    let first_line = lines.line_of(start);
+    let last_span_line = lines.line_of(end.saturating_sub(1).max(start));
+    let from_line = first_line.saturating_sub(context_lines_before);
+    let to_line = (last_span_line + context_lines_after).min(lines.line_count() - 1);
+    let (data_start, column) = if context_lines_before == 0 {
+        let line_start = lines.line_start(first_line);
+        (start, text[line_start..start].chars().count())
+    } else {
+        (lines.line_start(from_line), 0)
+    };
+    let data_end = lines.line_range(text, to_line).end.max(end).min(text.len());
+    let contents = miette::MietteSpanContents::new_named(
+        name.to_string(),
+        &text.as_bytes()[data_start..data_end],
+        (data_start, data_end - data_start).into(),
+        from_line.min(first_line),
+        column,
+        to_line - from_line + 1,
+    );
+    Ok(contents)
 }
 
 #[cfg(test)]

@@ -6,9 +6,9 @@ use std::io::{self, Write};
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 
-use super::{FileReport, Summary};
+use super::{FileReport, Summary, excerpt};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{Document, IndexedSource};
+use crate::document::Document;
 use crate::messages::Lang;
 
 /// How the graphical report is drawn.
@@ -33,7 +33,7 @@ struct Rendered<'a> {
     severity: Severity,
     help: Option<String>,
     labels: Vec<LabeledSpan>,
-    source: IndexedSource<'a>,
+    source: Box<dyn miette::SourceCode + 'a>,
 }
 
 impl fmt::Debug for Rendered<'_> {
@@ -70,7 +70,7 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        Some(&*self.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -82,16 +82,43 @@ fn convert<'a>(document: &'a Document, diagnostic: &Diagnostic, lang: Lang) -> R
     let clamp = |span: &std::ops::Range<usize>| {
         let start = span.start.min(document.text.len());
         let end = span.end.clamp(start, document.text.len());
-        (start, end - start)
+        start..end
     };
+    let spans: Vec<std::ops::Range<usize>> = std::iter::once(&diagnostic.span)
+        .chain(diagnostic.related.iter().map(|related| &related.span))
+        .map(clamp)
+        .collect();
+    // Long or unsafe lines are drawn from an excerpt (cut around the labels, controls
+    // escaped); every other diagnostic from the document itself.
+    let (source, spans): (Box<dyn miette::SourceCode + 'a>, Vec<(usize, usize)>) =
+        if excerpt::needs_excerpt(document, &spans) {
+            let excerpt = excerpt::Excerpt::new(document, &spans);
+            let moved = spans
+                .iter()
+                .map(|span| {
+                    let start = excerpt.map(span.start);
+                    let end = excerpt.map(span.end).max(start);
+                    (start, end - start)
+                })
+                .collect();
+            let source = excerpt::ExcerptSource {
+                name: &document.name,
+                document,
+                excerpt,
+            };
+            (Box::new(source), moved)
+        } else {
+            let moved = spans.iter().map(|s| (s.start, s.end - s.start)).collect();
+            (Box::new(document.source()), moved)
+        };
     let mut labels = vec![LabeledSpan::new_primary_with_span(
         diagnostic.label.as_ref().map(|l| l.render(lang)),
-        clamp(&diagnostic.span),
+        spans[0],
     )];
-    for related in &diagnostic.related {
+    for (related, span) in diagnostic.related.iter().zip(&spans[1..]) {
         labels.push(LabeledSpan::new_with_span(
             Some(related.message.render(lang)),
-            clamp(&related.span),
+            *span,
         ));
     }
     let help = super::help_text(diagnostic, lang);
@@ -101,7 +128,7 @@ fn convert<'a>(document: &'a Document, diagnostic: &Diagnostic, lang: Lang) -> R
         severity: diagnostic.severity,
         help,
         labels,
-        source: document.source(),
+        source,
     }
 }
 

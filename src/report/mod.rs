@@ -1,6 +1,7 @@
 //! One emitter per output format, all reading the same diagnostics.
 
 mod concise;
+mod excerpt;
 mod github;
 pub(crate) mod human;
 pub(crate) mod json;
