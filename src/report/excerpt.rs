@@ -186,9 +186,10 @@ mod tests {
         let text = format!("format: odp-plan/1\n{line}\nend: 1\n");
         let document = Document::parse("x.yaml", &text);
         let at = text.find("HERE").unwrap();
-        let spans = [at..at + 4];
-        assert!(needs_excerpt(&document, &spans));
-        let excerpt = Excerpt::new(&document, &spans);
+        let label = at..at + 4;
+        let spans = std::slice::from_ref(&label);
+        assert!(needs_excerpt(&document, spans));
+        let excerpt = Excerpt::new(&document, spans);
         assert!(
             excerpt.text.len() < 3 * MAX_SHOWN + 100,
             "{}",
@@ -207,6 +208,7 @@ mod tests {
         let text = "format: odp-plan/1\nname: 交通意外 數字\n";
         let document = Document::parse("x.yaml", text);
         let at = text.find("交通").unwrap();
-        assert!(!needs_excerpt(&document, &[at..at + 3]));
+        let label = at..at + 3;
+        assert!(!needs_excerpt(&document, std::slice::from_ref(&label)));
     }
 }
