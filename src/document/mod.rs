@@ -5,6 +5,7 @@ pub mod comments;
 mod json;
 pub mod lines;
 pub mod scalar;
+pub mod syntax_hint;
 mod yaml;
 
 use std::borrow::Cow;

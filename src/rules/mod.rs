@@ -107,7 +107,7 @@ impl RuleMeta {
         } else {
             &["。", "："]
         };
-        match ends.iter().filter_map(|end| flat.find(end)).min() {
+        match first_end(&flat, ends) {
             Some(cut) if lang == crate::messages::Lang::En => format!("{}.", &flat[..cut]),
             Some(cut) => format!("{}。", &flat[..cut]),
             None => flat,
@@ -121,6 +121,25 @@ impl RuleMeta {
         let end = section[start..].find("```")? + start;
         Some(section[start..end].to_string())
     }
+}
+
+/// Where the first sentence of `text` ends: the first of `ends` outside backticks and brackets
+/// (`# odplint: allow` and "(the 2018 English names: ...)" do not end it).
+fn first_end(text: &str, ends: &[&str]) -> Option<usize> {
+    let mut in_code = false;
+    let mut depth = 0usize;
+    for (at, c) in text.char_indices() {
+        match c {
+            '`' => in_code = !in_code,
+            '(' | '（' if !in_code => depth += 1,
+            ')' | '）' if !in_code => depth = depth.saturating_sub(1),
+            _ if !in_code && depth == 0 && ends.iter().any(|end| text[at..].starts_with(end)) => {
+                return Some(at);
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The text under a heading of a rule's documentation, trimmed.
@@ -378,6 +397,32 @@ mod tests {
         assert_eq!(closest("D01"), Some("D001"));
         assert_eq!(closest("t0005"), Some("T005"));
         assert_eq!(closest("colour"), None);
+    }
+
+    #[test]
+    fn summaries_end_outside_code_and_brackets() {
+        assert_eq!(
+            first_end("An `# odplint: allow` x: y", &[". ", ": "]),
+            Some(23)
+        );
+        assert_eq!(first_end("A (b: c). D", &[". ", ": "]), Some(8));
+        for rule in every_rule() {
+            for lang in [crate::messages::Lang::En, crate::messages::Lang::ZhHant] {
+                let summary = rule.summary_in(lang);
+                assert_eq!(
+                    summary.matches('`').count() % 2,
+                    0,
+                    "{}: {summary}",
+                    rule.code
+                );
+                assert_eq!(
+                    summary.matches(['(', '（']).count(),
+                    summary.matches([')', '）']).count(),
+                    "{}: {summary}",
+                    rule.code
+                );
+            }
+        }
     }
 
     #[test]

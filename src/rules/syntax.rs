@@ -3,6 +3,7 @@
 //! report S001-S004; the declarations and messages live here.
 
 use crate::diagnostic::Diagnostic;
+use crate::document::syntax_hint::{SyntaxHint, explain};
 use crate::document::{Document, LoadProblem};
 use crate::messages::Message;
 use crate::rules::declare_rule;
@@ -145,13 +146,7 @@ pub fn load_diagnostics(document: &Document) -> Vec<Diagnostic> {
         .problems
         .iter()
         .map(|problem| match problem {
-            LoadProblem::Syntax { span, detail } => Diagnostic::new(
-                &SYNTAX_ERROR,
-                "",
-                span.clone(),
-                Message::new("S001.message").arg("detail", detail),
-            )
-            .with_label(Message::new("S001.label")),
+            LoadProblem::Syntax { span, detail } => syntax_error(document, span, detail),
             LoadProblem::DuplicateKey {
                 key,
                 span,
@@ -168,6 +163,58 @@ pub fn load_diagnostics(document: &Document) -> Vec<Diagnostic> {
             .with_help(Message::new("S002.help")),
         })
         .collect()
+}
+
+/// S001 at the cause the text shows (a tab, an open quote or bracket) when there is one, with
+/// the parser's own words kept; at the parser's position otherwise.
+fn syntax_error(document: &Document, span: &crate::document::Span, detail: &str) -> Diagnostic {
+    let generic = || {
+        Diagnostic::new(
+            &SYNTAX_ERROR,
+            "",
+            span.clone(),
+            Message::new("S001.message").arg("detail", detail),
+        )
+        .with_label(Message::new("S001.label"))
+    };
+    if document.kind != crate::document::SourceKind::Yaml {
+        return generic();
+    }
+    match explain(&document.text, span.start, detail) {
+        Some(SyntaxHint::TabIndent { at }) => Diagnostic::new(
+            &SYNTAX_ERROR,
+            "",
+            at,
+            Message::new("S001.tab").arg("detail", detail),
+        )
+        .with_label(Message::new("S001.tab.label"))
+        .with_help(Message::new("S001.tab.help")),
+        Some(SyntaxHint::UnclosedQuote { quote, at }) => Diagnostic::new(
+            &SYNTAX_ERROR,
+            "",
+            at,
+            Message::new("S001.unclosed-quote")
+                .arg("quote", quote)
+                .arg("detail", detail),
+        )
+        .with_label(Message::new("S001.opened-here"))
+        .with_help(Message::new("S001.unclosed-quote.help").arg("quote", quote)),
+        Some(SyntaxHint::UnclosedBracket { bracket, at }) => Diagnostic::new(
+            &SYNTAX_ERROR,
+            "",
+            span.clone(),
+            Message::new("S001.unclosed-bracket")
+                .arg("bracket", bracket)
+                .arg("detail", detail),
+        )
+        .with_label(Message::new("S001.label"))
+        .with_related(at, Message::new("S001.opened-here"))
+        .with_help(
+            Message::new("S001.unclosed-bracket.help")
+                .arg("close", if bracket == '[' { ']' } else { '}' }),
+        ),
+        None => generic(),
+    }
 }
 
 /// S004 when `format` is missing or not [`SUPPORTED_FORMAT`].

@@ -665,16 +665,30 @@ fn wrong_script(context: &Context<'_>, cell: &TextCell<'_>, out: &mut Vec<Diagno
             first_offset..first_offset + first_char.len_utf8(),
         )
         .unwrap_or_else(|| context.span(pointer));
-    out.push(
-        Diagnostic::new(
-            &SIMPLIFIED_IN_TRADITIONAL,
-            pointer,
-            span,
-            Message::new(message_id).arg("characters", listed.join(", ")),
+    let label = |c: char, forms: &str| {
+        Message::new("T004.char").arg("character", c).arg(
+            "forms",
+            forms
+                .chars()
+                .map(String::from)
+                .collect::<Vec<_>>()
+                .join("/"),
         )
-        .with_label(Message::new("T004.label"))
-        .with_fix(fix),
-    );
+    };
+    let mut diagnostic = Diagnostic::new(
+        &SIMPLIFIED_IN_TRADITIONAL,
+        pointer,
+        span,
+        Message::new(message_id).arg("characters", listed.join(", ")),
+    )
+    .with_label(label(first_char, found[0].2));
+    // Every other character is labelled too, where the cell is spelt literally.
+    for (offset, c, forms) in &found[1..] {
+        if let Some(at) = context.span_in_cell(pointer, value, *offset..offset + c.len_utf8()) {
+            diagnostic = diagnostic.with_related(at, label(*c, forms));
+        }
+    }
+    out.push(diagnostic.with_fix(fix));
 }
 
 /// File formats that are not data to a machine, and those that are.
