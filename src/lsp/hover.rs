@@ -330,20 +330,7 @@ fn describe_frequency(analysis: &Analysis, cell: &str, language: Language) -> St
     out
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::vocab::ENGLISH_MONTHS as MONTHS;
 
 fn describe_date(lang: Lang, cell: &str, role: Message, codes: &[&str]) -> String {
     let mut out = format!(

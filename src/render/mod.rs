@@ -138,20 +138,7 @@ fn words(language: Language) -> Words {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::vocab::ENGLISH_MONTHS as MONTHS;
 
 /// The closing date line: `2023年12月` in Chinese, `December 2023` in English; a date that cannot
 /// be read is written as it stands.

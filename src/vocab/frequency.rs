@@ -669,20 +669,7 @@ const EN_WEEKDAYS: [&str; 7] = [
     "Sunday",
 ];
 
-const EN_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use super::ENGLISH_MONTHS as EN_MONTHS;
 
 /// Separators inside a list of weekdays, months or times.
 const EN_LIST_SEPARATORS: &[&str] = &[", and ", ", ", ",", " and ", " & "];
