@@ -23,17 +23,11 @@ use crate::report::HumanOptions;
 use crate::{Outcome, ToolError};
 
 pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
-    let collected = match inputs::collect(
-        &args.paths,
-        &args.walk.options(args.rules.config.as_deref()),
-    ) {
-        Ok(collected) => collected,
-        Err(error) => {
-            super::report_error(&error);
-            return Outcome::ToolError;
-        }
+    let Some(collected) =
+        super::collect_inputs(&args.paths, &args.walk, args.rules.config.as_deref())
+    else {
+        return Outcome::ToolError;
     };
-    collected.report_walks(args.walk.verbose);
     let inputs = collected.inputs;
     let mut errors = collected.errors;
     if inputs.contains(&Input::Stdin) {

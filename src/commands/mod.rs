@@ -34,6 +34,25 @@ pub fn report_error(message: &dyn std::fmt::Display) {
     let _ = writeln!(io::stderr(), "odplint: error: {message}");
 }
 
+/// The inputs a command's paths name, with what the walks skipped reported on standard error;
+/// `None` when the walk could not start (the error is reported here).
+pub(crate) fn collect_inputs(
+    paths: &[std::path::PathBuf],
+    walk: &crate::cli::WalkArgs,
+    config: Option<&std::path::Path>,
+) -> Option<crate::inputs::Collected> {
+    match crate::inputs::collect(paths, &walk.options(config)) {
+        Ok(collected) => {
+            collected.report_walks(walk.verbose);
+            Some(collected)
+        }
+        Err(error) => {
+            report_error(&error);
+            None
+        }
+    }
+}
+
 /// Maps an output failure to the tool-error outcome.
 pub fn finish(result: io::Result<()>, outcome: Outcome) -> Outcome {
     match result {
