@@ -1,0 +1,273 @@
+//! T002, T003: the rows as a whole — a dataset row with an empty cell, and a dataset named twice.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::messages::Message;
+use crate::model::Row;
+use crate::rules::placeholder::is_placeholder;
+use crate::rules::{Context, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// A dataset row lacks its name, description, release date or update frequency, or one of
+    /// its parts lacks its description or frequency (a part takes the row's release date when it
+    /// has none of its own). Placeholder rows are left to the placeholder rules.
+    ///
+    /// ## Why it matters
+    /// Every column of the template is required for a dataset; an empty cell is a promise nobody
+    /// can check.
+    ///
+    /// ## Example that fails
+    /// ```yaml
+    /// sections:
+    ///   D:
+    ///     non_spatial:
+    ///       rows:
+    ///         - item: 1
+    ///           category: 法律及保安
+    ///           name: 罪案數字比較
+    ///           release_date: 10/2016
+    ///           frequency: 每年
+    /// ```
+    ///
+    /// ## Example that passes
+    /// ```yaml
+    /// sections:
+    ///   D:
+    ///     non_spatial:
+    ///       rows:
+    ///         - item: 1
+    ///           category: 法律及保安
+    ///           name: 罪案數字比較
+    ///           description: 以CSV格式列出每年罪案的比較
+    ///           release_date: 10/2016
+    ///           frequency: 每年
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No automatic fix.
+    pub static MISSING_CELL = {
+        code: "T002",
+        name: "missing-cell",
+        severity: Error,
+        fix: None,
+    };
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// The same dataset name appears twice in the plan, or a dataset is both planned (sections
+    /// A, B or C) and released (section D). Names are compared ignoring case, white space and
+    /// full-width forms.
+    ///
+    /// ## Why it matters
+    /// A dataset listed twice is counted twice in the audit; one that is both planned and
+    /// released has usually been moved to D without being removed from A or B.
+    ///
+    /// ## Example that fails
+    /// ```yaml
+    /// sections:
+    ///   A:
+    ///     non_spatial:
+    ///       rows:
+    ///         - item: 1
+    ///           category: 法律及保安
+    ///           name: 罪案數字比較
+    ///           description: 以CSV格式列出每年罪案的比較
+    ///           release_date: 06/2024
+    ///           frequency: 每年
+    /// ```
+    ///
+    /// ## Example that passes
+    /// ```yaml
+    /// sections:
+    ///   A:
+    ///     non_spatial:
+    ///       rows:
+    ///         - item: 1
+    ///           category: 法律及保安
+    ///           name: 罪案地區分布
+    ///           description: 以CSV格式列出各區罪案數字
+    ///           release_date: 06/2024
+    ///           frequency: 每年
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No automatic fix: which entry should go is for the author to decide.
+    pub static DUPLICATE_DATASET = {
+        code: "T003",
+        name: "duplicate-dataset",
+        severity: Warning,
+        fix: None,
+    };
+}
+
+fn blank(cell: &Option<std::borrow::Cow<'_, str>>) -> bool {
+    cell.as_deref().is_none_or(|c| c.trim().is_empty())
+}
+
+pub(super) fn missing_cells(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for table in context.plan.tables() {
+        for (index, row) in table.rows().iter().enumerate() {
+            // Without a category it is unknown whether the row is a dataset or the placeholder;
+            // the schema or C001 reports that, and a guess here would double the finding.
+            let Some(category) = row.category.as_deref().filter(|c| !c.trim().is_empty()) else {
+                continue;
+            };
+            if is_placeholder(category) {
+                continue;
+            }
+            // Fields are named relative to the row (`parts/1/frequency`); the row's pointer is
+            // only built when something is missing.
+            let mut missing: Vec<(String, &'static str)> = Vec::new();
+            if blank(&row.name) {
+                missing.push(("name".to_string(), "name"));
+            }
+            match row.parts.as_deref() {
+                Some(parts) if !parts.is_empty() => {
+                    for (part_index, part) in parts.iter().enumerate() {
+                        if blank(&part.description) {
+                            missing
+                                .push((format!("parts/{part_index}/description"), "description"));
+                        }
+                        if blank(&part.frequency) {
+                            missing.push((format!("parts/{part_index}/frequency"), "frequency"));
+                        }
+                        if blank(&part.release_date) && blank(&row.release_date) {
+                            missing
+                                .push((format!("parts/{part_index}/release_date"), "release_date"));
+                        }
+                    }
+                }
+                _ => {
+                    for (field, cell) in [
+                        ("description", &row.description),
+                        ("release_date", &row.release_date),
+                        ("frequency", &row.frequency),
+                    ] {
+                        if blank(cell) {
+                            missing.push((field.to_string(), field));
+                        }
+                    }
+                }
+            }
+            if missing.is_empty() {
+                continue;
+            }
+            let row_pointer = table.row_pointer(index);
+            for (relative, field) in missing {
+                let pointer = format!("{row_pointer}/{relative}");
+                out.push(missing_cell(
+                    context,
+                    row,
+                    &row_pointer,
+                    &pointer,
+                    field,
+                    &table.label(),
+                ));
+            }
+        }
+    }
+}
+
+fn missing_cell(
+    context: &Context<'_>,
+    row: &Row,
+    row_pointer: &str,
+    pointer: &str,
+    field: &'static str,
+    table: &str,
+) -> Diagnostic {
+    // An empty value is pointed at; an absent key at the row's item number.
+    let span = context
+        .document
+        .locate(pointer)
+        .map(|found| found.value)
+        .or_else(|| {
+            context
+                .document
+                .locate(&format!("{row_pointer}/item"))
+                .map(|f| f.value)
+        })
+        .unwrap_or_else(|| context.span(row_pointer));
+    let place = match pointer
+        .split("/parts/")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+    {
+        Some(part) => Message::new("T002.part")
+            .arg("field", field)
+            .arg("part", part.parse::<usize>().map_or(0, |n| n + 1))
+            .arg("item", row.item_text())
+            .arg("table", table),
+        None => Message::new("T002.row")
+            .arg("field", field)
+            .arg("item", row.item_text())
+            .arg("table", table),
+    };
+    Diagnostic::new(&MISSING_CELL, pointer, span, place)
+        .with_label(Message::new("T002.label").arg("field", field))
+}
+
+/// Names compared as people read them: case, white space and full-width forms folded.
+fn fold_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c as u32 {
+            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+pub(super) fn duplicate_datasets(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    // The first row of each name, as (table, row index): pointers are built only for repeats.
+    let mut seen: HashMap<String, (crate::model::TableRef<'_>, usize)> = HashMap::new();
+    for table in context.plan.tables() {
+        for (index, row) in table.rows().iter().enumerate() {
+            let Some(name) = row.name.as_deref().filter(|n| !n.trim().is_empty()) else {
+                continue;
+            };
+            if row.category.as_deref().is_some_and(is_placeholder) {
+                continue;
+            }
+            let key = fold_name(name);
+            let Some((first_table, first_index)) = seen.get(&key) else {
+                seen.insert(key, (table, index));
+                continue;
+            };
+            let pointer = format!("{}/name", table.row_pointer(index));
+            let first_pointer = format!("{}/name", first_table.row_pointer(*first_index));
+            let planned_and_released =
+                first_table.section.has_targets() != table.section.has_targets();
+            let message = if planned_and_released {
+                Message::new("T003.planned-and-released").arg("name", name)
+            } else {
+                Message::new("T003.twice").arg("name", name)
+            };
+            out.push(
+                context
+                    .diagnostic(&DUPLICATE_DATASET, &pointer, message)
+                    .with_label(Message::new("T003.label"))
+                    .with_related(context.span(&first_pointer), Message::new("T003.first"))
+                    .with_help(Message::new(if planned_and_released {
+                        "T003.help-released"
+                    } else {
+                        "T003.help"
+                    })),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_fold_case_space_and_width() {
+        assert_eq!(fold_name("ＣＳＶ 數據"), fold_name("csv數據"));
+    }
+}
