@@ -153,7 +153,11 @@ fn find_bracket_problem(text: &str) -> Option<BracketProblem> {
         })
 }
 
-pub(super) fn unbalanced_brackets(context: &Context<'_>, cell: &TextCell<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn unbalanced_brackets(
+    context: &Context<'_>,
+    cell: &TextCell<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     let value = cell.value;
     let Some(problem) = find_bracket_problem(value) else {
         return;

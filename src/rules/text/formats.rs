@@ -62,7 +62,11 @@ const MACHINE_READABLE: [&str; 22] = [
     "RDF", "TXT", "GTFS", "WMS", "WFS", "GDB", "DXF", "GPKG", "ATOM", "RSS",
 ];
 
-pub(super) fn non_machine_readable(context: &Context<'_>, cell: &TextCell<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn non_machine_readable(
+    context: &Context<'_>,
+    cell: &TextCell<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     let value = cell.value;
     let words: Vec<String> = value
         .split(|c: char| !c.is_ascii_alphanumeric())

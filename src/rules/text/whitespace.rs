@@ -121,7 +121,11 @@ fn normalise_whitespace(text: &str) -> (String, Option<(Stray, std::ops::Range<u
     (out, first)
 }
 
-pub(super) fn stray_whitespace(context: &Context<'_>, cell: &TextCell<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn stray_whitespace(
+    context: &Context<'_>,
+    cell: &TextCell<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     let value = cell.value;
     let (normalised, Some((kind, range))) = normalise_whitespace(value) else {
         return;
