@@ -258,7 +258,7 @@ pub enum Command {
     /// Speak the Language Server Protocol on standard input and output, for editors: findings
     /// while typing, fixes as code actions, hover and completion.
     #[command(
-        after_help = "Examples:\n  odplint lsp\n  odplint --lang zh-Hant lsp\n\nEditors start it themselves; see the README for VS Code, Neovim and Helix.\nExit codes: 0 after shutdown and exit, 2 when the client went away without them."
+        after_help = "Examples:\n  odplint lsp\n  odplint --lang zh-Hant lsp\n\nEditors start it themselves; see docs/editors.md for VS Code, Neovim and Helix.\nExit codes: 0 after shutdown and exit, 2 when the client went away without them."
     )]
     Lsp(LspArgs),
 }

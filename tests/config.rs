@@ -168,9 +168,9 @@ fn extra_vocabulary_is_accepted() {
 }
 
 #[test]
-fn the_readme_configuration_example_is_a_valid_configuration() {
-    let readme = include_str!("../README.md");
-    let section = &readme[readme.find("## Configuration").unwrap()..];
+fn the_documented_configuration_example_is_a_valid_configuration() {
+    let readme = include_str!("../docs/configuration.md");
+    let section = &readme[readme.find("# Configuration").unwrap()..];
     let start = section.find("```toml\n").unwrap() + "```toml\n".len();
     let example = &section[start..start + section[start..].find("```").unwrap()];
     let config = odplint::config::Config::parse(example, Path::new("odplint.toml"))

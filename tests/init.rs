@@ -244,9 +244,9 @@ fn import_writes_a_modeline_only_where_it_resolves() {
 }
 
 #[test]
-fn the_readme_plan_example_checks_clean() {
-    let readme = include_str!("../README.md");
-    let section = &readme[readme.find("## The plan format").unwrap()..];
+fn the_documented_plan_example_checks_clean() {
+    let readme = include_str!("../docs/plan-format.md");
+    let section = &readme[readme.find("# The plan format").unwrap()..];
     let start = section.find("```yaml\n").unwrap() + "```yaml\n".len();
     let example = &section[start..start + section[start..].find("```").unwrap()];
     let (_, diagnostics) = odplint::lint::check_text("example.yaml", example);

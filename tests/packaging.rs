@@ -134,18 +134,18 @@ fn needs_pre_commit_hooks_install_the_wheel_without_the_network() {
     let repo = dir.path().join("plans repo");
     std::fs::create_dir_all(repo.join("plans/hkpf")).unwrap();
     std::fs::copy(root().join(SEED), repo.join(SEED)).unwrap();
-    // The configuration README's "Pre-commit" section gives for machines without Rust.
+    // The configuration docs/ci.md's "Pre-commit" section gives for machines without Rust.
     let config = format!(
         "repos:\n  - repo: local\n    hooks:\n      - id: odplint\n        name: odplint\n        \
          entry: odplint check\n        args: [--format, concise]\n        language: python\n        \
          additional_dependencies: [\"odplint=={}\"]\n        files: (^|/)plans/.+\\.(ya?ml|json)$\n",
         env!("CARGO_PKG_VERSION")
     );
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let readme = std::fs::read_to_string(root().join("docs/ci.md")).unwrap();
     assert!(
         readme.contains("additional_dependencies: [\"odplint==")
             && readme.contains("language: python"),
-        "README shows the wheel hook"
+        "docs/ci.md shows the wheel hook"
     );
     std::fs::write(repo.join(".pre-commit-config.yaml"), config).unwrap();
     let git = |args: &[&str]| {

@@ -1,4 +1,4 @@
-//! The stable JSON audit report, version 1 (described in the README). Fields are only ever added
+//! The stable JSON audit report, version 1 (described in docs/audit.md). Fields are only ever added
 //! within a version.
 
 use std::collections::BTreeMap;

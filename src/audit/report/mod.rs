@@ -23,7 +23,7 @@ pub enum AuditFormat {
     Human,
     /// Tables that fit a pull-request comment.
     Markdown,
-    /// A stable JSON document (described in the README).
+    /// A stable JSON document (described in docs/audit.md).
     Json,
     /// One row per promised dataset with its status.
     Csv,
