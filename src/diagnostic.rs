@@ -60,6 +60,9 @@ pub enum Applicability {
     Safe,
     /// May change meaning (renumbering, removing a row); only with `--unsafe-fixes`.
     Unsafe,
+    /// Shown as a suggestion, never applied: a person has to make the change.
+    #[serde(rename = "display-only")]
+    DisplayOnly,
 }
 
 /// Replace the bytes of `span` in the document's text with `replacement`.

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use odplint::config::Config;
+use odplint::diagnostic::Applicability;
 use odplint::document::Document;
 use odplint::fix::{FixMode, file_bytes, fix_document};
 use odplint::policy::Policy;
@@ -59,7 +60,7 @@ fn every_fixable_rule_has_a_before_and_after_pair() {
                 continue;
             }
             let rule = rules::find(&code).unwrap();
-            let mode = if rule.fix == FixAvailability::Unsafe {
+            let mode = if rule.fix.applicability() == Some(Applicability::Unsafe) {
                 FixMode::Unsafe
             } else {
                 FixMode::Safe
@@ -92,7 +93,7 @@ fn every_fixable_rule_has_a_before_and_after_pair() {
         }
     }
     for rule in rules::ALL {
-        if rule.fix != FixAvailability::None {
+        if rule.fix.availability() != FixAvailability::Never {
             assert!(
                 covered.iter().any(|c| c == rule.code),
                 "{} has no before/after pair",

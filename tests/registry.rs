@@ -3,6 +3,7 @@
 
 mod common;
 
+use odplint::diagnostic::Applicability;
 use odplint::document::Document;
 use odplint::messages::Lang;
 use odplint::rules::{self, DOC_HEADINGS, syntax};
@@ -175,24 +176,29 @@ fn module_headers_name_the_rules_they_declare() {
     assert!(checked >= 8, "only {checked} module headers list rules");
 }
 
-/// What each documentation language says first for each fix availability.
-fn fix_safety_opening(fix: rules::FixAvailability, lang: Lang) -> &'static [&'static str] {
-    use rules::FixAvailability::*;
+/// What each documentation language says first for each way a rule can fix.
+fn fix_safety_opening(fix: rules::RuleFix, lang: Lang) -> &'static [&'static str] {
+    use Applicability::*;
+    use rules::RuleFix::*;
     match (fix, lang) {
-        (None, Lang::En) => &["No automatic fix"],
-        (Safe, Lang::En) => &["Safe:"],
-        (Unsafe, Lang::En) => &["Unsafe:"],
-        (Sometimes, Lang::En) => &["Safe where"],
-        (None, Lang::ZhHant) => &["不設自動修正", "不設修正"],
-        (None, Lang::ZhHans) => &["不提供自动修复", "不提供修复"],
-        (Safe, _) => &["安全："],
-        (Unsafe, _) => &["不安全："],
-        (Sometimes, _) => &["在"],
+        (Never, Lang::En) => &["No automatic fix"],
+        (Always(Safe), Lang::En) => &["Safe:"],
+        (Always(Unsafe), Lang::En) => &["Unsafe:"],
+        (Sometimes(Safe), Lang::En) => &["Safe where"],
+        (Sometimes(Unsafe), Lang::En) => &["Unsafe where"],
+        (Always(DisplayOnly) | Sometimes(DisplayOnly), Lang::En) => &["Display only:"],
+        (Never, Lang::ZhHant) => &["不設自動修正", "不設修正"],
+        (Never, Lang::ZhHans) => &["不提供自动修复", "不提供修复"],
+        (Always(Safe), _) => &["安全："],
+        (Always(Unsafe), _) => &["不安全："],
+        (Sometimes(Safe | Unsafe), _) => &["在"],
+        (Always(DisplayOnly) | Sometimes(DisplayOnly), Lang::ZhHant) => &["僅供參考："],
+        (Always(DisplayOnly) | Sometimes(DisplayOnly), _) => &["仅供参考："],
     }
 }
 
-/// Every rule's "Fix safety" says, in every language, what its fix availability is; a safe fix
-/// gives its reason (a second sentence or clause, not just "Safe").
+/// Every rule's "Fix safety" says, in every language, what its fixes are; a safe fix gives its
+/// reason (a second sentence or clause, not just "Safe").
 #[test]
 fn fix_safety_docs_agree_with_each_rule_and_give_a_reason() {
     for rule in rules::every_rule() {
@@ -207,10 +213,7 @@ fn fix_safety_docs_agree_with_each_rule_and_give_a_reason() {
                 "{} ({lang:?}): {section}",
                 rule.code
             );
-            if matches!(
-                rule.fix,
-                rules::FixAvailability::Safe | rules::FixAvailability::Sometimes
-            ) {
+            if rule.fix.applicability() == Some(Applicability::Safe) {
                 assert!(section.chars().count() > 40, "{}: {section}", rule.code);
             }
         }
@@ -229,17 +232,18 @@ fn fix_safety_page() -> String {
          `UPDATE_EXPECT=1 cargo test --test registry` rewrites it.\n",
     );
     for (title, wanted) in [
-        (
-            "Safe fixes",
-            &[
-                rules::FixAvailability::Safe,
-                rules::FixAvailability::Sometimes,
-            ][..],
-        ),
-        ("Unsafe fixes", &[rules::FixAvailability::Unsafe][..]),
+        ("Safe fixes", Applicability::Safe),
+        ("Unsafe fixes", Applicability::Unsafe),
+        ("Fixes shown, never applied", Applicability::DisplayOnly),
     ] {
+        let listed: Vec<_> = rules::every_rule()
+            .filter(|rule| rule.fix.applicability() == Some(wanted))
+            .collect();
+        if listed.is_empty() && wanted == Applicability::DisplayOnly {
+            continue;
+        }
         page.push_str(&format!("\n## {title}\n"));
-        for rule in rules::every_rule().filter(|rule| wanted.contains(&rule.fix)) {
+        for rule in listed {
             let section = rule.doc_section(DOC_HEADINGS[4]).unwrap();
             let flat = section.split_whitespace().collect::<Vec<_>>().join(" ");
             page.push_str(&format!(

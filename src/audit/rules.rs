@@ -77,7 +77,7 @@ declare_rule! {
         code: "A001",
         name: "promise-unaccounted",
         severity: Error,
-        fix: None,
+        fix: Never,
     };
 }
 
@@ -141,7 +141,7 @@ declare_rule! {
         code: "A002",
         name: "released-late",
         severity: Warning,
-        fix: None,
+        fix: Never,
     };
 }
 
@@ -207,7 +207,7 @@ declare_rule! {
         code: "A003",
         name: "target-slipped",
         severity: Warning,
-        fix: None,
+        fix: Never,
     };
 }
 
@@ -278,6 +278,6 @@ declare_rule! {
         code: "A004",
         name: "language-versions-differ",
         severity: Error,
-        fix: None,
+        fix: Never,
     };
 }

@@ -50,7 +50,7 @@ impl FixMode {
     pub fn allows(self, applicability: Applicability) -> bool {
         match self {
             FixMode::Safe => applicability == Applicability::Safe,
-            FixMode::Unsafe => true,
+            FixMode::Unsafe => applicability != Applicability::DisplayOnly,
         }
     }
 }

@@ -44,7 +44,7 @@ declare_rule! {
         code: "I001",
         name: "unplaceable-line",
         severity: Error,
-        fix: None,
+        fix: Never,
     };
 }
 
@@ -88,7 +88,7 @@ declare_rule! {
         code: "I002",
         name: "item-out-of-place",
         severity: Error,
-        fix: None,
+        fix: Never,
     };
 }
 
@@ -131,7 +131,7 @@ declare_rule! {
         code: "I003",
         name: "table-without-heading",
         severity: Error,
-        fix: None,
+        fix: Never,
     };
 }
 
@@ -173,7 +173,7 @@ declare_rule! {
         code: "I004",
         name: "too-many-cells",
         severity: Error,
-        fix: None,
+        fix: Never,
     };
 }
 
@@ -229,7 +229,7 @@ declare_rule! {
         code: "I005",
         name: "guessed-structure",
         severity: Warning,
-        fix: None,
+        fix: Never,
     };
 }
 
@@ -271,7 +271,7 @@ declare_rule! {
         code: "I006",
         name: "missing-metadata",
         severity: Error,
-        fix: None,
+        fix: Never,
     };
 }
 
@@ -305,6 +305,6 @@ declare_rule! {
         code: "I007",
         name: "csv-header",
         severity: Error,
-        fix: None,
+        fix: Never,
     };
 }

@@ -76,11 +76,16 @@ fn quick_fix(
     finding: &Diagnostic,
     lsp_diagnostic: &lsp_types::Diagnostic,
 ) -> Option<CodeAction> {
-    let fix = finding.fix.as_ref().filter(|f| !f.edits.is_empty())?;
+    let fix = finding
+        .fix
+        .as_ref()
+        .filter(|f| !f.edits.is_empty() && f.applicability != Applicability::DisplayOnly)?;
     let what = fix.message.render(analysis.lang);
     let title = match fix.applicability {
         Applicability::Safe => Message::new("lsp.fix").arg("code", finding.rule.code),
-        Applicability::Unsafe => Message::new("lsp.fix-unsafe").arg("code", finding.rule.code),
+        Applicability::Unsafe | Applicability::DisplayOnly => {
+            Message::new("lsp.fix-unsafe").arg("code", finding.rule.code)
+        }
     }
     .arg("fix", what)
     .render(analysis.lang);

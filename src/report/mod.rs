@@ -265,6 +265,7 @@ pub(crate) fn help_text(diagnostic: &Diagnostic, lang: Lang) -> Option<String> {
     let id = match fix.applicability {
         Applicability::Safe => "human.fix-safe",
         Applicability::Unsafe => "human.fix-unsafe",
+        Applicability::DisplayOnly => "human.fix-display-only",
     };
     let line = Message::new(id).arg("fix", &fix_text).render(lang);
     Some(match help {

@@ -50,7 +50,7 @@ declare_rule! {
         code: "C001",
         name: "unknown-category",
         severity: Error,
-        fix: None,
+        fix: Never,
     };
 }
 
@@ -123,7 +123,7 @@ declare_rule! {
         code: "C002",
         name: "outdated-category",
         severity: Warning,
-        fix: Safe,
+        fix: Always(Safe),
     };
 }
 
@@ -171,7 +171,7 @@ declare_rule! {
         code: "C003",
         name: "category-wrong-language",
         severity: Warning,
-        fix: Safe,
+        fix: Always(Safe),
     };
 }
 

@@ -33,7 +33,7 @@ declare_rule! {
         code: "D005",
         name: "date-to-confirm",
         severity: Info,
-        fix: None,
+        fix: Never,
     };
 }
 

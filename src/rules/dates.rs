@@ -53,7 +53,7 @@ declare_rule! {
         code: "D001",
         name: "date-format",
         severity: Error,
-        fix: Sometimes,
+        fix: Sometimes(Safe),
     };
 }
 
@@ -104,7 +104,7 @@ declare_rule! {
         code: "D002",
         name: "target-outside-window",
         severity: Error,
-        fix: None,
+        fix: Never,
     };
 }
 
@@ -151,7 +151,7 @@ declare_rule! {
         code: "D003",
         name: "release-after-publication",
         severity: Error,
-        fix: None,
+        fix: Never,
     };
 }
 
@@ -199,7 +199,7 @@ declare_rule! {
         code: "D004",
         name: "target-already-past",
         severity: Warning,
-        fix: None,
+        fix: Never,
     };
 }
 

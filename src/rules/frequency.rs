@@ -55,7 +55,7 @@ declare_rule! {
         code: "F001",
         name: "unknown-frequency",
         severity: Error,
-        fix: None,
+        fix: Never,
     };
 }
 
@@ -107,7 +107,7 @@ declare_rule! {
         code: "F002",
         name: "non-canonical-frequency",
         severity: Warning,
-        fix: Sometimes,
+        fix: Sometimes(Safe),
     };
 }
 
@@ -157,7 +157,7 @@ declare_rule! {
         code: "F003",
         name: "frequency-wrong-language",
         severity: Warning,
-        fix: Sometimes,
+        fix: Sometimes(Safe),
     };
 }
 

@@ -62,7 +62,7 @@ declare_rule! {
         code: "N001",
         name: "item-sequence",
         severity: Error,
-        fix: Unsafe,
+        fix: Always(Unsafe),
     };
 }
 

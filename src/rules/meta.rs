@@ -30,7 +30,7 @@ declare_rule! {
         code: "M001",
         name: "invalid-period",
         severity: Error,
-        fix: None,
+        fix: Never,
     };
 }
 
@@ -59,7 +59,7 @@ declare_rule! {
         code: "M002",
         name: "published-late",
         severity: Warning,
-        fix: None,
+        fix: Never,
     };
 }
 
@@ -88,7 +88,7 @@ declare_rule! {
         code: "M003",
         name: "title-period-mismatch",
         severity: Warning,
-        fix: None,
+        fix: Never,
     };
 }
 

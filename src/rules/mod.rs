@@ -18,33 +18,70 @@ use crate::messages::Message;
 use crate::model::{Plan, TextCell};
 use crate::vocab::Extras;
 
-/// Whether a rule's findings can carry a fix, and how safe it is.
+/// Whether a rule's findings carry a fix (ruff's `FixAvailability`): how safe each fix is, is the
+/// other axis ([`Applicability`], declared with the rule and carried by every [`Fix`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FixAvailability {
-    None,
-    Safe,
-    Unsafe,
-    /// Safe where the meaning is certain; otherwise no fix is offered.
+    /// No finding of the rule has a fix.
+    Never,
+    /// Some findings have a fix (where the meaning is certain); the others have none.
     Sometimes,
+    /// Every finding whose text can be edited exactly has a fix.
+    Always,
 }
 
-impl FixAvailability {
-    pub fn as_str(self) -> &'static str {
+/// What a rule declares about its fixes: whether there are any, and how safe they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleFix {
+    Never,
+    Sometimes(Applicability),
+    Always(Applicability),
+}
+
+impl RuleFix {
+    /// Whether the rule's findings carry a fix.
+    pub fn availability(self) -> FixAvailability {
         match self {
-            FixAvailability::None => "none",
-            FixAvailability::Safe => "safe",
-            FixAvailability::Unsafe => "unsafe",
-            FixAvailability::Sometimes => "sometimes",
+            RuleFix::Never => FixAvailability::Never,
+            RuleFix::Sometimes(_) => FixAvailability::Sometimes,
+            RuleFix::Always(_) => FixAvailability::Always,
         }
     }
 
-    /// The catalogue id of how this availability is described.
+    /// How safe the rule's fixes are; `None` when it has none.
+    pub fn applicability(self) -> Option<Applicability> {
+        match self {
+            RuleFix::Never => None,
+            RuleFix::Sometimes(applicability) | RuleFix::Always(applicability) => {
+                Some(applicability)
+            }
+        }
+    }
+
+    /// The word the `rules` listing, JSON and SARIF give (`sometimes` is "sometimes, and then
+    /// safe", the only kind of occasional fix before the two axes were told apart).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleFix::Never => "none",
+            RuleFix::Always(Applicability::Safe) => "safe",
+            RuleFix::Always(Applicability::Unsafe) => "unsafe",
+            RuleFix::Always(Applicability::DisplayOnly) => "display-only",
+            RuleFix::Sometimes(Applicability::Safe) => "sometimes",
+            RuleFix::Sometimes(Applicability::Unsafe) => "sometimes-unsafe",
+            RuleFix::Sometimes(Applicability::DisplayOnly) => "sometimes-display-only",
+        }
+    }
+
+    /// The catalogue id of how the rule's fixes are described.
     pub fn message_id(self) -> &'static str {
         match self {
-            FixAvailability::None => "fix-availability.none",
-            FixAvailability::Safe => "fix-availability.safe",
-            FixAvailability::Unsafe => "fix-availability.unsafe",
-            FixAvailability::Sometimes => "fix-availability.sometimes",
+            RuleFix::Never => "fix-availability.none",
+            RuleFix::Always(Applicability::Safe) => "fix-availability.safe",
+            RuleFix::Always(Applicability::Unsafe) => "fix-availability.unsafe",
+            RuleFix::Sometimes(Applicability::Safe) => "fix-availability.sometimes",
+            RuleFix::Sometimes(Applicability::Unsafe) => "fix-availability.sometimes-unsafe",
+            RuleFix::Always(Applicability::DisplayOnly)
+            | RuleFix::Sometimes(Applicability::DisplayOnly) => "fix-availability.display-only",
         }
     }
 }
@@ -55,7 +92,8 @@ pub struct RuleMeta {
     pub code: &'static str,
     pub name: &'static str,
     pub severity: Severity,
-    pub fix: FixAvailability,
+    /// Whether the findings carry a fix, and how safe it is.
+    pub fix: RuleFix,
     /// Markdown with the headings of [`DOC_HEADINGS`], from the declaration's doc comments.
     pub docs: &'static str,
 }
@@ -151,14 +189,29 @@ fn section_of(docs: &str, heading: &str) -> Option<String> {
 }
 
 /// Declares a rule's metadata with its documentation taken from the doc comments above it.
+/// `fix:` is `Never`, `Sometimes(Safe)`, `Always(Unsafe)` and so on: whether the findings carry
+/// a fix, then how safe it is.
 macro_rules! declare_rule {
+    (@fix $code:literal, Never $(,)?) => {
+        $crate::rules::RuleFix::Never
+    };
+    (@fix $code:literal, $availability:ident($applicability:ident) $(,)?) => {
+        $crate::rules::RuleFix::$availability($crate::diagnostic::Applicability::$applicability)
+    };
+    (@fix $code:literal, $($other:tt)*) => {
+        compile_error!(concat!(
+            $code,
+            ": write `fix: Never`, or whether and how safe: `Always(Safe)`, `Sometimes(Safe)`, ",
+            "`Always(Unsafe)`, `Sometimes(Unsafe)`, `Always(DisplayOnly)`"
+        ))
+    };
     (
         $(#[doc = $doc:literal])*
         $vis:vis static $ident:ident = {
             code: $code:literal,
             name: $name:literal,
             severity: $severity:ident,
-            fix: $fix:ident $(,)?
+            fix: $($fix:tt)+
         };
     ) => {
         $(#[doc = $doc])*
@@ -166,7 +219,7 @@ macro_rules! declare_rule {
             code: $code,
             name: $name,
             severity: $crate::diagnostic::Severity::$severity,
-            fix: $crate::rules::FixAvailability::$fix,
+            fix: $crate::rules::declare_rule!(@fix $code, $($fix)+),
             docs: concat!($($doc, "\n"),*),
         };
     };
@@ -390,6 +443,31 @@ pub fn run_checks(document: &Document, plan: &Plan, extras: &Extras, out: &mut V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixes_are_said_on_two_axes() {
+        use Applicability::*;
+        let every = [
+            RuleFix::Never,
+            RuleFix::Always(Safe),
+            RuleFix::Always(Unsafe),
+            RuleFix::Always(DisplayOnly),
+            RuleFix::Sometimes(Safe),
+            RuleFix::Sometimes(Unsafe),
+            RuleFix::Sometimes(DisplayOnly),
+        ];
+        let words: std::collections::BTreeSet<_> = every.iter().map(|f| f.as_str()).collect();
+        assert_eq!(words.len(), every.len());
+        for fix in every {
+            assert_eq!(
+                fix.availability() == FixAvailability::Never,
+                fix.applicability().is_none()
+            );
+        }
+        // "Sometimes, and then unsafe" can be said, and is not "sometimes" (which is safe).
+        assert_eq!(RuleFix::Sometimes(Unsafe).as_str(), "sometimes-unsafe");
+        assert_eq!(RuleFix::Sometimes(Safe).as_str(), "sometimes");
+    }
 
     #[test]
     fn misspelt_rules_have_a_nearest_rule() {

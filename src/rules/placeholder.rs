@@ -43,7 +43,7 @@ declare_rule! {
         code: "P001",
         name: "missing-placeholder",
         severity: Error,
-        fix: Unsafe,
+        fix: Always(Unsafe),
     };
 }
 
@@ -83,7 +83,7 @@ declare_rule! {
         code: "P002",
         name: "placeholder-with-content",
         severity: Error,
-        fix: None,
+        fix: Never,
     };
 }
 
@@ -132,7 +132,7 @@ declare_rule! {
         code: "P003",
         name: "placeholder-among-datasets",
         severity: Error,
-        fix: Unsafe,
+        fix: Always(Unsafe),
     };
 }
 
@@ -173,7 +173,7 @@ declare_rule! {
         code: "P004",
         name: "placeholder-spelling",
         severity: Warning,
-        fix: Safe,
+        fix: Always(Safe),
     };
 }
 

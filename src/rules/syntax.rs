@@ -33,7 +33,7 @@ declare_rule! {
         code: "S001",
         name: "syntax-error",
         severity: Error,
-        fix: None,
+        fix: Never,
     };
 }
 
@@ -62,7 +62,7 @@ declare_rule! {
         code: "S002",
         name: "duplicate-key",
         severity: Error,
-        fix: None,
+        fix: Never,
     };
 }
 
@@ -104,7 +104,7 @@ declare_rule! {
         code: "S003",
         name: "schema-violation",
         severity: Error,
-        fix: None,
+        fix: Never,
     };
 }
 
@@ -133,7 +133,7 @@ declare_rule! {
         code: "S004",
         name: "unsupported-format",
         severity: Error,
-        fix: None,
+        fix: Never,
     };
 }
 
@@ -273,6 +273,6 @@ declare_rule! {
         code: "S005",
         name: "unused-allow",
         severity: Info,
-        fix: Sometimes,
+        fix: Sometimes(Safe),
     };
 }

@@ -51,7 +51,7 @@ declare_rule! {
         code: "T006",
         name: "unbalanced-brackets",
         severity: Warning,
-        fix: Sometimes,
+        fix: Sometimes(Safe),
     };
 }
 

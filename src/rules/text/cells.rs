@@ -51,7 +51,7 @@ declare_rule! {
         code: "T002",
         name: "missing-cell",
         severity: Error,
-        fix: None,
+        fix: Never,
     };
 }
 
@@ -99,7 +99,7 @@ declare_rule! {
         code: "T003",
         name: "duplicate-dataset",
         severity: Warning,
-        fix: None,
+        fix: Never,
     };
 }
 

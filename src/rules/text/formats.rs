@@ -49,7 +49,7 @@ declare_rule! {
         code: "T005",
         name: "non-machine-readable",
         severity: Warning,
-        fix: None,
+        fix: Never,
     };
 }
 

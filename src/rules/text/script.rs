@@ -55,7 +55,7 @@ declare_rule! {
         code: "T004",
         name: "simplified-in-traditional",
         severity: Warning,
-        fix: Sometimes,
+        fix: Sometimes(Safe),
     };
 }
 

@@ -56,7 +56,7 @@ declare_rule! {
         code: "T001",
         name: "stray-whitespace",
         severity: Warning,
-        fix: Safe,
+        fix: Always(Safe),
     };
 }
 
