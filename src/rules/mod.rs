@@ -274,10 +274,10 @@ pub static IMPORT: &[&RuleMeta] = &[
 /// The audit rules, which judge several plans together (`odplint audit`). They are kept apart
 /// from [`ALL`] because their examples are pairs of plans, not single ones.
 pub static AUDIT: &[&RuleMeta] = &[
-    &crate::audit::rules::PROMISE_UNACCOUNTED,
-    &crate::audit::rules::RELEASED_LATE,
-    &crate::audit::rules::TARGET_SLIPPED,
-    &crate::audit::rules::LANGUAGE_VERSIONS_DIFFER,
+    &crate::audit::PROMISE_UNACCOUNTED,
+    &crate::audit::RELEASED_LATE,
+    &crate::audit::TARGET_SLIPPED,
+    &crate::audit::LANGUAGE_VERSIONS_DIFFER,
 ];
 
 /// Every rule: the plan rules, the import findings, then the audit rules.
