@@ -1067,3 +1067,42 @@ fn an_unreadable_later_release_date_is_unknown_not_on_time() {
         assert!(report["summary"]["date_unknown"].as_u64() >= Some(1));
     }
 }
+
+#[test]
+fn a_name_written_with_compatibility_ideographs_matches_the_same_name_typed_normally() {
+    // U+F902 for 車 and U+F961 for 率: without folding, two of six characters differ, which is
+    // beyond a fuzzy match, and the promise would be unaccounted.
+    let dir = demo_copy(&[(
+        "2024-2026.zh-Hant.yaml",
+        "          name: 泊車位使用率\n",
+        "          name: 泊\u{F902}位使用\u{F961}\n",
+    )]);
+    let folder = dir.path().to_string_lossy().to_string();
+    let report = audit_json(&[&folder]);
+    assert_eq!(
+        statuses(&report, "泊車位使用率"),
+        [(
+            s("2023-2025"),
+            s("late"),
+            false,
+            Some(s("泊\u{F902}位使用\u{F961}"))
+        )]
+    );
+    // The demo's one unaccounted promise is another dataset.
+    let unaccounted = diagnostics(&report, "A001");
+    assert_eq!(unaccounted.len(), 1);
+    assert!(
+        !unaccounted[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("泊車位")
+    );
+    let t007 = diagnostics(&report, "T007");
+    assert_eq!(t007.len(), 1, "{t007:?}");
+    assert!(
+        t007[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("2024-2026.zh-Hant.yaml")
+    );
+}

@@ -221,10 +221,16 @@ fn on_every_fixture_the_editor_rejects_what_the_cli_reports() {
             continue;
         };
         let (_, diagnostics) = odplint::lint::check_text(&name, &text);
+        // A category written with a compatibility ideograph (U+F9D8 for 律) is a known category
+        // to odplint, which reports the character (T007); the editor's list of names cannot
+        // know that and marks the cell, so there T007 counts as the category keywords' rule.
         let cli: Vec<&str> = diagnostics
             .iter()
+            .filter(|d| {
+                mirrored.iter().any(|m| m == d.rule.code)
+                    || (d.rule.code == "T007" && d.pointer.ends_with("/category"))
+            })
             .map(|d| d.rule.code)
-            .filter(|code| mirrored.iter().any(|m| m == code))
             .collect();
         let rejected: Vec<String> = editor
             .iter_errors(value)

@@ -302,6 +302,10 @@ FIXTURES = {
         "nested full-width brackets and corner quotes that pair up",
         a_rows(dataset(1, "運輸", "「行車速度」數據（主要道路（九龍））", "以CSV格式列出《行車速度》（每日更新）", "03/2024", "每日")),
     ),
+    "T007": (
+        "U+FA11 﨑 and U+FA0E 﨎 sit in the compatibility block but are unified ideographs with no other form",
+        a_rows(dataset(1, "運輸", "長\uFA11道路行車速度", "以CSV格式列出長\uFA11及\uFA0E口道路的行車速度", "03/2024", "每日")),
+    ),
 }
 
 

@@ -1,16 +1,18 @@
-//! How dataset names are matched across plans: folded (case, width, white space, punctuation),
-//! then paired equal first and similar second.
+//! How dataset names are matched across plans: folded (case, width, white space, punctuation,
+//! compatibility ideographs), then paired equal first and similar second.
 
 use crate::vocab::edit_distance;
 
-/// A name with case, width, white space and punctuation folded: what names are matched by.
+/// A name with case, width, white space, punctuation and compatibility ideographs folded: what
+/// names are matched by.
 pub fn normalise_name(name: &str) -> String {
     name.chars()
         .map(|c| match c {
             // Full-width ASCII forms and the ideographic space.
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3000}' => ' ',
-            _ => c,
+            // U+FA08 for 行: the same character to a reader (T007).
+            _ => crate::vocab::hanzi::unified(c).unwrap_or(c),
         })
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -91,6 +93,7 @@ mod tests {
         assert_eq!(normalise_name("警崗/管制站/報案中心"), "警崗管制站報案中心");
         assert_eq!(normalise_name("「公共圖書館」位置。"), "公共圖書館位置");
         assert_eq!(normalise_name("Ｄａｔａ　Ｓｅｔ"), "dataset");
+        assert_eq!(normalise_name("銀\u{FA08}\u{F969}據"), normalise_name("銀行數據"));
     }
 
     #[test]

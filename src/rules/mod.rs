@@ -258,6 +258,7 @@ pub static ALL: &[&RuleMeta] = &[
     &text::SIMPLIFIED_IN_TRADITIONAL,
     &text::NON_MACHINE_READABLE,
     &text::UNBALANCED_BRACKETS,
+    &text::COMPATIBILITY_IDEOGRAPH,
 ];
 
 /// The findings of `odplint import` about its input (they point into the input, not a plan).

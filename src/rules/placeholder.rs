@@ -179,6 +179,9 @@ declare_rule! {
 
 /// Whether a category cell is a placeholder, in any spelling.
 pub fn is_placeholder(category: &str) -> bool {
+    // U+F967 for 不 is the same character to a reader (T007 reports it).
+    let category = crate::vocab::hanzi::unify(category);
+    let category = category.as_ref();
     let trimmed = category.trim();
     if matches!(trimmed, "不適用" | "不适用" | "N/A") {
         return true;
@@ -236,7 +239,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             };
             let row_pointer = table.row_pointer(index);
             let category_pointer = format!("{row_pointer}/category");
-            if category != language.placeholder() {
+            if crate::vocab::hanzi::unify(category) != language.placeholder() {
                 out.push(spelling(context, &category_pointer, category, language));
             }
             if has_datasets {

@@ -46,6 +46,10 @@ pub fn classify(text: &str, language: Language, extra: &[String]) -> Classificat
     if text.chars().nth(MAX_INPUT_CHARS).is_some() {
         return Classification::Unknown { closest: None };
     }
+    // A compatibility ideograph (U+F98E for 年) is the same character to a reader: T007 reports
+    // it, so the cell is judged as if written with the unified one.
+    let text = super::hanzi::unify(text);
+    let text = text.as_ref();
     let trimmed = text.trim();
     if !trimmed.is_empty() && extra.iter().any(|accepted| accepted.trim() == trimmed) {
         return Classification::Canonical;
@@ -85,7 +89,7 @@ pub fn canonical_in(text: &str, from: Language, to: Language) -> Option<String> 
     if text.chars().nth(MAX_INPUT_CHARS).is_some() {
         return None;
     }
-    match analyse(text, from)? {
+    match analyse(&super::hanzi::unify(text), from)? {
         Analysis::Meaning(frequency, _) => Some(render(&frequency, to)),
         Analysis::Recognised => None,
     }

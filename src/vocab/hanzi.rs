@@ -1,6 +1,8 @@
-//! Simplified-only and traditional-only Han characters, judged by Hong Kong usage, for rule T004.
-//! The table is derived from OpenCC's dictionaries; `hanzi.tsv` documents its source and rules.
+//! Simplified-only and traditional-only Han characters, judged by Hong Kong usage, for rule T004
+//! (the table is derived from OpenCC's dictionaries; `hanzi.tsv` documents its source and rules),
+//! and the compatibility ideographs that stand for a unified one (T007 and every name comparison).
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// `S` and `T` lines, sorted by character: see the header of the file for how they were derived.
@@ -88,9 +90,72 @@ pub fn simplified_forms(c: char) -> Option<&'static str> {
     find(&tables().traditional_only, c)
 }
 
+/// The unified ideograph a CJK compatibility ideograph stands for: its canonical decomposition,
+/// what NFC makes of it (U+FA08 → 行 U+884C, U+F969 → 數 U+6578, U+2F8A6 → 慈). None for every
+/// other character, including the twelve unified ideographs that sit in the compatibility block
+/// (U+FA0E 﨎, U+FA0F 﨏, ...), which have no other form.
+pub fn unified(c: char) -> Option<char> {
+    if !matches!(u32::from(c), 0xF900..=0xFAFF | 0x2_F800..=0x2_FA1F) {
+        return None;
+    }
+    let mut decomposed = None;
+    let mut count = 0;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        decomposed = Some(d);
+        count += 1;
+    });
+    match decomposed {
+        Some(d) if count == 1 && d != c => Some(d),
+        _ => None,
+    }
+}
+
+/// `text` with every compatibility ideograph written as its unified ideograph (see [`unified`]);
+/// borrowed when there is none, as in nearly every cell. Names and vocabulary terms are compared
+/// in this form, so `銀行` typed with U+FA08 is the same name as `銀行`.
+pub fn unify(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| unified(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| unified(c).unwrap_or(c)).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compatibility_ideographs_are_unified_and_nothing_else_is() {
+        assert_eq!(unified('\u{FA08}'), Some('行'));
+        assert_eq!(unified('\u{F969}'), Some('數'));
+        assert_eq!(unified('\u{2F8A6}'), Some('\u{6148}'));
+        for c in [
+            '行',
+            '數',
+            '\u{FA0E}',
+            '\u{FA29}',
+            '（',
+            'a',
+            '\u{2F00}',
+            '\u{28B62}',
+        ] {
+            assert_eq!(unified(c), None, "U+{:04X}", u32::from(c));
+        }
+        // Every character of both blocks either has one unified form outside the blocks or none.
+        let blocks = (0xF900..=0xFAFF).chain(0x2_F800..=0x2_FA1F);
+        let mut unified_count = 0;
+        for c in blocks.filter_map(char::from_u32) {
+            if let Some(u) = unified(c) {
+                assert!(unified(u).is_none() && u != c);
+                unified_count += 1;
+            }
+        }
+        // 460 in the BMP block (its 12 unified ideographs and unassigned points excepted), 542 in
+        // the supplement.
+        assert_eq!(unified_count, 460 + 542);
+        assert_eq!(unify("銀\u{FA08}\u{F969}據"), "銀行數據");
+        assert!(matches!(unify("銀行數據"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn common_simplified_characters_have_their_traditional_forms() {
@@ -193,6 +258,8 @@ mod tests {
                     u32::from(key)
                 );
                 assert!(!forms.is_empty() && !forms.contains(key), "{key}: {forms}");
+                // A compatibility ideograph is T007's alone: T004 must never report it too.
+                assert!(unified(key).is_none(), "{key} is a compatibility ideograph");
                 // A fix must not introduce a character the same check reports.
                 for form in forms.chars() {
                     assert!(

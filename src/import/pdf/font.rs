@@ -182,7 +182,10 @@ pub fn fold_lookalike(c: char) -> char {
     use unicode_normalization::UnicodeNormalization;
     match c {
         '\u{2215}' => '／',
-        '\u{2E80}'..='\u{2FDF}' | '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FA1F}' => {
+        '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FA1F}' => {
+            crate::vocab::hanzi::unified(c).unwrap_or(c)
+        }
+        '\u{2E80}'..='\u{2FDF}' => {
             let mut folded = std::iter::once(c).nfkc();
             match (folded.next(), folded.next()) {
                 (Some(single), None) => single,

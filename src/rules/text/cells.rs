@@ -7,6 +7,7 @@ use crate::messages::Message;
 use crate::model::Row;
 use crate::rules::placeholder::is_placeholder;
 use crate::rules::{Context, declare_rule};
+use crate::vocab::hanzi;
 
 declare_rule! {
     /// ## What it checks
@@ -210,13 +211,14 @@ fn missing_cell(
         .with_label(Message::new("T002.label").arg("field", field))
 }
 
-/// Names compared as people read them: case, white space and full-width forms folded.
+/// Names compared as people read them: case, white space, full-width forms and compatibility
+/// ideographs folded.
 fn fold_name(name: &str) -> String {
     name.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c as u32 {
             0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
+            _ => hanzi::unified(c).unwrap_or(c),
         })
         .flat_map(char::to_lowercase)
         .collect()
@@ -269,5 +271,6 @@ mod tests {
     #[test]
     fn names_fold_case_space_and_width() {
         assert_eq!(fold_name("ＣＳＶ 數據"), fold_name("csv數據"));
+        assert_eq!(fold_name("銀\u{FA08}\u{F969}據"), fold_name("銀行數據"));
     }
 }

@@ -1,9 +1,10 @@
 //! The text of the cells, one file per rule: white space (T001), empty cells and repeated
-//! datasets (T002, T003), the other Chinese script (T004), formats machines cannot read (T005)
-//! and brackets (T006).
+//! datasets (T002, T003), the other Chinese script (T004), formats machines cannot read (T005),
+//! brackets (T006) and compatibility ideographs (T007).
 
 mod brackets;
 mod cells;
+mod compatibility;
 mod formats;
 mod script;
 mod whitespace;
@@ -14,6 +15,7 @@ use crate::rules::Context;
 
 pub use brackets::UNBALANCED_BRACKETS;
 pub use cells::{DUPLICATE_DATASET, MISSING_CELL};
+pub use compatibility::COMPATIBILITY_IDEOGRAPH;
 pub use formats::NON_MACHINE_READABLE;
 pub use script::SIMPLIFIED_IN_TRADITIONAL;
 pub use whitespace::STRAY_WHITESPACE;
@@ -28,6 +30,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if cell.kind != CellKind::Category {
             script::wrong_script(context, cell, out);
         }
+        compatibility::compatibility_ideographs(context, cell, out);
     }
     cells::missing_cells(context, out);
     cells::duplicate_datasets(context, out);
