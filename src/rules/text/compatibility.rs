@@ -56,7 +56,7 @@ declare_rule! {
         code: "T007",
         name: "compatibility-ideograph",
         severity: Warning,
-        fix: Safe,
+        fix: Always(Safe),
     };
 }
 
