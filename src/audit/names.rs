@@ -93,7 +93,10 @@ mod tests {
         assert_eq!(normalise_name("警崗/管制站/報案中心"), "警崗管制站報案中心");
         assert_eq!(normalise_name("「公共圖書館」位置。"), "公共圖書館位置");
         assert_eq!(normalise_name("Ｄａｔａ　Ｓｅｔ"), "dataset");
-        assert_eq!(normalise_name("銀\u{FA08}\u{F969}據"), normalise_name("銀行數據"));
+        assert_eq!(
+            normalise_name("銀\u{FA08}\u{F969}據"),
+            normalise_name("銀行數據")
+        );
     }
 
     #[test]
