@@ -286,7 +286,7 @@ fn language_differences_are_each_listed_and_reported_on_the_english_plan() {
 }
 
 #[test]
-fn the_seed_plan_is_listed_with_its_findings_and_no_audit_rule() {
+fn the_seed_plan_is_listed_with_its_findings_and_its_missing_successor() {
     let report = demo_and_seed();
     let seed = report["plans"]
         .as_array()
@@ -297,7 +297,7 @@ fn the_seed_plan_is_listed_with_its_findings_and_no_audit_rule() {
     assert_eq!(seed["organisation"], "香港警務處");
     assert_eq!(seed["organisation_id"], Value::Null);
     assert_eq!(seed["errors"], 3);
-    assert_eq!(seed["warnings"], 2);
+    assert_eq!(seed["warnings"], 3, "two plan warnings and A006");
     let codes: Vec<&str> = report["diagnostics"]
         .as_array()
         .unwrap()
@@ -305,7 +305,7 @@ fn the_seed_plan_is_listed_with_its_findings_and_no_audit_rule() {
         .filter(|d| d["file"] == SEED)
         .map(|d| d["code"].as_str().unwrap())
         .collect();
-    assert_eq!(codes, ["T006", "D001", "D001", "T001", "D001"]);
+    assert_eq!(codes, ["A006", "T006", "D001", "D001", "T001", "D001"]);
     let hkpf = report["organisations"]
         .as_array()
         .unwrap()
@@ -313,8 +313,20 @@ fn the_seed_plan_is_listed_with_its_findings_and_no_audit_rule() {
         .find(|o| o["key"] == "香港警務處")
         .unwrap();
     assert_eq!(hkpf["periods"], serde_json::json!(["2024-2026"]));
-    // Another organisation has a 2025-2027 plan: this one's is missing, a note and not a rule.
+    // Another organisation has a 2025-2027 plan: this one's is missing (A006 on its `period`).
     assert_eq!(hkpf["missing_periods"], serde_json::json!(["2025-2027"]));
+    let missing = diagnostics(&report, "A006");
+    assert_eq!(missing.len(), 1);
+    assert_eq!(missing[0]["file"], SEED);
+    assert_eq!(missing[0]["pointer"], "/period");
+    assert!(
+        missing[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("香港警務處 has no plan for 2025-2027"),
+        "{}",
+        missing[0]["message"]
+    );
     assert_eq!(report["summary"]["missing_plans"], 1);
     let (_, human, _) = audit(&["--color", "never", DEMO, SEED_FOLDER]);
     assert!(
@@ -670,6 +682,71 @@ fn a_second_file_for_the_same_plan_is_set_aside_and_said() {
         4,
         "the differences are reported once"
     );
+    // A005 on the file set aside, at its `period`, naming the file that is followed.
+    let a005 = diagnostics(&report, "A005");
+    assert_eq!(a005.len(), 1, "{report:#}");
+    assert_eq!(a005[0]["file"], duplicates[0]);
+    assert_eq!(a005[0]["pointer"], "/period");
+    assert_eq!(a005[0]["severity"], "error");
+    let followed = if duplicates[0].as_str().unwrap().ends_with("copy.yaml") {
+        "2025-2027.en.yaml"
+    } else {
+        "2025-2027.en.copy.yaml"
+    };
+    assert!(
+        a005[0]["message"].as_str().unwrap().contains(followed),
+        "{}",
+        a005[0]["message"]
+    );
+    assert!(
+        a005[0]["help"]
+            .as_str()
+            .unwrap()
+            .starts_with("this file is identical to"),
+        "{}",
+        a005[0]["help"]
+    );
+
+    // A copy that differs is told apart from an identical one.
+    let path = dir.path().join("2025-2027.en.copy.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("06/2025", "07/2025", 1)).unwrap();
+    let report = audit_json(&[&folder]);
+    let help = diagnostics(&report, "A005")[0]["help"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(help.starts_with("keep the plan that is current"), "{help}");
+}
+
+#[test]
+fn many_copies_of_one_plan_are_each_reported_and_audited_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(SEED).unwrap();
+    for copy in 0..100 {
+        std::fs::write(dir.path().join(format!("copy-{copy:03}.yaml")), &text).unwrap();
+    }
+    let folder = dir.path().to_string_lossy().to_string();
+    let (code, stdout, stderr) = audit(&["--format", "json", "--select", "A005", &folder]);
+    assert_eq!(code, Some(1), "{stderr}");
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    let found = diagnostics(&report, "A005");
+    assert_eq!(found.len(), 99, "every copy but the first");
+    assert!(
+        found
+            .iter()
+            .all(|d| d["message"].as_str().unwrap().contains("copy-000.yaml"))
+    );
+    assert_eq!(report["organisations"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        report["organisations"][0]["duplicate_plans"]
+            .as_array()
+            .unwrap()
+            .len(),
+        99
+    );
+    let (_, csv, _) = audit(&["--format", "csv", &folder]);
+    assert_eq!(csv.matches(",duplicate-plan,").count(), 99);
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! reports in [`report`] present.
 
 mod analysis;
+mod coverage;
 mod languages;
 mod names;
 mod promises;
@@ -22,6 +23,7 @@ use crate::rules::placeholder::is_placeholder;
 use crate::vocab::categories;
 
 pub use analysis::*;
+pub use coverage::{DUPLICATE_PLAN, PLAN_MISSING};
 pub use languages::LANGUAGE_VERSIONS_DIFFER;
 pub use names::{fuzzy_distance, normalise_name};
 pub use promises::{PROMISE_UNACCOUNTED, RELEASED_LATE, TARGET_SLIPPED};
@@ -149,11 +151,38 @@ pub fn analyse(inputs: &[(&Document, Option<&Plan>)]) -> Analysis {
                 std::collections::btree_map::Entry::Vacant(slot) => {
                     slot.insert(entry);
                 }
-                std::collections::btree_map::Entry::Occupied(_) => duplicates.push(entry.file),
+                std::collections::btree_map::Entry::Occupied(first) => {
+                    analysis
+                        .findings
+                        .push(coverage::duplicate(first.get(), entry));
+                    duplicates.push(entry.file);
+                }
             }
         }
         let years: BTreeSet<u32> = slots.keys().map(|(year, _)| *year).collect();
         let first = years.first().copied().unwrap_or_default();
+        let in_language = |year: u32| {
+            PRIMARY_LANGUAGES
+                .into_iter()
+                .find_map(|language| slots.get(&(year, language)).copied())
+        };
+        let missing_years: Vec<u32> = all_years
+            .iter()
+            .copied()
+            .filter(|y| *y > first && !years.contains(y))
+            .collect();
+        for &missing_year in &missing_years {
+            // On the organisation's last plan before the gap, in the followed language.
+            if let Some(last) = years
+                .range(..missing_year)
+                .next_back()
+                .and_then(|year| in_language(*year))
+            {
+                analysis
+                    .findings
+                    .push(coverage::missing(last, missing_year));
+            }
+        }
         let names = names_of(entries);
         analysis.organisations.push(Organisation {
             key: key.clone(),
@@ -164,20 +193,11 @@ pub fn analyse(inputs: &[(&Document, Option<&Plan>)]) -> Analysis {
             name: names.first().map(|(_, n)| n.clone()).unwrap_or_default(),
             names,
             periods: years.iter().map(|y| period_text(*y)).collect(),
-            missing_periods: all_years
-                .iter()
-                .filter(|y| **y > first && !years.contains(y))
-                .map(|y| period_text(*y))
-                .collect(),
+            missing_periods: missing_years.iter().map(|y| period_text(*y)).collect(),
             plans: slots.values().map(|e| e.file).collect(),
             duplicates,
         });
 
-        let in_language = |year: u32| {
-            PRIMARY_LANGUAGES
-                .into_iter()
-                .find_map(|language| slots.get(&(year, language)).copied())
-        };
         for &year in &years {
             if let Some(language) = PRIMARY_LANGUAGES.into_iter().find(|language| {
                 slots.contains_key(&(year, *language)) && slots.contains_key(&(year + 1, *language))

@@ -279,6 +279,8 @@ pub static AUDIT: &[&RuleMeta] = &[
     &crate::audit::RELEASED_LATE,
     &crate::audit::TARGET_SLIPPED,
     &crate::audit::LANGUAGE_VERSIONS_DIFFER,
+    &crate::audit::DUPLICATE_PLAN,
+    &crate::audit::PLAN_MISSING,
 ];
 
 /// Every rule: the plan rules, the import findings, then the audit rules.

@@ -1,4 +1,5 @@
-//! One row per promised dataset with its status, for a spreadsheet: RFC 4180 (CRLF line ends,
+//! One row per promised dataset with its status, then one per missing plan (`plan-missing`, A006)
+//! and per file set aside (`duplicate-plan`, A005), for a spreadsheet: RFC 4180 (CRLF line ends,
 //! fields quoted when they hold a comma, quote or line break), and values a spreadsheet would
 //! run as a formula (`=`, `+`, `-`, `@`, tab or carriage return first) prefixed with `'`.
 
@@ -46,7 +47,55 @@ pub(super) fn emit(report: &AuditReport, out: &mut dyn Write) -> io::Result<()> 
             .into_iter(),
         )?;
     }
+    for organisation in &report.analysis.organisations {
+        let period_of = |file: usize| report.headers[file].period.clone().unwrap_or_default();
+        for missing in &organisation.missing_periods {
+            // The organisation's last plan before the gap, as A006 reports it.
+            let last = organisation
+                .plans
+                .iter()
+                .copied()
+                .filter(|&file| period_of(file).as_str() < missing.as_str())
+                .max_by_key(|&file| period_of(file));
+            plan_record(
+                out,
+                &organisation.key,
+                last.map(period_of).unwrap_or_default(),
+                missing.clone(),
+                "plan-missing",
+                last.map(|file| report.files[file].document.name.clone()),
+            )?;
+        }
+        for &file in &organisation.duplicates {
+            plan_record(
+                out,
+                &organisation.key,
+                period_of(file),
+                String::new(),
+                "duplicate-plan",
+                Some(report.files[file].document.name.clone()),
+            )?;
+        }
+    }
     Ok(())
+}
+
+/// A row about a plan rather than a dataset: the dataset columns stay empty.
+fn plan_record(
+    out: &mut dyn Write,
+    organisation: &str,
+    from_period: String,
+    to_period: String,
+    status: &str,
+    file: Option<String>,
+) -> io::Result<()> {
+    let mut fields = vec![String::new(); HEADER.len()];
+    fields[0] = organisation.to_string();
+    fields[1] = from_period;
+    fields[2] = to_period;
+    fields[5] = status.to_string();
+    fields[10] = file.unwrap_or_default();
+    write_record(out, fields.into_iter())
 }
 
 fn write_record(out: &mut dyn Write, fields: impl Iterator<Item = String>) -> io::Result<()> {
