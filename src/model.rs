@@ -28,6 +28,16 @@ impl Language {
         }
     }
 
+    /// The language as messages name it: its code in English (`zh-Hant`), the script's own name
+    /// in Chinese (`繁體字`), so that a Chinese message reads 以簡體字書寫, not 以 zh-Hans 書寫.
+    pub fn name(self) -> crate::messages::Message {
+        crate::messages::Message::new(match self {
+            Language::ZhHant => "language.zh-Hant",
+            Language::ZhHans => "language.zh-Hans",
+            Language::En => "language.en",
+        })
+    }
+
     pub const ALL: [Language; 3] = [Language::ZhHant, Language::ZhHans, Language::En];
 
     pub fn from_code(code: &str) -> Option<Self> {

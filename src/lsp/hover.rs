@@ -223,7 +223,7 @@ fn describe_category(analysis: &Analysis, cell: &str, language: Language) -> Str
             language: other,
             translation,
         } => Message::new("lsp.hover.other-language")
-            .arg("language", other.code())
+            .arg_message("language", other.name())
             .arg("translation", translation),
         categories::CategoryMatch::Unknown { closest } => {
             Message::new("lsp.hover.category-unknown").arg("closest", closest.unwrap_or("-"))
@@ -298,7 +298,7 @@ fn describe_frequency(analysis: &Analysis, cell: &str, language: Language) -> St
             translation,
             ..
         } => Message::new("lsp.hover.other-language")
-            .arg("language", other.code())
+            .arg_message("language", other.name())
             .arg("translation", translation),
         frequency::Classification::Recognised => Message::new("lsp.hover.frequency-recognised"),
         frequency::Classification::Unknown { closest } => {

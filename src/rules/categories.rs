@@ -210,7 +210,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     } else {
                         Message::new("C001.message")
                             .arg("value", category)
-                            .arg("language", language.code())
+                            .arg_message("language", language.name())
                     };
                     let help = match closest {
                         Some(name) => Message::new("C001.help-closest").arg("closest", name),
@@ -246,10 +246,10 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         &pointer,
                         Message::new("C003.message")
                             .arg("value", category)
-                            .arg("other", other.code())
-                            .arg("language", language.code()),
+                            .arg_message("other", other.name())
+                            .arg_message("language", language.name()),
                     )
-                    .with_label(Message::new("C003.label").arg("other", other.code()))
+                    .with_label(Message::new("C003.label").arg_message("other", other.name()))
                     .with_fix(context.replace_cell(
                         &pointer,
                         category,

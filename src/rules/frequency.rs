@@ -200,7 +200,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         pointer,
                         Message::new("F001.message")
                             .arg("value", value)
-                            .arg("language", language.code()),
+                            .arg_message("language", language.name()),
                     )
                     .with_label(Message::new("F001.label"))
                     .with_help(help)
@@ -243,10 +243,10 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         pointer,
                         Message::new("F003.message")
                             .arg("value", value)
-                            .arg("other", other.code())
-                            .arg("language", language.code()),
+                            .arg_message("other", other.name())
+                            .arg_message("language", language.name()),
                     )
-                    .with_label(Message::new("F003.label").arg("other", other.code()));
+                    .with_label(Message::new("F003.label").arg_message("other", other.name()));
                 if certain {
                     diagnostic.with_fix(context.replace_cell(
                         pointer,

@@ -333,7 +333,7 @@ fn spelling(context: &Context<'_>, pointer: &str, value: &str, language: Languag
             Message::new("P004.message")
                 .arg("value", value)
                 .arg("canonical", canonical)
-                .arg("language", language.code()),
+                .arg_message("language", language.name()),
         )
         .with_label(Message::new("P004.label").arg("canonical", canonical))
         .with_fix(fix)

@@ -23,6 +23,16 @@ pub(super) fn emit(
     for (index, file) in report.files.iter().enumerate() {
         let header = &report.headers[index];
         let (errors, warnings, _) = report.counts(index);
+        // A language the plan names is said in the report's words; anything else as written.
+        let language = match header
+            .language
+            .as_deref()
+            .and_then(crate::model::Language::from_code)
+        {
+            Some(language) => language.name(),
+            None => Message::new("audit.as-written")
+                .arg("text", one_line(or_dash(header.language.as_deref()))),
+        };
         let line = Message::new("audit.plan-line")
             .arg("file", &file.document.name)
             .arg(
@@ -35,7 +45,7 @@ pub(super) fn emit(
                 )),
             )
             .arg("period", one_line(or_dash(header.period.as_deref())))
-            .arg("language", one_line(or_dash(header.language.as_deref())))
+            .arg_message("language", language)
             .arg("errors", errors)
             .arg("warnings", warnings)
             .render(lang);
@@ -64,7 +74,7 @@ pub(super) fn emit(
                 .arg("organisation", organisation_name(organisation))
                 .arg("from", &dataset.from_period)
                 .arg("to", &dataset.to_period)
-                .arg("language", dataset.language.code())
+                .arg_message("language", dataset.language.name())
                 .render(lang);
             writeln!(out, "  {}", one_line(&heading))?;
         }
