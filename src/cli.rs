@@ -102,9 +102,9 @@ impl<T: Clone + Send + Sync + 'static> clap::builder::TypedValueParser for RuleV
     fn possible_values(
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        let codes = crate::rules::every_rule()
+        let codes = crate::registry::every_rule()
             .map(|rule| clap::builder::PossibleValue::new(rule.code).help(rule.name));
-        let names = crate::rules::every_rule()
+        let names = crate::registry::every_rule()
             .map(|rule| clap::builder::PossibleValue::new(rule.name).help(rule.code));
         Some(Box::new(codes.chain(names)))
     }

@@ -12,7 +12,8 @@ use crate::diagnostic::Severity;
 use crate::document::LineIndex;
 use crate::messages::Lang;
 use crate::model::Language;
-use crate::rules::{self, RuleMeta};
+use crate::registry;
+use crate::rule::RuleMeta;
 use crate::vocab::Extras;
 
 /// The file name looked for in each folder from a plan's own up to the root.
@@ -107,13 +108,13 @@ impl Config {
     /// Reads and validates a configuration file.
     pub fn load(path: &Path) -> Result<Self, ToolError> {
         // Bounded like a plan: `--config /dev/zero` must not eat the memory.
-        let bytes = crate::inputs::read_limited(path, crate::inputs::DEFAULT_MAX_FILE_SIZE)?;
+        let bytes = crate::files::read_limited(path, crate::files::DEFAULT_MAX_FILE_SIZE)?;
         let text = String::from_utf8(bytes).map_err(|error| {
             ToolError::new(format!(
                 "cannot read `{}`: it is not valid UTF-8 ({error})",
                 path.display()
             ))
-            .in_file(crate::inputs::display_name(path))
+            .in_file(crate::files::display_name(path))
         })?;
         Self::parse(&text, path)
     }
@@ -129,7 +130,7 @@ impl Config {
                 position.line,
                 position.column
             ))
-            .in_file(crate::inputs::display_name(path))
+            .in_file(crate::files::display_name(path))
             .with_kind(crate::ErrorKind::Config)
         };
         let raw: RawConfig = toml::from_str(text).map_err(|error| {
@@ -166,13 +167,13 @@ impl Config {
             config.lang = Some(parsed);
         }
         for (rule, level) in raw.rules {
-            let meta = rules::find(rule.get_ref()).ok_or_else(|| {
+            let meta = registry::find(rule.get_ref()).ok_or_else(|| {
                 at(
                     rule.span(),
                     format!(
                         "no rule is called `{}`{} (see `odplint rules`)",
                         rule.get_ref(),
-                        did_you_mean(rules::closest(rule.get_ref()))
+                        did_you_mean(registry::closest(rule.get_ref()))
                     ),
                 )
             })?;

@@ -1,69 +1,12 @@
 //! Findings as data: what a rule or the loader found, where, and how it could be fixed. No
 //! rendering happens here; every output format reads these same values.
 
-use std::fmt;
-
-use serde::Serialize;
-
-use crate::document::Span;
 use crate::messages::Message;
-use crate::rules::RuleMeta;
+use crate::rule::RuleMeta;
+pub use crate::rule::{Applicability, Severity};
 
-/// How serious a finding is. Ordered so that `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    /// The catalogue id of the severity's name, for translated headers.
-    pub fn message_id(self) -> &'static str {
-        match self {
-            Severity::Info => "severity.info",
-            Severity::Warning => "severity.warning",
-            Severity::Error => "severity.error",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "info" => Some(Severity::Info),
-            "warning" => Some(Severity::Warning),
-            "error" => Some(Severity::Error),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Whether a fix may be applied without a person looking at it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Applicability {
-    /// Keeps the meaning of the plan; `fix` applies it.
-    Safe,
-    /// May change meaning (renumbering, removing a row); only with `--unsafe-fixes`.
-    Unsafe,
-    /// Shown as a suggestion, never applied: a person has to make the change.
-    #[serde(rename = "display-only")]
-    DisplayOnly,
-}
+/// Where a finding or an edit is: a byte range of the document's text.
+pub type Span = std::ops::Range<usize>;
 
 /// Replace the bytes of `span` in the document's text with `replacement`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,4 +103,16 @@ impl Diagnostic {
         self.fix = fix;
         self
     }
+}
+
+/// Orders findings by position, then code, then message, so output never depends on rule order.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule.code, &a.pointer).cmp(&(
+            b.span.start,
+            b.span.end,
+            b.rule.code,
+            &b.pointer,
+        ))
+    });
 }

@@ -10,6 +10,9 @@ use std::sync::Arc;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
 use crate::config::Config;
+pub use crate::files::{
+    DEFAULT_MAX_FILE_SIZE, display_name, read_error_kind, read_limited, read_stdin, shown,
+};
 use crate::{ErrorKind, ToolError};
 
 /// A file to read.
@@ -41,9 +44,6 @@ const PLAN_EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
 /// How far into a walked file the `format: odp-plan/...` line is looked for: a plan says it
 /// in its first lines (after the modeline), and this keeps a walk over large files cheap.
 pub const SNIFF_BYTES: u64 = 4096;
-
-/// The largest file read by default (`--max-file-size`).
-pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 << 20;
 
 /// How folders are walked.
 #[derive(Debug, Clone, Copy, Default)]
@@ -308,94 +308,6 @@ fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> String {
         .map(|pair| read([pair[0], pair[1]]))
         .collect();
     String::from_utf16_lossy(&units)
-}
-
-/// The kind of a failed read.
-pub fn read_error_kind(error: &std::io::Error) -> ErrorKind {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => ErrorKind::NotFound,
-        _ => ErrorKind::Read,
-    }
-}
-
-/// Reads a file unless it is larger than `limit` (checked before reading, and again while
-/// reading, in case it grows).
-pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ToolError> {
-    let name = display_name(path);
-    let cannot = |error: std::io::Error| {
-        ToolError::new(format!("cannot read `{}`: {error}", path.display()))
-            .in_file(name.clone())
-            .with_kind(read_error_kind(&error))
-    };
-    // Opening a FIFO would wait for a writer, and a device may never end: only regular files
-    // are read by name (standard input is `-`).
-    let kind = std::fs::metadata(path).map_err(cannot)?;
-    if !kind.is_file() {
-        return Err(ToolError::new(format!(
-            "`{name}` is not a regular file (a folder, device or FIFO); give a file, or `-` for standard input"
-        ))
-        .in_file(name.clone())
-        .with_kind(ErrorKind::Read));
-    }
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    if file.metadata().map_err(cannot)?.len() > limit {
-        return Err(too_large(&name, limit));
-    }
-    let mut bytes = Vec::new();
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(&name, limit));
-    }
-    Ok(bytes)
-}
-
-/// Reads standard input up to `limit`; `name` is what reports call it.
-pub fn read_stdin(name: &str, limit: u64) -> Result<Vec<u8>, ToolError> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|error| {
-            ToolError::new(format!("cannot read standard input: {error}"))
-                .in_file(name)
-                .with_kind(ErrorKind::Read)
-        })?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(name, limit));
-    }
-    Ok(bytes)
-}
-
-fn too_large(name: &str, limit: u64) -> ToolError {
-    ToolError::new(format!(
-        "`{name}` is larger than the limit of {limit} bytes and was not checked (raise it with --max-file-size)"
-    ))
-    .in_file(name)
-    .with_kind(ErrorKind::TooLarge)
-}
-
-/// A file name as a terminal may show it: control, bidi and zero-width characters as `\u{..}`
-/// escapes, so that a name cannot move the cursor, recolour the screen or reorder the line.
-pub fn shown(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            let invisible = c.is_control()
-                || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}');
-            if invisible {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-/// How reports name a file: as given, without a leading `./`.
-pub fn display_name(path: &Path) -> String {
-    let text = path.to_string_lossy();
-    text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
 /// The configuration of every input's folder.

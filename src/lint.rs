@@ -4,7 +4,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::model::Plan;
-use crate::policy::Policy;
 use crate::rules::{self, syntax, text};
 use crate::vocab::Extras;
 
@@ -29,7 +28,7 @@ pub fn check_document_with(document: &Document, extras: &Extras) -> Vec<Diagnost
         rules::run_checks(document, &plan, extras, &mut out);
     }
     drop_echoes(&mut out);
-    sort(&mut out);
+    crate::diagnostic::sort(&mut out);
     out
 }
 
@@ -57,28 +56,9 @@ fn row_of(pointer: &str) -> Option<String> {
     Some(pointer[..end].to_string())
 }
 
-/// Every finding under a policy: the configuration's levels and vocabulary, the command line's
-/// selection and the document's inline allows.
-pub fn check_with_policy(document: &Document, policy: &Policy<'_>) -> Vec<Diagnostic> {
-    let diagnostics = check_document_with(document, &policy.config.extras);
-    policy.apply(document, diagnostics)
-}
-
 /// Parses and checks a text; `name` decides YAML or JSON by its extension.
 pub fn check_text(name: &str, text: &str) -> (Document, Vec<Diagnostic>) {
     let document = Document::parse(name, text);
     let diagnostics = check_document(&document);
     (document, diagnostics)
-}
-
-/// Orders findings by position, then code, then message, so output never depends on rule order.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.rule.code, &a.pointer).cmp(&(
-            b.span.start,
-            b.span.end,
-            b.rule.code,
-            &b.pointer,
-        ))
-    });
 }

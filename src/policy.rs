@@ -5,7 +5,9 @@ use crate::config::{Config, Level};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::document::{Document, SourceKind, Span};
 use crate::messages::Message;
-use crate::rules::{self, RuleMeta, syntax::UNUSED_ALLOW};
+use crate::registry;
+use crate::rule::RuleMeta;
+use crate::rules::syntax::UNUSED_ALLOW;
 
 /// A rule selector from the command line: a code (`D001`), a name (`date-format`) or a prefix
 /// of codes (`D`, `T00`).
@@ -17,12 +19,12 @@ impl Selector {
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
         let selector = Selector(text.to_string());
-        if !text.is_empty() && rules::every_rule().any(|rule| selector.matches(rule)) {
+        if !text.is_empty() && registry::every_rule().any(|rule| selector.matches(rule)) {
             Ok(selector)
         } else {
             Err(format!(
                 "`{text}` selects no rule{}; give a code (D001), a name (date-format) or a code prefix (D)",
-                rules::closest(text)
+                registry::closest(text)
                     .map_or_else(String::new, |c| format!(" (did you mean `{c}`?)"))
             ))
         }
@@ -63,6 +65,13 @@ impl Policy<'_> {
     }
 
     /// Applies levels and inline allows; adds S005 for allows that suppress nothing. An allow of
+    /// Every finding of a document under this policy: the configuration's levels and
+    /// vocabulary, the command line's selection and the document's inline allows.
+    pub fn check(&self, document: &Document) -> Vec<Diagnostic> {
+        let diagnostics = crate::lint::check_document_with(document, &self.config.extras);
+        self.apply(document, diagnostics)
+    }
+
     /// an audit rule is left alone: `check` cannot know whether it suppresses something.
     pub fn apply(&self, document: &Document, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         self.apply_judging(document, diagnostics, false)
@@ -124,7 +133,7 @@ impl Policy<'_> {
                 }
             }
         }
-        crate::lint::sort(&mut kept);
+        crate::diagnostic::sort(&mut kept);
         kept
     }
 }
@@ -196,7 +205,7 @@ fn find_allows(document: &Document) -> Vec<Allow> {
             .filter(|t| !t.is_empty())
             .map(|token| AllowEntry {
                 text: token.to_string(),
-                rule: rules::find(token),
+                rule: registry::find(token),
                 used: false,
             })
             .collect();
@@ -228,7 +237,7 @@ fn unused_allow(
             !e.used
                 && e.rule.is_none_or(|rule| {
                     policy.level(rule) != Level::Off
-                        && (judge_audit_allows || !rules::is_audit(rule))
+                        && (judge_audit_allows || !registry::is_audit(rule))
                 })
         })
         .collect();
@@ -416,7 +425,7 @@ mod tests {
 
     #[test]
     fn selectors_take_codes_names_and_prefixes() {
-        let date = rules::find("D001").unwrap();
+        let date = registry::find("D001").unwrap();
         assert!(Selector::parse("D001").unwrap().matches(date));
         assert!(Selector::parse("d").unwrap().matches(date));
         assert!(Selector::parse("date-format").unwrap().matches(date));

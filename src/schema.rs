@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, pointer};
-use crate::messages::Message;
+use crate::messages::{Message, show_value};
 use crate::rules::syntax::SCHEMA_VIOLATION;
 
 /// The schema text, as published in `schemas/plan.schema.json`.
@@ -356,21 +356,6 @@ fn table_label(section: &str, table: &str) -> String {
         other => other,
     };
     format!("{section}.{numeral}")
-}
-
-/// A value as a user wrote it, shortened for a message.
-pub fn show_value(value: &Value) -> String {
-    let text = match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    let mut chars = text.chars();
-    let short: String = chars.by_ref().take(40).collect();
-    if chars.next().is_some() {
-        format!("{short}…")
-    } else {
-        short
-    }
 }
 
 fn found_type(value: &Value) -> Message {

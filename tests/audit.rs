@@ -1013,7 +1013,7 @@ fn audit_rules_are_listed_and_explained() {
     let output = odplint().args(["explain", "A001"]).output().unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.starts_with("# A001 promise-unaccounted"), "{text}");
-    for heading in odplint::rules::DOC_HEADINGS {
+    for heading in odplint::rule::DOC_HEADINGS {
         assert!(text.contains(heading), "{heading}");
     }
     let output = odplint()
@@ -1032,7 +1032,7 @@ fn audit_rules_are_listed_and_explained() {
 }
 
 /// Every YAML block under a heading of a rule's documentation.
-fn yaml_blocks(rule: &odplint::rules::RuleMeta, heading: &str) -> Vec<String> {
+fn yaml_blocks(rule: &odplint::rule::RuleMeta, heading: &str) -> Vec<String> {
     let section = rule.doc_section(heading).unwrap();
     section
         .split("```yaml\n")
@@ -1077,7 +1077,8 @@ fn audit_codes(fragments: &[String]) -> Vec<&'static str> {
 
 #[test]
 fn documented_examples_of_the_audit_rules_behave_as_documented() {
-    use odplint::rules::{AUDIT, DOC_HEADINGS};
+    use odplint::registry::AUDIT;
+    use odplint::rule::DOC_HEADINGS;
     for rule in AUDIT {
         let failing = yaml_blocks(rule, DOC_HEADINGS[2]);
         assert_eq!(failing.len(), 2, "{}: two plans fail together", rule.code);

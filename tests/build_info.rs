@@ -142,7 +142,7 @@ fn needs_bash_completion_offers_rule_codes_after_explain_select_and_ignore() {
     let dir = tempfile::tempdir().unwrap();
     let script = dir.path().join("odplint.bash");
     std::fs::write(&script, stdout_of(odplint().args(["completions", "bash"]))).unwrap();
-    let codes: Vec<&str> = odplint::rules::every_rule().map(|r| r.code).collect();
+    let codes: Vec<&str> = odplint::registry::every_rule().map(|r| r.code).collect();
     let d_codes: Vec<String> = codes
         .iter()
         .filter(|c| c.starts_with("D00"))

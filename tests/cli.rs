@@ -330,7 +330,9 @@ fn explain_rules_and_schema_print_their_texts() {
         serde_json::from_str(&stdout_of(odplint().args(["rules", "--format", "json"]))).unwrap();
     assert_eq!(
         json.as_array().unwrap().len(),
-        odplint::rules::ALL.len() + odplint::rules::IMPORT.len() + odplint::rules::AUDIT.len()
+        odplint::rules::ALL.len()
+            + odplint::registry::IMPORT.len()
+            + odplint::registry::AUDIT.len()
     );
     assert_eq!(json[0]["command"], "check");
     assert_eq!(json.as_array().unwrap().last().unwrap()["command"], "audit");

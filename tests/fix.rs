@@ -12,7 +12,9 @@ use odplint::diagnostic::Applicability;
 use odplint::document::Document;
 use odplint::fix::{FixMode, file_bytes, fix_document};
 use odplint::policy::Policy;
-use odplint::rules::{self, FixAvailability};
+use odplint::registry;
+use odplint::rule::FixAvailability;
+use odplint::rules;
 
 fn fix_text(name: &str, text: &str, mode: FixMode) -> (String, Vec<&'static str>) {
     let config = Config::default();
@@ -59,7 +61,7 @@ fn every_fixable_rule_has_a_before_and_after_pair() {
             if !report.diagnostics.iter().any(|d| d.fix.is_some()) {
                 continue;
             }
-            let rule = rules::find(&code).unwrap();
+            let rule = registry::find(&code).unwrap();
             let mode = if rule.fix.applicability() == Some(Applicability::Unsafe) {
                 FixMode::Unsafe
             } else {

@@ -12,8 +12,9 @@ use odplint::import::{
 };
 use odplint::lint;
 use odplint::model::{Language, SectionKey, TableKind};
+use odplint::registry;
 use odplint::report::{FileReport, Format};
-use odplint::rules::{self, DOC_HEADINGS};
+use odplint::rule::{self, DOC_HEADINGS};
 
 const SEED_TEXT: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -626,7 +627,7 @@ fn repeated_headings_notes_and_odd_headers_are_guesses() {
 /// the passing one nothing.
 #[test]
 fn documented_import_examples_behave_as_documented() {
-    fn block(rule: &rules::RuleMeta, heading: &str) -> (InputFormat, String) {
+    fn block(rule: &rule::RuleMeta, heading: &str) -> (InputFormat, String) {
         let section = rule.doc_section(heading).unwrap();
         let (format, fence) = if section.contains("```csv\n") {
             (InputFormat::Csv, "```csv\n")
@@ -637,7 +638,7 @@ fn documented_import_examples_behave_as_documented() {
         let end = section[start..].find("```").unwrap() + start;
         (format, section[start..end].replace('⇥', "\t"))
     }
-    for rule in rules::IMPORT {
+    for rule in registry::IMPORT {
         for (heading, failing) in [(DOC_HEADINGS[2], true), (DOC_HEADINGS[3], false)] {
             let (format, text) = block(rule, heading);
             let metadata = match format {

@@ -6,7 +6,9 @@ mod common;
 use odplint::diagnostic::Applicability;
 use odplint::document::Document;
 use odplint::messages::Lang;
-use odplint::rules::{self, DOC_HEADINGS, syntax};
+use odplint::registry;
+use odplint::rule::{self, DOC_HEADINGS};
+use odplint::rules::{self, syntax};
 
 /// The codes the example yields: load-stage rules judge the fragment's own text, the others the
 /// base plan with the fragment set into it.
@@ -58,7 +60,7 @@ fn the_catalogue_keeps_its_codes_names_and_defaults() {
     let mut listing = String::new();
     let mut codes = std::collections::HashSet::new();
     let mut names = std::collections::HashSet::new();
-    for rule in rules::every_rule() {
+    for rule in registry::every_rule() {
         assert!(
             rule.code.len() == 4
                 && rule.code.as_bytes()[0].is_ascii_uppercase()
@@ -75,8 +77,8 @@ fn the_catalogue_keeps_its_codes_names_and_defaults() {
         );
         assert!(codes.insert(rule.code), "{} is listed twice", rule.code);
         assert!(names.insert(rule.name), "{} is listed twice", rule.name);
-        assert_eq!(rules::find(rule.code).map(|r| r.code), Some(rule.code));
-        assert_eq!(rules::find(rule.name).map(|r| r.code), Some(rule.code));
+        assert_eq!(registry::find(rule.code).map(|r| r.code), Some(rule.code));
+        assert_eq!(registry::find(rule.name).map(|r| r.code), Some(rule.code));
         listing.push_str(&format!(
             "{} {} {:?} {}\n",
             rule.code,
@@ -114,10 +116,10 @@ fn every_declared_rule_is_registered() {
             }
         }
     }
-    assert!(declared.len() >= rules::every_rule().count());
+    assert!(declared.len() >= registry::every_rule().count());
     for (code, file) in declared {
         assert!(
-            rules::every_rule().any(|rule| rule.code == code),
+            registry::every_rule().any(|rule| rule.code == code),
             "{code}, declared in {file}, is not in the registry (src/rules/mod.rs)"
         );
     }
@@ -177,9 +179,9 @@ fn module_headers_name_the_rules_they_declare() {
 }
 
 /// What each documentation language says first for each way a rule can fix.
-fn fix_safety_opening(fix: rules::RuleFix, lang: Lang) -> &'static [&'static str] {
+fn fix_safety_opening(fix: rule::RuleFix, lang: Lang) -> &'static [&'static str] {
     use Applicability::*;
-    use rules::RuleFix::*;
+    use rule::RuleFix::*;
     match (fix, lang) {
         (Never, Lang::En) => &["No automatic fix"],
         (Always(Safe), Lang::En) => &["Safe:"],
@@ -201,10 +203,10 @@ fn fix_safety_opening(fix: rules::RuleFix, lang: Lang) -> &'static [&'static str
 /// reason (a second sentence or clause, not just "Safe").
 #[test]
 fn fix_safety_docs_agree_with_each_rule_and_give_a_reason() {
-    for rule in rules::every_rule() {
+    for rule in registry::every_rule() {
         for lang in [Lang::En, Lang::ZhHant, Lang::ZhHans] {
-            let docs = odplint::messages::rule_documentation(rule, lang);
-            let heading = lang.doc_headings()[4];
+            let docs = odplint::rule::rule_documentation(rule, lang);
+            let heading = odplint::rule::doc_headings(lang)[4];
             let section = docs.split(&format!("{heading}\n")).nth(1).unwrap().trim();
             assert!(
                 fix_safety_opening(rule.fix, lang)
@@ -236,7 +238,7 @@ fn fix_safety_page() -> String {
         ("Unsafe fixes", Applicability::Unsafe),
         ("Fixes shown, never applied", Applicability::DisplayOnly),
     ] {
-        let listed: Vec<_> = rules::every_rule()
+        let listed: Vec<_> = registry::every_rule()
             .filter(|rule| rule.fix.applicability() == Some(wanted))
             .collect();
         if listed.is_empty() && wanted == Applicability::DisplayOnly {
@@ -269,4 +271,59 @@ fn the_fix_safety_page_lists_every_fix_with_its_reason() {
         actual, expected,
         "docs/fix-safety.md is out of date; UPDATE_EXPECT=1 cargo test --test registry rewrites it"
     );
+}
+
+/// The rule tables of `docs/rules.md` list exactly the registry's rules, in its order, with their
+/// names and default severities, and a fix column that starts with what the rule declares
+/// (`none`, `safe`, `unsafe`; a rule that fixes only sometimes says where: `safe where ...`).
+/// Adding a rule without its row, or changing a default without the table, fails here.
+#[test]
+fn the_rule_tables_of_the_documentation_follow_the_registry() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let page = std::fs::read_to_string(&path).unwrap();
+    let rows: Vec<Vec<&str>> = page
+        .lines()
+        .filter(|line| line.starts_with("| ") && !line.starts_with("| code "))
+        .map(|line| line.trim_matches('|').split(" | ").map(str::trim).collect())
+        .collect();
+    let plan_and_audit: Vec<_> = rules::ALL.iter().chain(registry::AUDIT).collect();
+    let listed: Vec<&str> = rows.iter().map(|row| row[0]).collect();
+    let expected: Vec<&str> = plan_and_audit.iter().map(|rule| rule.code).collect();
+    assert_eq!(
+        listed, expected,
+        "docs/rules.md lists other rules than the registry (plan rules, then audit rules)"
+    );
+    for (row, rule) in rows.iter().zip(&plan_and_audit) {
+        assert_eq!(row[1], rule.name, "docs/rules.md: {}", rule.code);
+        assert_eq!(
+            row[2],
+            rule.severity.as_str(),
+            "docs/rules.md: {}",
+            rule.code
+        );
+        if registry::is_audit(rule) {
+            continue;
+        }
+        let opening = match rule.fix {
+            rule::RuleFix::Never => "none",
+            rule::RuleFix::Always(Applicability::Safe) => "safe",
+            rule::RuleFix::Always(Applicability::Unsafe) => "unsafe",
+            rule::RuleFix::Sometimes(Applicability::Safe) => "safe where ",
+            rule::RuleFix::Sometimes(Applicability::Unsafe) => "unsafe where ",
+            rule::RuleFix::Always(Applicability::DisplayOnly)
+            | rule::RuleFix::Sometimes(Applicability::DisplayOnly) => "shown",
+        };
+        let fix = row[3];
+        let agrees = if opening.ends_with(' ') {
+            fix.starts_with(opening)
+        } else {
+            fix == opening
+        };
+        assert!(
+            agrees,
+            "docs/rules.md: {} says its fix is `{fix}`, the rule `{}`",
+            rule.code,
+            rule.fix.as_str()
+        );
+    }
 }

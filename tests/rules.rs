@@ -6,6 +6,7 @@ mod common;
 use std::fs;
 
 use odplint::fix::apply_edits;
+use odplint::registry;
 use odplint::report::Format;
 use odplint::rules;
 
@@ -41,7 +42,7 @@ fn every_rule_has_failing_and_passing_fixtures() {
     }
     for (code, _) in &files {
         assert!(
-            rules::find(code).is_some(),
+            registry::find(code).is_some(),
             "fixture folder {code} names no rule"
         );
     }
@@ -109,7 +110,7 @@ fn every_fix_repairs_its_finding_and_leaves_the_file_parseable() {
                 continue;
             };
             fixes_seen += 1;
-            let rule = rules::find(&code).unwrap();
+            let rule = registry::find(&code).unwrap();
             // The two axes agree: a rule declared without fixes offers none, and each fix is
             // as safe as its rule says.
             assert_eq!(

@@ -5,7 +5,7 @@
 use super::{Entry, period_text};
 use crate::diagnostic::Diagnostic;
 use crate::messages::Message;
-use crate::rules::declare_rule;
+use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it checks

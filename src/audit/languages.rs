@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::messages::Message;
 use crate::model::{Language, Row, TableRef, YearMonth};
-use crate::rules::declare_rule;
+use crate::rule::declare_rule;
 use crate::rules::placeholder::is_placeholder;
 use crate::vocab::{categories, frequency};
 

@@ -89,7 +89,7 @@ pub fn audit(
     for (index, (file, audit_findings)) in checked.into_iter().zip(findings_by_file).enumerate() {
         let mut diagnostics = file.diagnostics;
         diagnostics.extend(audit_findings);
-        crate::lint::sort(&mut diagnostics);
+        crate::diagnostic::sort(&mut diagnostics);
         let diagnostics = policy(index, &file.document, diagnostics);
         headers.push(PlanHeader::of(&file.document));
         files.push(FileReport {

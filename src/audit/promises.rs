@@ -8,7 +8,7 @@ use super::{
 use crate::diagnostic::Diagnostic;
 use crate::messages::Message;
 use crate::model::{Plan, Row, SectionKey, YearMonth};
-use crate::rules::declare_rule;
+use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it checks

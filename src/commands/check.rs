@@ -10,7 +10,6 @@ use crate::diagnostic::Severity;
 use crate::document::Document;
 use crate::fix::{self, FixMode};
 use crate::inputs::{self, Configs, Input};
-use crate::lint;
 use crate::messages::Lang;
 use crate::messages::Message;
 use crate::policy::Policy;
@@ -95,7 +94,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
                 .or(config.fail_on)
                 .unwrap_or(Severity::Error);
             let Some(mode) = mode else {
-                let diagnostics = lint::check_with_policy(&document, &policy);
+                let diagnostics = policy.check(&document);
                 return Ok(Checked {
                     report: FileReport {
                         document,

@@ -1,11 +1,13 @@
 //! `odplint explain CODE|NAME`: a rule's documentation, as declared on the rule.
 
-use crate::messages::{Lang, Message, rule_documentation};
-use crate::{Outcome, rules};
+use crate::Outcome;
+use crate::messages::{Lang, Message};
+use crate::registry;
+use crate::rule::rule_documentation;
 
 pub fn run(code_or_name: &str, lang: Lang) -> Outcome {
-    let Some(rule) = rules::find(code_or_name) else {
-        let known = rules::every_rule()
+    let Some(rule) = registry::find(code_or_name) else {
+        let known = registry::every_rule()
             .map(|r| r.code)
             .collect::<Vec<_>>()
             .join(", ");

@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::cli::RulesFormat;
 use crate::diagnostic::Severity;
 use crate::messages::Lang;
+use crate::registry;
 use crate::{Outcome, rules};
 
 #[derive(Serialize)]
@@ -20,8 +21,8 @@ struct RuleRow {
 
 pub fn run(format: RulesFormat, lang: Lang) -> Outcome {
     let plan_rules = rules::ALL.iter().map(|rule| ("check", rule));
-    let import_findings = rules::IMPORT.iter().map(|rule| ("import", rule));
-    let audit_rules = rules::AUDIT.iter().map(|rule| ("audit", rule));
+    let import_findings = registry::IMPORT.iter().map(|rule| ("import", rule));
+    let audit_rules = registry::AUDIT.iter().map(|rule| ("audit", rule));
     let rows: Vec<RuleRow> = plan_rules
         .chain(import_findings)
         .chain(audit_rules)

@@ -9,13 +9,12 @@ pub mod syntax_hint;
 mod yaml;
 
 use std::borrow::Cow;
-use std::ops::Range;
 
 pub use lines::{IndexedSource, LineIndex, Position};
 use serde_json::Value;
 
 /// A byte range in a document's text (after any byte-order mark).
-pub type Span = Range<usize>;
+pub use crate::diagnostic::Span;
 
 /// The syntax a file is read with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

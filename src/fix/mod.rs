@@ -7,7 +7,6 @@ use std::collections::{BTreeSet, HashSet};
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
 use crate::document::{Document, Span};
-use crate::lint;
 use crate::policy::Policy;
 
 /// The text with every non-overlapping edit applied, and how many edits were skipped.
@@ -123,7 +122,7 @@ fn fix_key(diagnostic: &Diagnostic) -> FixKey {
 /// parse is returned unchanged: there is nothing safe to edit.
 pub fn fix_document(document: Document, policy: &Policy<'_>, mode: FixMode) -> Fixed {
     let mut document = document;
-    let mut diagnostics = lint::check_with_policy(&document, policy);
+    let mut diagnostics = policy.check(&document);
     let mut counts: Vec<(&'static str, usize)> = Vec::new();
     let mut refused: Vec<(FixKey, RefusedBecause)> = Vec::new();
     let mut changed = false;
@@ -176,7 +175,7 @@ pub fn fix_document(document: Document, policy: &Policy<'_>, mode: FixMode) -> F
         let had_bom = document.had_bom;
         document = candidate;
         document.had_bom = had_bom;
-        diagnostics = lint::check_with_policy(&document, policy);
+        diagnostics = policy.check(&document);
         changed = true;
         passes += 1;
     }

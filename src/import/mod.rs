@@ -21,7 +21,6 @@ pub use yaml::{DEFAULT_SCHEMA_PATH, scalar as yaml_scalar, to_yaml, to_yaml_with
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Span};
-use crate::lint;
 use crate::messages::Message;
 use crate::model::{Language, SectionKey, TableKind};
 use crate::vocab::hanzi;
@@ -312,7 +311,7 @@ fn finish(mut imported: Imported, strict: bool) -> Imported {
             }
         }
     }
-    lint::sort(&mut imported.diagnostics);
+    crate::diagnostic::sort(&mut imported.diagnostics);
     imported
 }
 

@@ -1,8 +1,8 @@
 //! I001-I007: what `import` reports about its input. They point into the input file, not into a
 //! plan, so they are kept out of the plan rules ([`crate::rules::ALL`]) and listed in
-//! [`crate::rules::IMPORT`]. In the examples `⇥` stands for a tab.
+//! [`crate::registry::IMPORT`]. In the examples `⇥` stands for a tab.
 
-use crate::rules::declare_rule;
+use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it checks

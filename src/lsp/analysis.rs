@@ -8,7 +8,6 @@ use lsp_types::{Position, Range};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, SourceKind, Span};
-use crate::lint;
 use crate::messages::Lang;
 use crate::policy::Policy;
 
@@ -58,7 +57,7 @@ impl Analysis {
         let head = &text.as_bytes()[..text.len().min(crate::inputs::SNIFF_BYTES as usize)];
         let is_plan = crate::inputs::says_plan(head);
         let diagnostics = if is_plan {
-            lint::check_with_policy(&document, &policy)
+            policy.check(&document)
         } else {
             Vec::new()
         };

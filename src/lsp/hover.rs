@@ -8,9 +8,11 @@ use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 use serde_json::Value;
 
 use crate::document::{Span, SpanNode};
-use crate::messages::{Lang, Message, rule_documentation};
+use crate::messages::{Lang, Message};
 use crate::model::{Language, YearMonth};
-use crate::rules::{self, RuleMeta, placeholder};
+use crate::registry;
+use crate::rule::{RuleMeta, rule_documentation};
+use crate::rules::placeholder;
 use crate::vocab::{categories, frequency};
 
 use super::analysis::Analysis;
@@ -88,7 +90,7 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
         }
     }
     for code in &explained {
-        if let Some(rule) = rules::find(code) {
+        if let Some(rule) = registry::find(code) {
             let _ = writeln!(out, "---\n\n{}", rule_documentation(rule, lang));
         }
     }
@@ -183,7 +185,7 @@ fn window(value: Option<&Value>, section: &str) -> String {
 
 fn rules_section(lang: Lang, codes: &[&str]) -> String {
     let mut out = format!("**{}**\n\n", Message::new("lsp.hover.rules").render(lang));
-    for rule in codes.iter().filter_map(|code| rules::find(code)) {
+    for rule in codes.iter().filter_map(|code| registry::find(code)) {
         let _ = writeln!(out, "- {}", rule_line(rule, lang));
     }
     out

@@ -10,7 +10,8 @@ use crate::ToolError;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::{Document, Span};
 use crate::messages::Lang;
-use crate::rules::{self, DOC_HEADINGS, RuleMeta};
+use crate::rule::{DOC_HEADINGS, RuleMeta};
+use crate::rules;
 
 /// The published location of the schema, as the schema's own `id` gives it.
 const SCHEMA_URI: &str =

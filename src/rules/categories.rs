@@ -2,8 +2,9 @@
 
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::messages::Message;
+use crate::rule::declare_rule;
+use crate::rules::context::Context;
 use crate::rules::placeholder::is_placeholder;
-use crate::rules::{Context, declare_rule};
 use crate::vocab::categories::{CategoryMatch, classify};
 
 declare_rule! {

@@ -4,7 +4,8 @@
 use crate::diagnostic::Diagnostic;
 use crate::document::comments::Comments;
 use crate::messages::Message;
-use crate::rules::{Context, declare_rule};
+use crate::rule::declare_rule;
+use crate::rules::context::Context;
 
 declare_rule! {
     /// ## What it checks

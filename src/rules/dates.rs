@@ -4,7 +4,8 @@
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::messages::Message;
 use crate::model::{CellKind, Period, SectionKey, YearMonth};
-use crate::rules::{Context, declare_rule};
+use crate::rule::declare_rule;
+use crate::rules::context::Context;
 
 declare_rule! {
     /// ## What it checks

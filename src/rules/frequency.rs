@@ -4,8 +4,9 @@
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::messages::Message;
 use crate::model::CellKind;
+use crate::rule::declare_rule;
+use crate::rules::context::Context;
 use crate::rules::placeholder::is_placeholder;
-use crate::rules::{Context, declare_rule};
 use crate::vocab::frequency::{Classification, canonical_terms, classify};
 
 declare_rule! {

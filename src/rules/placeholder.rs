@@ -5,7 +5,8 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Effect, Fix};
 use crate::document::{Document, SourceKind, SpanNode};
 use crate::messages::Message;
 use crate::model::{Language, Row, TableRef};
-use crate::rules::{Context, declare_rule};
+use crate::rule::declare_rule;
+use crate::rules::context::Context;
 
 declare_rule! {
     /// ## What it checks

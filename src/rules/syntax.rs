@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::syntax_hint::{SyntaxHint, explain};
 use crate::document::{Document, LoadProblem};
 use crate::messages::Message;
-use crate::rules::declare_rule;
+use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it checks
@@ -228,7 +228,7 @@ pub fn format_diagnostic(document: &Document, value: &serde_json::Value) -> Opti
                 "/format",
                 document.span_for("/format"),
                 Message::new("S004.unsupported")
-                    .arg("found", crate::schema::show_value(found))
+                    .arg("found", crate::messages::show_value(found))
                     .arg("expected", SUPPORTED_FORMAT),
             )
             .with_help(Message::new("S004.help").arg("expected", SUPPORTED_FORMAT)),

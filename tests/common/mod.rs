@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use odplint::config::Config;
 use odplint::diagnostic::Diagnostic;
 use odplint::document::Document;
-use odplint::lint;
 use odplint::messages::Lang;
 use odplint::policy::Policy;
 use odplint::report::{self, FileReport, Format, HumanOptions, ReportOptions};
@@ -25,7 +24,7 @@ pub fn check(name: &str, text: &str) -> FileReport {
         select: None,
         ignore: &[],
     };
-    let diagnostics = lint::check_with_policy(&document, &policy);
+    let diagnostics = policy.check(&document);
     FileReport {
         document,
         diagnostics,

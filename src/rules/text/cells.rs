@@ -5,8 +5,9 @@ use std::collections::HashMap;
 use crate::diagnostic::Diagnostic;
 use crate::messages::Message;
 use crate::model::Row;
+use crate::rule::declare_rule;
+use crate::rules::context::Context;
 use crate::rules::placeholder::is_placeholder;
-use crate::rules::{Context, declare_rule};
 use crate::vocab::hanzi;
 
 declare_rule! {

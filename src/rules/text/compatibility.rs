@@ -3,7 +3,8 @@
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::messages::Message;
 use crate::model::TextCell;
-use crate::rules::{Context, declare_rule};
+use crate::rule::declare_rule;
+use crate::rules::context::Context;
 use crate::vocab::hanzi;
 
 declare_rule! {

@@ -11,7 +11,7 @@ mod whitespace;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::CellKind;
-use crate::rules::Context;
+use crate::rules::context::Context;
 
 pub use brackets::UNBALANCED_BRACKETS;
 pub use cells::{DUPLICATE_DATASET, MISSING_CELL};
