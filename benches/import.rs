@@ -1,6 +1,7 @@
 //! `cargo bench --bench import`: importing a Word document of 500 rows (made by
-//! `tools/gen_import_fixtures.py --bench 500`). Budget: 200 ms in release, reading the zip and
-//! the XML, building the plan and writing its YAML.
+//! `tools/gen_import_fixtures.py --bench 500`) and a PDF of 50 pages (430 rows, printed by
+//! LibreOffice: `tools/gen_pdf_fixtures.py --bench`). Budget: 200 ms each in release, reading
+//! the file, building the plan and writing its YAML.
 
 use divan::black_box;
 use odplint::import::{self, DEFAULT_SCHEMA_PATH, InputFormat, Metadata};
@@ -10,6 +11,7 @@ fn main() {
 }
 
 const DOCX: &[u8] = include_bytes!("../tests/fixtures/import/bench-500-rows.docx");
+const PDF: &[u8] = include_bytes!("../tests/fixtures/import/pdf/bench-50-pages.pdf");
 
 #[divan::bench(sample_count = 30)]
 fn import_docx_500_rows() {
@@ -27,6 +29,26 @@ fn import_docx_500_rows() {
             .and_then(|section| section.non_spatial.as_ref())
             .map(|table| table.rows.len()),
         Some(500)
+    );
+    black_box(import::to_yaml(&imported.plan, DEFAULT_SCHEMA_PATH));
+}
+
+#[divan::bench(sample_count = 30)]
+fn import_pdf_50_pages() {
+    let (_, imported) = import::import_bytes(
+        "bench.pdf",
+        black_box(PDF),
+        InputFormat::Pdf,
+        &Metadata::default(),
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        imported.plan.sections[3]
+            .as_ref()
+            .and_then(|section| section.non_spatial.as_ref())
+            .map(|table| table.rows.len()),
+        Some(430)
     );
     black_box(import::to_yaml(&imported.plan, DEFAULT_SCHEMA_PATH));
 }

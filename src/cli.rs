@@ -184,10 +184,10 @@ pub enum Command {
         after_help = "Examples:\n  odplint fix plans/\n  odplint fix --diff plans/hkpf/2024-2026.zh-Hant.yaml\n  odplint fix --unsafe-fixes plans/\n\nFiles are rewritten atomically and only where a fix applies; a file that does not parse is left untouched.\nExit codes: 0 nothing at or above --fail-on remains, 1 something does (with --diff: also when a fix would change a file), 2 usage or I/O error."
     )]
     Fix(CheckArgs),
-    /// Turn a published plan (a Word document, a PDF, PDF-extracted text, or a CSV export) into
-    /// odp-plan/1 YAML.
+    /// Turn a published plan (a Word document, a PDF, a spreadsheet, PDF-extracted text, or a
+    /// CSV export) into odp-plan/1 YAML.
     #[command(
-        after_help = "Examples:\n  odplint import plan.docx -o plans/hkpf/2024-2026.zh-Hant.yaml\n  odplint import plan.pdf -o plans/hkpf/2024-2026.zh-Hant.yaml\n  odplint import plan.txt -o plans/hkpf/2024-2026.zh-Hant.yaml\n  odplint import plan.txt > plan.yaml\n  odplint import --organisation 香港警務處 --title TITLE --published 12/2023 plan.csv\n\nThe input is recognised by its content (Word .docx, PDF, .xlsx, .ods), else csv for *.csv, else text;\n--from overrides. Spreadsheets cannot be read yet (a clear error); export them as CSV.\nWithout -o the YAML goes to standard output and findings to standard error.\nExit codes: 0 imported, 1 findings at error level (lines that could not be placed; guesses with --strict), 2 usage or I/O error."
+        after_help = "Examples:\n  odplint import plan.docx -o plans/hkpf/2024-2026.zh-Hant.yaml\n  odplint import plan.pdf -o plans/hkpf/2024-2026.zh-Hant.yaml\n  odplint import plan.xlsx -o plans/hkpf/2024-2026.zh-Hant.yaml\n  odplint import plan.txt -o plans/hkpf/2024-2026.zh-Hant.yaml\n  odplint import plan.txt > plan.yaml\n  odplint import --organisation 香港警務處 --title TITLE --published 12/2023 plan.csv\n\nThe input is recognised by its content (Word .docx, PDF, .xlsx, .ods), else csv for *.csv, else text;\n--from overrides. A spreadsheet's sheets are read as the Word document shows the plan (headings,\nnotes and tables; merged cells as merged); its cover sheet or --organisation/--title/--published give the plan's facts.\nWithout -o the YAML goes to standard output and findings to standard error.\nExit codes: 0 imported, 1 findings at error level (lines that could not be placed; guesses with --strict), 2 usage or I/O error."
     )]
     Import(ImportArgs),
     /// Start a plan from the template: every section and table with its placeholder row, the

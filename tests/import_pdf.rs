@@ -3,7 +3,12 @@
 //! headers, page numbers, a merged 不適用 cell) import as their gold; PDFs that cannot be read
 //! are one clear error, never a panic.
 
-use odplint::import::{self, Metadata, pdf};
+mod common;
+
+use odplint::diagnostic::Severity;
+use odplint::document::{Document, SourceKind};
+use odplint::import::{self, InputFormat, Metadata, pdf};
+use odplint::messages::Lang;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/pdf");
 
@@ -274,4 +279,50 @@ fn import_reads_a_pdf_by_its_content_from_the_command_line() {
         "{stderr}"
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+/// `pdftotext -layout` text of the police plan: its table rows are aligned by spaces and cannot
+/// be read cell by cell. That is one finding asking for the PDF itself, at error level, naming
+/// how many lines; never rows folded silently into a note.
+#[test]
+fn needs_pdftotext_layout_text_is_one_finding_that_asks_for_the_pdf() {
+    let Some(pdftotext) = common::require_program("pdftotext") else {
+        return;
+    };
+    let output = std::process::Command::new(pdftotext)
+        .arg("-layout")
+        .arg(format!("{FIXTURES}/hkpf-2024-2026.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let document = Document::parse_as("plan.txt", &text, SourceKind::Text);
+    let imported = import::import(&document, InputFormat::Text, &Metadata::default(), false);
+    let aligned: Vec<_> = imported
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.id == "I001.aligned")
+        .collect();
+    assert_eq!(aligned.len(), 1, "{:?}", imported.diagnostics);
+    assert_eq!(aligned[0].severity, Severity::Error);
+    let rendered = aligned[0].message.render(Lang::En);
+    // The plan has 38 datasets: every one of their lines is among those counted.
+    let rows: usize = rendered
+        .split(" of them look like table rows")
+        .next()
+        .and_then(|head| head.rsplit('(').next())
+        .and_then(|count| count.trim().parse().ok())
+        .unwrap_or(0);
+    assert!(rows >= 38, "{rendered}");
+    let imported_rows: usize = imported
+        .plan
+        .sections
+        .iter()
+        .flatten()
+        .flat_map(|section| [&section.spatial, &section.non_spatial])
+        .flatten()
+        .map(|table| table.rows.len())
+        .sum();
+    assert_eq!(imported_rows, 0);
 }

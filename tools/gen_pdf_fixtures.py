@@ -12,6 +12,10 @@ plans are published:
 
 Both embed Noto CJK (fonts-noto-cjk). Needs python3 with PyYAML, libreoffice and chromium.
 Run from the repository root: python3 tools/gen_pdf_fixtures.py
+
+The benchmark's 50-page PDF (bench-50-pages.pdf, `cargo bench --bench import`) is the invented
+plan with 430 rows in one table, written as Word by tools/gen_import_fixtures.py and printed by
+LibreOffice: python3 tools/gen_pdf_fixtures.py --bench (needs python-docx and soffice only).
 """
 import html
 import os
@@ -135,8 +139,24 @@ def plan_html(plan):
             f"<style>{style}</style></head><body>{''.join(parts)}</body></html>")
 
 
+def bench(soffice):
+    """The 50-page PDF of the benchmark: 430 rows printed by LibreOffice."""
+    with tempfile.TemporaryDirectory() as work:
+        docx = os.path.join(work, "bench-50-pages.docx")
+        subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "gen_import_fixtures.py"),
+                        "--bench", "430", docx], check=True)
+        subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", work, docx],
+                       check=True, capture_output=True)
+        shutil.move(os.path.join(work, "bench-50-pages.pdf"), os.path.join(OUT, "bench-50-pages.pdf"))
+
+
 def main():
     soffice = shutil.which("soffice")
+    if sys.argv[1:] == ["--bench"]:
+        if not soffice:
+            sys.exit("needs soffice (LibreOffice)")
+        bench(soffice)
+        return
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not soffice or not chromium:
         sys.exit("needs soffice (LibreOffice) and chromium")

@@ -36,6 +36,16 @@ impl<'a> Archive<'a> {
         self.zip.index_for_name(name).is_some()
     }
 
+    /// Reads every entry through the bounded reader (for archives a library reads after us:
+    /// an entry larger than [`MAX_ENTRY_SIZE`] uncompressed, whatever it declares, is an error).
+    pub fn check_all(&mut self) -> Result<(), String> {
+        let names: Vec<String> = self.zip.file_names().map(str::to_string).collect();
+        for name in names {
+            self.read(&name)?;
+        }
+        Ok(())
+    }
+
     /// The entry `name` uncompressed, at most [`MAX_ENTRY_SIZE`] bytes; `None` when there is
     /// none.
     pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {

@@ -9,6 +9,7 @@ use crate::document::{Document, Span};
 use crate::messages::Message;
 use crate::model::{SectionKey, TableKind};
 
+use super::layout::counted;
 use super::rules::{CSV_HEADER, TABLE_WITHOUT_HEADING, TOO_MANY_CELLS, UNPLACEABLE_LINE};
 use super::{
     Field, Found, Imported, Metadata, Part, Row, Section, Table, assemble, detect_language,
@@ -212,7 +213,24 @@ fn table_value(text: &str) -> Option<TableKind> {
     }
 }
 
+/// How the characters of the CSV's fields (white space aside) were used: placed in the plan,
+/// used as structure (the header row, section and table values, an item number or name a part
+/// repeats), or reported in a finding. `input` is the sum of the others when nothing was
+/// dropped silently.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub input: usize,
+    pub placed: usize,
+    pub structure: usize,
+    pub reported: usize,
+}
+
 pub(super) fn import(document: &Document, metadata: &Metadata) -> Imported {
+    import_accounted(document, metadata).0
+}
+
+/// [`import`], with the account of every field's characters.
+pub fn import_accounted(document: &Document, metadata: &Metadata) -> (Imported, Tally) {
     let text = &document.text;
     let (records, problems) = records(text);
     let mut diagnostics: Vec<Diagnostic> = problems
@@ -220,9 +238,24 @@ pub(super) fn import(document: &Document, metadata: &Metadata) -> Imported {
         .map(|problem| unplaceable(problem.span, Message::new(problem.message)))
         .collect();
     let mut sections: [Option<Section>; 4] = Default::default();
+    let mut tally = Tally {
+        input: records
+            .iter()
+            .flatten()
+            .map(|field| counted(&field.value))
+            .sum(),
+        ..Tally::default()
+    };
     let mut records = records.into_iter();
     let header = records.next().unwrap_or_default();
     let columns = header_columns(&header, &mut diagnostics);
+    for (field, column) in header.iter().zip(&columns) {
+        // A name that is not a column is reported (I007); the others are structure.
+        match column {
+            Some(_) => tally.structure += counted(&field.value),
+            None => tally.reported += counted(&field.value),
+        }
+    }
     let required = [Column::Section, Column::Table, Column::Cell(Field::Item)];
     let header_span = header.first().map_or(0..0, |first| {
         first.span.start..header.last().unwrap().span.end
@@ -252,11 +285,45 @@ pub(super) fn import(document: &Document, metadata: &Metadata) -> Imported {
             continue;
         }
         too_many_fields(&record, columns.len(), &mut diagnostics);
+        // Fields beyond the header (I004) and under a column that is not one (I007) are
+        // reported, not imported.
+        for (index, field) in record.iter().enumerate() {
+            if columns.get(index).is_none_or(Option::is_none) {
+                tally.reported += counted(&field.value);
+            }
+        }
+        let known: Vec<&CsvField> = record
+            .iter()
+            .zip(&columns)
+            .filter(|(_, column)| column.is_some())
+            .map(|(field, _)| field)
+            .collect();
         if !complete {
+            // I007 says that no row can be placed.
+            tally.reported += known
+                .iter()
+                .map(|field| counted(&field.value))
+                .sum::<usize>();
             continue;
         }
         texts.extend(record.iter().map(|field| field.value.clone()));
-        place(&record, &columns, &mut sections, &mut diagnostics);
+        let use_of = place(&record, &columns, &mut sections, &mut diagnostics);
+        for (index, field) in record.iter().enumerate() {
+            let Some(Some(column)) = columns.get(index) else {
+                continue;
+            };
+            let chars = counted(&field.value);
+            match use_of(*column) {
+                Use::Placed => tally.placed += chars,
+                Use::Structure => tally.structure += chars,
+                Use::Reported => tally.reported += chars,
+                Use::Item(item) => {
+                    let digits = item.to_string().len().min(chars);
+                    tally.placed += digits;
+                    tally.structure += chars - digits;
+                }
+            }
+        }
     }
     let language = detect_language(texts.iter().map(String::as_str));
     let plan = assemble(
@@ -267,7 +334,17 @@ pub(super) fn import(document: &Document, metadata: &Metadata) -> Imported {
         (header_span, last_span),
         &mut diagnostics,
     );
-    Imported { plan, diagnostics }
+    (Imported { plan, diagnostics }, tally)
+}
+
+/// What became of a record's field in one column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Use {
+    Placed,
+    Structure,
+    Reported,
+    /// The item number: its digits placed, leading zeros structure.
+    Item(u64),
 }
 
 /// The column of every header field; unknown and repeated names are reported (their fields are
@@ -333,13 +410,20 @@ fn unplaceable(span: Span, message: Message) -> Diagnostic {
         .with_help(Message::new("I001.help"))
 }
 
-/// Puts one record into its table.
+/// Puts one record into its table; says what became of each column's field.
 fn place(
     record: &[CsvField],
     columns: &[Option<Column>],
     sections: &mut [Option<Section>; 4],
     out: &mut Vec<Diagnostic>,
-) {
+) -> Box<dyn Fn(Column) -> Use> {
+    let all = |usage: Use| move |_: Column| usage;
+    let structure_or = |usage: Use| {
+        move |column: Column| match column {
+            Column::Section | Column::Table => Use::Structure,
+            _ => usage,
+        }
+    };
     let field_of = |wanted: Column| {
         columns
             .iter()
@@ -361,7 +445,7 @@ fn place(
             .with_label(Message::new("I003.label"))
             .with_help(Message::new("I003.csv-help")),
         );
-        return;
+        return Box::new(all(Use::Reported)) as Box<dyn Fn(Column) -> Use>;
     }
     let (section_field, table_field) = (section_field.unwrap(), table_field.unwrap());
     let Some(key) = section_value(&section_field.value) else {
@@ -369,14 +453,14 @@ fn place(
             section_field.span.clone(),
             Message::new("I001.csv-section").arg("value", section_field.value.trim()),
         ));
-        return;
+        return Box::new(all(Use::Reported));
     };
     let Some(kind) = table_value(&table_field.value) else {
         out.push(unplaceable(
             table_field.span.clone(),
             Message::new("I001.csv-table").arg("value", table_field.value.trim()),
         ));
-        return;
+        return Box::new(all(Use::Reported));
     };
     let mut row = Row::default();
     for (column, field) in columns.iter().zip(record) {
@@ -399,6 +483,7 @@ fn place(
         (item_text.is_empty() || item_number(item_text) == Some(previous.item))
             && (row.name.is_empty() || row.name == previous.name)
             && (row.category.is_empty() || row.category == previous.category)
+            && (row.organisation.is_empty() || row.organisation == previous.organisation)
     };
     if let Some(previous) = previous.filter(|previous| same_item(previous)) {
         previous.more_parts.push(Part {
@@ -406,7 +491,11 @@ fn place(
             frequency: row.frequency,
             release_date: row.release_date,
         });
-        return;
+        // The item, category, name and organisation repeat the row above: structure.
+        return Box::new(move |column: Column| match column {
+            Column::Cell(Field::Description | Field::Frequency | Field::ReleaseDate) => Use::Placed,
+            _ => Use::Structure,
+        });
     }
     let Some(item) = item_number(item_text) else {
         let message = if item_text.is_empty() {
@@ -419,7 +508,7 @@ fn place(
             _ => record_span,
         };
         out.push(unplaceable(span, message));
-        return;
+        return Box::new(structure_or(Use::Reported));
     };
     let previous = table.rows.last().map(|row| row.item);
     let span = item_field.map_or_else(|| record_span.clone(), |field| field.span.clone());
@@ -432,6 +521,11 @@ fn place(
     ));
     row.item = item;
     table.rows.push(row);
+    Box::new(move |column: Column| match column {
+        Column::Section | Column::Table => Use::Structure,
+        Column::Cell(Field::Item) => Use::Item(item),
+        Column::Cell(_) => Use::Placed,
+    })
 }
 
 #[cfg(test)]
@@ -470,6 +564,48 @@ mod tests {
         assert_eq!(records[0][0].value, "abc");
         assert_eq!(records[1][0].value, "open");
         assert_eq!(problems.len(), 2);
+    }
+
+    #[test]
+    fn every_character_of_a_csv_is_placed_used_as_structure_or_reported() {
+        use crate::document::SourceKind;
+        use crate::import::build::placed_characters;
+        let cases = [
+            include_str!("../../tests/fixtures/import/hkpf-2024-2026.zh-Hant.csv"),
+            include_str!("../../tests/fixtures/import/english.csv"),
+            "section,table,item,name,description,frequency,remarks\n\
+             A,spatial,01,x,d,Monthly,kept?\n\
+             A,spatial,1,,d2,Annually\n\
+             Z,spatial,2,y,d,Monthly\n\
+             ,,3,z\n\
+             A,spatial,X,w\n\
+             A,ii,,v\n\
+             A,ii,1,v,d,Monthly,,extra\n\
+             A,ii,1,v,d,\"unclosed\n",
+            "name,description\nx,y\n",
+            "section,table,item,name,name\nA,i,1,x,y\n",
+        ];
+        for text in cases {
+            let document = Document::parse_as("plan.csv", text, SourceKind::Text);
+            let metadata = Metadata {
+                organisation: Some("機構".into()),
+                title: Some("Title".into()),
+                published: Some("12/2023".into()),
+                ..Metadata::default()
+            };
+            let (imported, tally) = import_accounted(&document, &metadata);
+            assert_eq!(
+                tally.input,
+                tally.placed + tally.structure + tally.reported,
+                "{tally:?}\n{text}"
+            );
+            assert_eq!(
+                tally.placed + counted("機構") + counted("Title"),
+                placed_characters(&imported.plan),
+                "{text}"
+            );
+            assert!(tally.input > 0);
+        }
     }
 
     #[test]

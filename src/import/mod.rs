@@ -2,7 +2,7 @@
 //! CSV export) into the `odp-plan/1` form. Every cell is kept exactly as published; every line
 //! that cannot be placed, and every guess, is a diagnostic located in the input.
 //!
-//! Readers ([`text`], [`docx`]) turn their input into one document model ([`layout`]); one
+//! Readers ([`text`], [`docx`], [`pdf`], [`sheet`]) turn their input into one document model ([`layout`]); one
 //! builder ([`build`]) turns that into the plan and its findings.
 
 mod archive;
@@ -13,6 +13,7 @@ mod from_model;
 pub mod layout;
 pub mod pdf;
 pub mod rules;
+pub mod sheet;
 mod text;
 mod yaml;
 
@@ -297,9 +298,23 @@ pub fn import_bytes(
             let imported = build::build(&read.layout, metadata, read.anchors);
             Ok((document, finish(imported, strict)))
         }
-        InputFormat::Xlsx | InputFormat::Ods => Err("this version of odplint cannot read \
-             spreadsheets yet; save the sheet as CSV and import that"
-            .to_string()),
+        InputFormat::Xlsx | InputFormat::Ods => {
+            let read = sheet::read(bytes, format)?;
+            let document = Document::parse_as(name, &read.rendering, SourceKind::Text);
+            // The command line wins over the cover sheet.
+            let cover = read.cover;
+            let published = cover
+                .published
+                .map(|date| build::closing_date(&date).unwrap_or(date));
+            let metadata = Metadata {
+                organisation: metadata.organisation.clone().or(cover.organisation),
+                title: metadata.title.clone().or(cover.title),
+                published: metadata.published.clone().or(published),
+                ..metadata.clone()
+            };
+            let imported = build::build(&read.layout, &metadata, read.anchors);
+            Ok((document, finish(imported, strict)))
+        }
     }
 }
 

@@ -37,10 +37,8 @@ use super::{
     Field, Found, Imported, Metadata, Section, TEMPLATE_COLUMNS, Table, assemble, detect_language,
     join_wrapped, section_index, table_label,
 };
-pub(super) use recognise::excerpt;
-use recognise::{
-    aligned_columns, closing_date, looks_like_row, note_text, section_heading, table_heading,
-};
+use recognise::{aligned_columns, looks_like_row, note_text, table_heading};
+pub(super) use recognise::{closing_date, excerpt, section_heading};
 
 /// How the characters of one piece of input were used.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -93,6 +91,7 @@ pub fn build_accounted(
         builder.reported(id);
         id += 1;
     }
+    builder.report_aligned();
     builder.report_unaccounted();
 
     let Builder {
@@ -196,6 +195,15 @@ fn trimmed_span(text: &str, span: &Span) -> Span {
     span.start + leading..span.start + text.trim_end().len()
 }
 
+/// The lines whose cells are aligned by spaces (`pdftotext -layout` text), reported once: the
+/// first line, how many there are and how many look like table rows.
+struct Aligned {
+    span: Span,
+    excerpt: String,
+    lines: usize,
+    rows: usize,
+}
+
 /// What the current table has shown and imported, for "a table with rows imports some".
 #[derive(Default)]
 struct Shown {
@@ -221,6 +229,7 @@ struct Builder {
     /// The row before was a header row (a header may wrap onto a second row).
     after_header: bool,
     shown: Shown,
+    aligned: Option<Aligned>,
     accounts: Vec<Account>,
     spans: Vec<Span>,
 }
@@ -268,6 +277,7 @@ impl Builder {
             closed: false,
             after_header: false,
             shown: Shown::default(),
+            aligned: None,
             accounts,
             spans,
         }
@@ -324,18 +334,20 @@ impl Builder {
             self.structure(id);
             return;
         }
-        // Cells aligned by spaces: a table that lost its cell boundaries, never free text.
+        // Cells aligned by spaces: a table that lost its cell boundaries, never free text. All
+        // such lines make one finding (see `report_aligned`).
         if aligned_columns(text) {
             self.open = Open::Nothing;
-            if looks_like_row(text) && self.table.is_some() {
-                self.shown.lost_rows += 1;
+            let aligned = self.aligned.get_or_insert(Aligned {
+                span,
+                excerpt: excerpt(text),
+                lines: 0,
+                rows: 0,
+            });
+            aligned.lines += 1;
+            if looks_like_row(text) {
+                aligned.rows += 1;
             }
-            let message = Message::new("I001.aligned").arg("excerpt", excerpt(text));
-            self.diagnostics.push(
-                Diagnostic::new(&UNPLACEABLE_LINE, "", span, message)
-                    .with_label(Message::new("I001.label"))
-                    .with_help(Message::new("I001.rows-help")),
-            );
             self.reported(id);
             return;
         }
@@ -556,6 +568,23 @@ impl Builder {
             Diagnostic::new(&TABLE_WITHOUT_HEADING, "", orphans.span, message)
                 .with_label(Message::new("I003.label"))
                 .with_help(Message::new("I003.help")),
+        );
+    }
+
+    /// One finding for every line whose cells are aligned by spaces: such text (`pdftotext
+    /// -layout`) cannot be read cell by cell, and the PDF itself can.
+    fn report_aligned(&mut self) {
+        let Some(aligned) = self.aligned.take() else {
+            return;
+        };
+        let message = Message::new("I001.aligned")
+            .arg("lines", aligned.lines)
+            .arg("rows", aligned.rows)
+            .arg("excerpt", aligned.excerpt);
+        self.diagnostics.push(
+            Diagnostic::new(&UNPLACEABLE_LINE, "", aligned.span, message)
+                .with_label(Message::new("I001.aligned-label").arg("lines", aligned.lines))
+                .with_help(Message::new("I001.rows-help")),
         );
     }
 

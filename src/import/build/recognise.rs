@@ -7,7 +7,7 @@ use crate::vocab::ENGLISH_MONTHS;
 use super::super::{item_number, section_key};
 
 /// `A. 在 2024 年發放的局／部門數據集` gives section A and its title.
-pub(super) fn section_heading(text: &str) -> Option<(SectionKey, &str)> {
+pub(in crate::import) fn section_heading(text: &str) -> Option<(SectionKey, &str)> {
     let letter = text.chars().next()?;
     if !letter.is_ascii_uppercase() {
         return None;
@@ -75,7 +75,7 @@ pub(super) fn looks_like_row(text: &str) -> bool {
 }
 
 /// The closing date line as `MM/YYYY`: `2023年12月` or `December 2023` (`Dec 2023`).
-pub(super) fn closing_date(text: &str) -> Option<String> {
+pub(in crate::import) fn closing_date(text: &str) -> Option<String> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if let Some((year, month)) = compact
         .strip_suffix('月')
