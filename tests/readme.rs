@@ -1,14 +1,13 @@
 //! The README and `docs/` cannot drift from the program: their example output is the real
-//! output, every option they name exists (and every option exists in them), the rule tables are
-//! the registry, the configuration example adds only what is not built in, and every link, anchor
-//! and release tag they point at exists.
+//! output, every option they name exists (and every option exists in them), the configuration
+//! example adds only what is not built in, and every link, anchor and release tag they point at
+//! exists. (The rule tables of docs/rules.md are checked against the registry in tests/registry.rs.)
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use odplint::model::Language;
-use odplint::rules::{self, RuleFix};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -344,72 +343,6 @@ fn the_check_options_list_is_check_help() {
         .filter(|o| !["--stdin-filename", "--help", "--version"].contains(&o.as_str()))
         .collect();
     assert_eq!(listed, expected);
-}
-
-/// Whether a rule table's fix column says what the rule declares.
-fn fix_column_agrees(column: &str, fix: RuleFix) -> bool {
-    use odplint::diagnostic::Applicability::*;
-    match fix {
-        RuleFix::Never => column == "none",
-        RuleFix::Always(Safe) => column == "safe",
-        RuleFix::Always(Unsafe) => column == "unsafe",
-        RuleFix::Sometimes(Safe) => column.starts_with("safe where "),
-        RuleFix::Sometimes(Unsafe) => column.starts_with("unsafe where "),
-        RuleFix::Always(_) | RuleFix::Sometimes(_) => column.starts_with("display only"),
-    }
-}
-
-/// The rows of the Markdown tables under a heading-free text, as cells.
-fn table_rows(text: &str) -> Vec<Vec<String>> {
-    text.lines()
-        .filter(|l| l.starts_with("| ") && !l.starts_with("| code") && !l.starts_with("|---"))
-        .map(|l| {
-            l.trim_matches('|')
-                .split(" | ")
-                .map(|c| c.trim().to_string())
-                .collect()
-        })
-        .collect()
-}
-
-#[test]
-fn the_rule_tables_are_the_registry() {
-    let docs = page("docs/rules.md") + &page("docs/import.md");
-    let rows = table_rows(&docs);
-    let codes: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
-    let registered: Vec<&str> = rules::every_rule().map(|r| r.code).collect();
-    let mut sorted_codes = codes.clone();
-    sorted_codes.sort();
-    let mut sorted_registered = registered.clone();
-    sorted_registered.sort();
-    assert_eq!(
-        sorted_codes, sorted_registered,
-        "the tables list other codes than the registry"
-    );
-    for row in &rows {
-        let rule = rules::find(&row[0]).unwrap();
-        assert_eq!(row[1], rule.name, "{}", rule.code);
-        assert!(
-            row[2].starts_with(rule.severity.as_str()),
-            "{}: {} is not {}",
-            rule.code,
-            row[2],
-            rule.severity.as_str()
-        );
-        // The plan rules' table has a fix column; the import and audit tables say what they
-        // check instead (their rules have no fix).
-        if rules::ALL.iter().any(|r| r.code == rule.code) {
-            assert!(
-                fix_column_agrees(&row[3], rule.fix),
-                "{}: the fix column says `{}`, the rule is {:?}",
-                rule.code,
-                row[3],
-                rule.fix
-            );
-        } else {
-            assert_eq!(rule.fix, RuleFix::Never, "{}", rule.code);
-        }
-    }
 }
 
 /// The configuration example adds only spellings odplint does not know already.
