@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-#[cfg(test)]
+// Shared with build.rs; the audit report dates itself with it too.
 #[path = "build_date.rs"]
-mod build_date;
+pub(crate) mod build_date;
 
 /// The crate's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

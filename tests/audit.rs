@@ -22,7 +22,9 @@ fn odplint() -> Command {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("NO_COLOR")
         .env_remove("CI")
-        .env("COLUMNS", "100");
+        .env("COLUMNS", "100")
+        // 2026-12-02: the HTML report's generation date, fixed for snapshots.
+        .env("SOURCE_DATE_EPOCH", "1796169600");
     command
 }
 
@@ -808,18 +810,36 @@ fn the_html_report_is_one_self_contained_page_with_its_parts() {
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
     assert!(html.contains("<meta charset=\"utf-8\">"));
     assert!(html.contains("<section id=\"summary\">"));
+    assert!(html.contains("<dt>Generated</dt><dd>2 December 2026</dd>"));
+    assert!(html.contains("<dt>Plan periods</dt><dd>2023-2025 to 2025-2027</dd>"));
+    assert!(html.contains("<dt>Plans published</dt><dd>December 2022 to December 2024</dd>"));
+    assert_eq!(
+        html.matches("<section class=\"organisation\"").count(),
+        2,
+        "a section per organisation"
+    );
     assert_eq!(
         html.matches("<table class=\"organisation\">").count(),
-        2,
-        "a table per organisation"
+        1,
+        "a table of promises only where there are promises"
     );
-    assert_eq!(html.matches("<svg ").count(), 2, "two charts");
+    assert!(html.contains("<table class=\"organisations\">"));
     assert!(html.contains("id=\"chart-categories\"") && html.contains("id=\"chart-years\""));
-    assert_eq!(html.matches("</svg>").count(), 2);
     assert!(html.contains("<table class=\"plans\">"));
     assert!(html.contains("<table class=\"differences\">"));
     assert!(html.contains("<table class=\"findings\">"));
-    assert!(html.contains("lang=\"zh-Hant\">公共圖書館位置</td>"));
+    assert!(html.contains("<span lang=\"zh-Hant\">公共圖書館位置</span>"));
+    // Printable on A4, and readable on a phone.
+    assert!(html.contains("@page { size: A4;"));
+    assert!(html.contains("@media print"));
+    assert!(html.contains("@media (max-width: 40rem)"));
+    // Code spans are marked up, not shown as Markdown.
+    assert!(html.contains("<code>空氣質素監測站位置</code>"));
+    let findings = &html[html.find("<table class=\"findings\">").unwrap()..];
+    assert!(!findings.contains('`'), "a raw backtick in the findings");
+    // No sentence with `(s)` plurals, no "0: 0 on time".
+    assert!(!html.contains("(s)"));
+    assert!(!html.contains("0: 0"));
     // Self-contained: no script, no external resource, no link to follow.
     assert!(!html.contains("http://") && !html.contains("https://"));
     for tag in tags(&html) {
@@ -924,8 +944,9 @@ fn split_csv(line: &str) -> Vec<String> {
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
-/// Runs headless Chromium on a page; `None` when it did not finish within two minutes.
-fn chromium_dump(page: &Path) -> Option<(String, String)> {
+/// Runs headless Chromium with `args` on a page; `None` when it did not finish within two
+/// minutes. Gives its standard output and error.
+fn chromium(page: &Path, args: &[String]) -> Option<(String, String)> {
     let profile = tempfile::tempdir().unwrap();
     let mut child = StdCommand::new(CHROMIUM)
         .args([
@@ -936,9 +957,11 @@ fn chromium_dump(page: &Path) -> Option<(String, String)> {
             "--disable-component-update",
             "--disable-sync",
             "--no-first-run",
+            "--hide-scrollbars",
+            "--force-device-scale-factor=1",
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
-        .args(["--enable-logging=stderr", "--v=0", "--dump-dom"])
+        .args(args)
         .arg(format!("file://{}", page.display()))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -960,6 +983,168 @@ fn chromium_dump(page: &Path) -> Option<(String, String)> {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// The width and height of a PNG, read from its header.
+fn png_size(path: &Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "{}", path.display());
+    let number = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (number(16), number(20))
+}
+
+/// The page's layout at a viewport width: a page holding the report in a frame of that width
+/// measures it (the report itself has no script, and its policy forbids one). A frame, because
+/// headless Chromium keeps its window at least 500 px wide.
+fn measure(page: &Path, width: u32) -> (u32, u32, u32) {
+    let probe = format!(
+        "<!DOCTYPE html><html><body style=\"margin:0\"><iframe src=\"{}\" style=\"width:{width}px;height:900px;border:0\" onload=\"var d = this.contentDocument.documentElement; document.body.setAttribute('data-probe', [d.scrollWidth, this.contentWindow.innerWidth, d.scrollHeight].join('x'));\"></iframe></body></html>",
+        page.file_name().unwrap().to_string_lossy()
+    );
+    let path = page.with_extension(format!("probe-{width}.html"));
+    std::fs::write(&path, probe).unwrap();
+    let (dom, log) = chromium(
+        &path,
+        &[
+            "--allow-file-access-from-files".to_string(),
+            "--window-size=1400,900".to_string(),
+            "--dump-dom".to_string(),
+        ],
+    )
+    .expect("Chromium finishes within two minutes");
+    let at = dom
+        .find("data-probe=\"")
+        .unwrap_or_else(|| panic!("the probe did not run: {dom}{log}"))
+        + "data-probe=\"".len();
+    let value = &dom[at..at + dom[at..].find('"').unwrap()];
+    let numbers: Vec<u32> = value.split('x').map(|n| n.parse().unwrap()).collect();
+    (numbers[0], numbers[1], numbers[2])
+}
+
+/// The audit report as a director sees it: in zh-Hant and en, on a wide screen, on a phone and
+/// printed on A4. Nothing may stick out sideways, the page must not run on without end, and the
+/// pictures must hold something. They stay in `target/tmp/audit-report/` to be looked at.
+#[test]
+fn needs_chromium_the_html_report_reads_on_a_wide_screen_a_phone_and_a4() {
+    if common::require_program(CHROMIUM).is_none() {
+        return;
+    }
+    let Some(pdftoppm) = common::require_program("pdftoppm") else {
+        return;
+    };
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("audit-report");
+    std::fs::create_dir_all(&dir).unwrap();
+    for lang in ["zh-Hant", "en"] {
+        let output = odplint()
+            .env("SOURCE_DATE_EPOCH", "1796169600")
+            .args([
+                "audit",
+                "--format",
+                "html",
+                "--lang",
+                lang,
+                DEMO,
+                SEED_FOLDER,
+            ])
+            .output()
+            .unwrap();
+        let report = String::from_utf8(output.stdout).unwrap();
+        let page = dir.join(format!("{lang}.html"));
+        std::fs::write(&page, &report).unwrap();
+
+        for (label, width, longest) in [("wide", 1280, 9_000), ("narrow", 390, 22_000)] {
+            let (scroll_width, viewport, height) = measure(&page, width);
+            assert_eq!(
+                viewport, width,
+                "{lang} {label}: the window is {width} px wide"
+            );
+            assert!(
+                scroll_width <= viewport,
+                "{lang} {label}: the page is {scroll_width} px wide in a {viewport} px window"
+            );
+            assert!(
+                (1_500..longest).contains(&height),
+                "{lang} {label}: the page is {height} px long"
+            );
+            let png = dir.join(format!("{lang}-{label}.png"));
+            let _ = std::fs::remove_file(&png);
+            chromium(
+                &page,
+                &[
+                    format!("--window-size={width},{height}"),
+                    format!("--screenshot={}", png.display()),
+                ],
+            )
+            .expect("Chromium finishes within two minutes");
+            assert_eq!(png_size(&png), (width, height), "{lang} {label}");
+            // A blank page of this size compresses to a few kilobytes.
+            let bytes = std::fs::metadata(&png).unwrap().len();
+            assert!(
+                bytes > 40_000,
+                "{lang} {label}: {bytes} bytes, nearly blank"
+            );
+        }
+
+        let pdf = dir.join(format!("{lang}-print.pdf"));
+        let _ = std::fs::remove_file(&pdf);
+        chromium(
+            &page,
+            &[
+                "--no-pdf-header-footer".to_string(),
+                format!("--print-to-pdf={}", pdf.display()),
+            ],
+        )
+        .expect("Chromium finishes within two minutes");
+        for old in std::fs::read_dir(&dir).unwrap() {
+            let old = old.unwrap().path();
+            let name = old.file_name().unwrap().to_string_lossy().to_string();
+            if name.starts_with(&format!("{lang}-print-")) && name.ends_with(".png") {
+                std::fs::remove_file(old).unwrap();
+            }
+        }
+        let status = StdCommand::new(&pdftoppm)
+            .args(["-r", "60", "-png"])
+            .arg(&pdf)
+            .arg(dir.join(format!("{lang}-print")))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let mut pages: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| {
+                let name = path.file_name().unwrap().to_string_lossy().to_string();
+                name.starts_with(&format!("{lang}-print-")) && name.ends_with(".png")
+            })
+            .collect();
+        pages.sort();
+        assert!(
+            (2..=8).contains(&pages.len()),
+            "{lang}: {} printed pages",
+            pages.len()
+        );
+        for page in &pages {
+            // A4 at 60 dpi: 8.27 x 11.69 inches.
+            let (width, height) = png_size(page);
+            assert!(
+                (495..=497).contains(&width) && (700..=702).contains(&height),
+                "{}: {width}x{height} is not A4 portrait",
+                page.display()
+            );
+        }
+    }
+}
+
+/// Runs headless Chromium on a page with its console log on standard error.
+fn chromium_dump(page: &Path) -> Option<(String, String)> {
+    chromium(
+        page,
+        &[
+            "--enable-logging=stderr".to_string(),
+            "--v=0".to_string(),
+            "--dump-dom".to_string(),
+        ],
+    )
 }
 
 #[test]
@@ -991,8 +1176,7 @@ fn needs_chromium_the_html_report_opens_in_headless_chromium_without_console_err
             .collect();
         assert!(console.is_empty(), "{name}: {console:#?}");
         assert!(dom.contains("<table class=\"plans\">"), "{name}: {dom}");
-        assert!(dom.contains("<table class=\"organisation\">"), "{name}");
-        assert_eq!(dom.matches("<svg ").count(), 2, "{name}");
+        assert!(dom.contains("<section class=\"organisation\""), "{name}");
         let lower = dom.to_lowercase();
         assert!(
             !lower.contains("<script"),
@@ -1003,7 +1187,7 @@ fn needs_chromium_the_html_report_opens_in_headless_chromium_without_console_err
             "{name}: an image element was created"
         );
         if name == "audit.html" {
-            assert_eq!(dom.matches("<table class=\"organisation\">").count(), 2);
+            assert_eq!(dom.matches("<section class=\"organisation\"").count(), 2);
         }
     }
 }
@@ -1182,5 +1366,73 @@ fn a_name_written_with_compatibility_ideographs_matches_the_same_name_typed_norm
             .as_str()
             .unwrap()
             .ends_with("2024-2026.zh-Hant.yaml")
+    );
+}
+
+#[test]
+fn the_html_report_speaks_only_the_report_language() {
+    let html = |lang: &str, folders: &[&str]| {
+        let mut args = vec!["--format", "html", "--lang", lang];
+        args.extend_from_slice(folders);
+        audit(&args).1
+    };
+    let zh = html("zh-Hant", &[DEMO, SEED_FOLDER]);
+    assert!(zh.starts_with("<!DOCTYPE html>\n<html lang=\"zh-Hant\">"));
+    assert!(zh.contains("<dt>產生日期</dt><dd>2026年12月2日</dd>"));
+    // Categories, severities and language names in Chinese.
+    assert!(zh.contains(">法律及保安</span>"), "category labels");
+    assert!(!zh.contains("Law and Security"));
+    assert!(zh.contains("<td class=\"severity-error\">錯誤</td>"));
+    assert!(!zh.contains(">error<") && !zh.contains(">warning<"));
+    assert!(zh.contains("<th scope=\"col\">繁體中文</th><th scope=\"col\">英文</th>"));
+    // The organisation is named as the report's language names it, from the plans.
+    assert!(zh.contains("<th scope=\"row\" lang=\"zh-Hant\">示範署</th>"));
+    let en = html("en", &[DEMO, SEED_FOLDER]);
+    assert!(en.contains("<th scope=\"row\" lang=\"en\">Demonstration Department</th>"));
+    // No text of the English catalogue's report strings is left in a Chinese report.
+    let english = odplint::messages::catalogue(odplint::messages::Lang::En);
+    for (id, text) in english {
+        if (id.starts_with("audit.html.")
+            || id.starts_with("audit.label.")
+            || id.starts_with("audit.col."))
+            && !text.contains('{')
+            && text.contains(' ')
+        {
+            assert!(!zh.contains(text), "{id}: `{text}` in the zh-Hant report");
+        }
+    }
+
+    // One plan: no promise can be followed, so there is no chart of years and no empty chart.
+    let single = html("zh-Hant", &[SEED_FOLDER]);
+    assert!(!single.contains("chart-years"));
+    assert!(single.contains("chart-categories"));
+    assert!(!single.contains("No data"));
+    assert!(
+        single.contains(
+            &odplint::messages::Message::new("audit.html.nothing-to-follow")
+                .render(odplint::messages::Lang::ZhHant)
+        )
+    );
+}
+
+#[test]
+fn the_generation_date_follows_source_date_epoch_and_a_bad_one_is_refused() {
+    let output = odplint()
+        .env("SOURCE_DATE_EPOCH", "0")
+        .args(["audit", "--format", "html", SEED_FOLDER])
+        .output()
+        .unwrap();
+    let html = String::from_utf8(output.stdout).unwrap();
+    assert!(html.contains("<dt>Generated</dt><dd>1 January 1970</dd>"));
+    let output = odplint()
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .args(["audit", "--format", "html", SEED_FOLDER])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("SOURCE_DATE_EPOCH must be a whole number"),
+        "{stderr}"
     );
 }

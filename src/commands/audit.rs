@@ -23,6 +23,15 @@ use crate::report::HumanOptions;
 use crate::{Outcome, ToolError};
 
 pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
+    let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let generated =
+        match report::generation_day(source_date_epoch.as_deref(), std::time::SystemTime::now()) {
+            Ok(day) => day,
+            Err(error) => {
+                super::report_error(&error);
+                return Outcome::ToolError;
+            }
+        };
     let Some(collected) =
         super::collect_inputs(&args.paths, &args.walk, args.rules.config.as_deref())
     else {
@@ -95,23 +104,26 @@ pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
         super::report_error(error);
     }
 
-    let human = HumanOptions {
-        color: match (args.color, &args.output_file) {
-            (ColorChoice::Auto, Some(_)) => false,
-            (choice, _) => check::use_color(choice, std::io::stdout().is_terminal()),
+    let options = report::AuditOptions {
+        human: HumanOptions {
+            color: match (args.color, &args.output_file) {
+                (ColorChoice::Auto, Some(_)) => false,
+                (choice, _) => check::use_color(choice, std::io::stdout().is_terminal()),
+            },
+            width: check::terminal_width(),
         },
-        width: check::terminal_width(),
+        generated,
     };
     let written = match &args.output_file {
         Some(path) => {
             let mut bytes = Vec::new();
-            report::emit(args.format, &audit, lang, &human, &mut bytes)
+            report::emit(args.format, &audit, lang, &options, &mut bytes)
                 .and_then(|()| crate::atomic::replace(path, &bytes))
                 .map_err(|error| {
                     std::io::Error::other(format!("cannot write `{}`: {error}", path.display()))
                 })
         }
-        None => super::with_stdout(|out| report::emit(args.format, &audit, lang, &human, out)),
+        None => super::with_stdout(|out| report::emit(args.format, &audit, lang, &options, out)),
     };
 
     let outcome = if !errors.is_empty() {

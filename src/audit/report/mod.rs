@@ -43,7 +43,6 @@ impl AuditFormat {
     }
 }
 
-/// Writes the audit in `format`.
 /// The columns of the table of plans, as message ids (shared by the HTML and Markdown reports).
 pub(crate) const PLAN_COLUMNS: &[&str] = &[
     "audit.col.file",
@@ -63,19 +62,47 @@ pub(crate) const FINDING_COLUMNS: &[&str] = &[
     "audit.col.message",
 ];
 
+/// What the reports need besides the audit itself.
+#[derive(Debug, Clone)]
+pub struct AuditOptions {
+    pub human: HumanOptions,
+    /// The day the report is made, (year, month, day) in UTC; see [`generation_day`].
+    pub generated: (i64, u32, u32),
+}
+
+/// The day a report is made, in UTC: `SOURCE_DATE_EPOCH` (seconds since 1970-01-01) when it is
+/// set and not empty, so that the same plans give the same report byte for byte; else `now`.
+pub fn generation_day(
+    source_date_epoch: Option<&str>,
+    now: std::time::SystemTime,
+) -> Result<(i64, u32, u32), String> {
+    let seconds = match source_date_epoch.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(text) => text.parse::<i64>().map_err(|_| {
+            "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01".to_string()
+        })?,
+        None => now
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(0)),
+    };
+    Ok(crate::version::build_date::civil_from_days(
+        seconds.div_euclid(86_400),
+    ))
+}
+
+/// Writes the audit in `format`.
 pub fn emit(
     format: AuditFormat,
     report: &AuditReport,
     lang: Lang,
-    human: &HumanOptions,
+    options: &AuditOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        AuditFormat::Human => human::emit(report, lang, human, out),
+        AuditFormat::Human => human::emit(report, lang, &options.human, out),
         AuditFormat::Markdown => markdown::emit(report, lang, out),
         AuditFormat::Json => json::emit(report, lang, out),
         AuditFormat::Csv => csv::emit(report, out),
-        AuditFormat::Html => html::emit(report, lang, out),
+        AuditFormat::Html => html::emit(report, lang, options, out),
     }
 }
 

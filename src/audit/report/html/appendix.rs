@@ -1,0 +1,109 @@
+//! The appendices: every plan file, and every finding.
+
+use std::fmt::Write as _;
+
+use super::{
+    escape, header, lang_attribute, language_text, month_text, published_of, severity_text, text,
+    with_code_spans,
+};
+use crate::audit::report::{AuditReport, or_dash};
+use crate::messages::Lang;
+use crate::model::Language;
+
+/// Appendix: every plan file.
+pub(super) fn write_plans(page: &mut String, report: &AuditReport, lang: Lang) -> std::fmt::Result {
+    writeln!(page, "<section id=\"plans\">")?;
+    writeln!(
+        page,
+        "<h2>{}</h2>",
+        escape(&text("audit.html.appendix-plans", lang))
+    )?;
+    writeln!(page, "<div class=\"scroll\"><table class=\"plans\">")?;
+    header(
+        page,
+        lang,
+        &[
+            "audit.col.file",
+            "audit.col.organisation",
+            "audit.col.period",
+            "audit.col.language",
+            "audit.html.published-col",
+            "audit.col.errors",
+            "audit.col.warnings",
+        ],
+    )?;
+    writeln!(page, "<tbody>")?;
+    for (index, file) in report.files.iter().enumerate() {
+        let plan = &report.headers[index];
+        let (errors, warnings, _) = report.counts(index);
+        let language = plan.language.as_deref().and_then(Language::from_code);
+        let language_name = language.map_or_else(
+            || or_dash(plan.language.as_deref()).to_string(),
+            |language| language_text(language, lang),
+        );
+        let published = published_of(report, index)
+            .map_or_else(|| "—".to_string(), |date| month_text(date, lang));
+        writeln!(
+            page,
+            "<tr><td><code class=\"file\">{}</code></td><td{}>{}</td><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td><td class=\"number\">{errors}</td><td class=\"number\">{warnings}</td></tr>",
+            escape(&file.document.name),
+            lang_attribute(language),
+            escape(or_dash(plan.organisation.as_deref())),
+            escape(or_dash(plan.period.as_deref())),
+            escape(&language_name),
+            escape(&published),
+        )?;
+    }
+    writeln!(page, "</tbody>")?;
+    writeln!(page, "</table></div>")?;
+    writeln!(page, "</section>")
+}
+
+/// Appendix: every finding, its message in the report's language with code spans marked up.
+pub(super) fn write_findings(
+    page: &mut String,
+    report: &AuditReport,
+    lang: Lang,
+) -> std::fmt::Result {
+    let count: usize = report.files.iter().map(|f| f.diagnostics.len()).sum();
+    writeln!(page, "<section id=\"findings\">")?;
+    writeln!(
+        page,
+        "<h2>{}</h2>",
+        escape(&text("audit.html.appendix-findings", lang))
+    )?;
+    if count == 0 {
+        writeln!(page, "<p>{}</p>", escape(&text("audit.no-findings", lang)))?;
+        return writeln!(page, "</section>");
+    }
+    writeln!(page, "<div class=\"scroll\"><table class=\"findings\">")?;
+    header(
+        page,
+        lang,
+        &[
+            "audit.html.place",
+            "audit.col.rule",
+            "audit.col.severity",
+            "audit.col.message",
+        ],
+    )?;
+    writeln!(page, "<tbody>")?;
+    for file in &report.files {
+        for diagnostic in &file.diagnostics {
+            let position = file.document.position(diagnostic.span.start);
+            writeln!(
+                page,
+                "<tr><td><code class=\"file\">{}:{}</code></td><td class=\"nowrap\">{}</td><td class=\"severity-{}\">{}</td><td class=\"message\">{}</td></tr>",
+                escape(&file.document.name),
+                position.line,
+                diagnostic.rule.code,
+                diagnostic.severity.as_str(),
+                escape(&severity_text(diagnostic.severity, lang)),
+                with_code_spans(&diagnostic.message.render(lang)),
+            )?;
+        }
+    }
+    writeln!(page, "</tbody>")?;
+    writeln!(page, "</table></div>")?;
+    writeln!(page, "</section>")
+}
