@@ -125,7 +125,12 @@ fn seed_wheels(pre_commit: &Path) -> PathBuf {
 fn git(dir: &Path, args: &[&str]) -> std::process::Output {
     run(Command::new("git")
         .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-        .args(["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
         .args(args)
         .current_dir(dir))
 }
@@ -147,11 +152,7 @@ fn first_pre_commit_run(
     git(&repo, &["init", "-q"]);
     git(&repo, &["add", "-A"]);
     // pip splits PIP_FIND_LINKS at spaces.
-    let find_links = format!(
-        "{} {}",
-        wheels.display(),
-        seed_wheels(pre_commit).display()
-    );
+    let find_links = format!("{} {}", wheels.display(), seed_wheels(pre_commit).display());
     let started = Instant::now();
     let output = Command::new(pre_commit)
         .args(["run", "--all-files", "--color", "never"])
@@ -257,7 +258,8 @@ fn needs_pre_commit_the_hook_mirror_installs_the_wheel_without_the_network() {
 #[test]
 fn the_hook_mirror_pins_this_version_and_offers_the_same_hooks() {
     let read = |path: &Path| std::fs::read_to_string(path).unwrap();
-    let pyproject: toml::Value = toml::from_str(&read(&root().join(MIRROR).join("pyproject.toml"))).unwrap();
+    let pyproject: toml::Value =
+        toml::from_str(&read(&root().join(MIRROR).join("pyproject.toml"))).unwrap();
     let version = env!("CARGO_PKG_VERSION");
     assert_eq!(pyproject["project"]["version"].as_str(), Some(version));
     let dependencies: Vec<&str> = pyproject["project"]["dependencies"]
@@ -278,7 +280,15 @@ fn the_hook_mirror_pins_this_version_and_offers_the_same_hooks() {
     for (rust, python) in rust.iter().zip(&python) {
         assert_eq!(rust["language"], "rust");
         assert_eq!(python["language"], "python");
-        for key in ["id", "name", "description", "entry", "args", "files", "require_serial"] {
+        for key in [
+            "id",
+            "name",
+            "description",
+            "entry",
+            "args",
+            "files",
+            "require_serial",
+        ] {
             assert_eq!(rust[key], python[key], "{key} of {}", rust["id"]);
         }
     }
@@ -372,7 +382,14 @@ fn the_packaged_crate_carries_the_sources_and_nothing_of_the_repository_besides(
 fn cargo_package_writes_the_crate_offline() {
     let dir = tempfile::tempdir().unwrap();
     run(Command::new(env!("CARGO"))
-        .args(["package", "--no-verify", "--offline", "--locked", "--allow-dirty", "--quiet"])
+        .args([
+            "package",
+            "--no-verify",
+            "--offline",
+            "--locked",
+            "--allow-dirty",
+            "--quiet",
+        ])
         .arg("--target-dir")
         .arg(dir.path())
         .current_dir(root()));
@@ -381,7 +398,10 @@ fn cargo_package_writes_the_crate_offline() {
         .unwrap_or_else(|e| panic!("{name}: {e}"))
         .len();
     // The sources compress to a few hundred KB; the plans, fixtures and fuzz seeds would be MBs.
-    assert!((100_000..2_000_000).contains(&size), "{name} is {size} bytes");
+    assert!(
+        (100_000..2_000_000).contains(&size),
+        "{name} is {size} bytes"
+    );
 }
 
 /// README's install section offers the ways in the order users without Rust need them: pip,
@@ -389,9 +409,13 @@ fn cargo_package_writes_the_crate_offline() {
 #[test]
 fn the_readme_installs_with_pip_then_release_binaries_then_cargo() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let start = readme.find("\n## Install\n").expect("README has an Install section");
+    let start = readme
+        .find("\n## Install\n")
+        .expect("README has an Install section");
     let section = &readme[start + 1..];
-    let section = &section[..section[1..].find("\n## ").map_or(section.len(), |end| end + 1)];
+    let section = &section[..section[1..]
+        .find("\n## ")
+        .map_or(section.len(), |end| end + 1)];
     let at = |wanted: &str| {
         section
             .find(wanted)
