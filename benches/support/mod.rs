@@ -54,10 +54,29 @@ pub fn round_plan(rows: usize) -> String {
     let in_a = rows / 5;
     let in_b = rows / 5;
     let in_d = rows - in_a - in_b;
-    let table = |out: &mut String, count: usize, offset: usize, date: &dyn Fn(usize) -> String| {
+    // Targets in A fall in 2024; in B half in 2025, half in 2026; releases in D over 2010-2022.
+    let date = |section: &str, index: usize| -> String {
+        let month = index % 12 + 1;
+        let year = match section {
+            "A" => 2024,
+            "B" => 2025 + index % 2,
+            _ => 2010 + index % 13,
+        };
+        format!("{month:02}/{year}")
+    };
+    for (key, count, offset) in [
+        ("A", in_a, 0),
+        ("B", in_b, in_a),
+        ("C", 0, 0),
+        ("D", in_d, in_a + in_b),
+    ] {
+        let _ = write!(
+            out,
+            "  {key}:\n    spatial:\n{placeholder}    non_spatial:\n"
+        );
         if count == 0 {
             out.push_str(placeholder);
-            return;
+            continue;
         }
         out.push_str("      rows:\n");
         for index in 0..count {
@@ -68,26 +87,9 @@ pub fn round_plan(rows: usize) -> String {
                 "        - item: {item}\n          category: 法律及保安\n          name: 數據集{n}\n\
                  \x20         description: 以CSV格式列出第{n}項統計數字\n          release_date: {}\n\
                  \x20         frequency: 每年\n",
-                date(index)
+                date(key, index)
             );
         }
-    };
-    let sections: [(&str, usize, usize, &dyn Fn(usize) -> String); 4] = [
-        ("A", in_a, 0, &|i| format!("{:02}/2024", i % 12 + 1)),
-        ("B", in_b, in_a, &|i| {
-            format!("{:02}/{}", i % 12 + 1, 2025 + i % 2)
-        }),
-        ("C", 0, 0, &|_| String::new()),
-        ("D", in_d, in_a + in_b, &|i| {
-            format!("{:02}/{}", i % 12 + 1, 2010 + i % 13)
-        }),
-    ];
-    for (key, count, offset, date) in sections {
-        let _ = write!(
-            out,
-            "  {key}:\n    spatial:\n{placeholder}    non_spatial:\n"
-        );
-        table(&mut out, count, offset, date);
     }
     out
 }
