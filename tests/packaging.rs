@@ -205,8 +205,7 @@ fn needs_pre_commit_a_local_hook_installs_the_wheel_without_the_network() {
     );
     let docs = std::fs::read_to_string(root().join("docs/ci.md")).unwrap();
     assert!(
-        docs.contains("additional_dependencies: [\"odplint==")
-            && docs.contains("language: python"),
+        docs.contains("additional_dependencies: [\"odplint==") && docs.contains("language: python"),
         "docs/ci.md shows the wheel hook"
     );
     let first_run = first_pre_commit_run(&pre_commit, wheels, dir.path(), &config);
