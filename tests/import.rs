@@ -105,6 +105,7 @@ fn row(item: u64, cells: [&str; 5], more_parts: &[(&str, &str)]) -> Row {
                 release_date: String::new(),
             })
             .collect(),
+        part_dates: false,
     }
 }
 

@@ -333,3 +333,56 @@ fn next_refuses_to_overwrite_its_input_or_an_existing_file_and_a_plan_that_does_
         "{stderr}"
     );
 }
+
+/// "B <- the rest of B plus room for new rows": each table of B in the draft ends with a
+/// commented template row (`# odplint: new rows`), which `check` ignores. Uncommented and filled
+/// in, it is a row of the plan at the right indentation; a second `next` replaces the block
+/// instead of carrying it to A with the rows.
+#[test]
+fn the_draft_leaves_room_for_new_rows_in_b() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("2024-2026.zh-Hant.yaml");
+    fs::copy(root(SEED), &old).unwrap();
+    let new = dir.path().join("2025-2027.zh-Hant.yaml");
+    next(&old, &new, &[]);
+    let draft = fs::read_to_string(&new).unwrap();
+    assert_eq!(draft.matches("# odplint: new rows").count(), 2, "{draft}");
+    let b = &draft[draft.find("\n  B:\n").unwrap()..draft.find("\n  C:\n").unwrap()];
+    assert_eq!(b.matches("# odplint: new rows").count(), 2, "{b}");
+    assert!(
+        b.contains("2026-2027 年發放") && b.contains("「不適用」"),
+        "{b}"
+    );
+    // The draft checks clean: the template is a comment.
+    assert!(check_codes(&new).is_empty());
+
+    // Filled in: delete `# ` on the template's lines, give the cells, drop the placeholder.
+    let template = "        # - item: 1\n        #   category:\n        #   name:\n        #   description:\n        #   release_date:\n        #   frequency:\n";
+    assert!(draft.contains(template), "{draft}");
+    let filled = "        - item: 1\n          category: 法律及保安\n          name: 交通意外黑點\n          description: 以CSV格式列出交通意外黑點\n          release_date: 06/2026\n          frequency: 每年\n";
+    let b_spatial = draft.find("\n  B:\n").unwrap();
+    let placeholder = "        - item: 1\n          category: 不適用\n";
+    let at = b_spatial + draft[b_spatial..].find(placeholder).unwrap();
+    let mut edited = draft.clone();
+    edited.replace_range(at..at + placeholder.len(), "");
+    let edited = edited.replacen(template, filled, 1);
+    let planned = dir.path().join("planned.yaml");
+    fs::write(&planned, &edited).unwrap();
+    assert!(check_codes(&planned).is_empty(), "{edited}");
+
+    // The year after: the row goes on to A, the template stays in B, once per table.
+    let third = dir.path().join("2026-2028.zh-Hant.yaml");
+    let planned_as = dir.path().join("later");
+    fs::create_dir(&planned_as).unwrap();
+    let source = planned_as.join("2025-2027.zh-Hant.yaml");
+    fs::copy(&planned, &source).unwrap();
+    next(&source, &third, &[]);
+    let later = fs::read_to_string(&third).unwrap();
+    assert_eq!(later.matches("# odplint: new rows").count(), 2, "{later}");
+    let a = &later[later.find("\n  A:\n").unwrap()..later.find("\n  B:\n").unwrap()];
+    assert!(
+        a.contains("交通意外黑點") && !a.contains("# odplint: new rows"),
+        "{a}"
+    );
+    assert!(later.contains("2027-2028 年發放"), "{later}");
+}

@@ -121,52 +121,43 @@ fn seed_wheels(pre_commit: &Path) -> PathBuf {
     PathBuf::from(String::from_utf8(output.stdout).unwrap().trim())
 }
 
-#[test]
-fn needs_pre_commit_hooks_install_the_wheel_without_the_network() {
-    let Some(pre_commit) = common::require_program("pre-commit") else {
-        return;
-    };
-    let Some(maturin) = common::require_program("maturin") else {
-        return;
-    };
-    let wheels = wheel_dir(&maturin);
-    let dir = tempfile::tempdir().unwrap();
-    let repo = dir.path().join("plans repo");
+/// `git` with a fixed author in `dir`.
+fn git(dir: &Path, args: &[&str]) -> std::process::Output {
+    run(Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir))
+}
+
+/// A plans repository (its path has a space) holding the police plan and `config` as its
+/// `.pre-commit-config.yaml`; pre-commit's first run there, with pip kept off the network (only
+/// the local wheel and the pip and setuptools wheels pre-commit's virtualenv carries). Asserts
+/// the police plan's findings and returns the run's time.
+fn first_pre_commit_run(
+    pre_commit: &Path,
+    wheels: &Path,
+    dir: &Path,
+    config: &str,
+) -> std::time::Duration {
+    let repo = dir.join("plans repo");
     std::fs::create_dir_all(repo.join("plans/hkpf")).unwrap();
     std::fs::copy(root().join(SEED), repo.join(SEED)).unwrap();
-    // The configuration docs/ci.md's "Pre-commit" section gives for machines without Rust.
-    let config = format!(
-        "repos:\n  - repo: local\n    hooks:\n      - id: odplint\n        name: odplint\n        \
-         entry: odplint check\n        args: [--format, concise]\n        language: python\n        \
-         additional_dependencies: [\"odplint=={}\"]\n        files: (^|/)plans/.+\\.(ya?ml|json)$\n",
-        env!("CARGO_PKG_VERSION")
-    );
-    let readme = std::fs::read_to_string(root().join("docs/ci.md")).unwrap();
-    assert!(
-        readme.contains("additional_dependencies: [\"odplint==")
-            && readme.contains("language: python"),
-        "docs/ci.md shows the wheel hook"
-    );
     std::fs::write(repo.join(".pre-commit-config.yaml"), config).unwrap();
-    let git = |args: &[&str]| {
-        run(Command::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-            .args(args)
-            .current_dir(&repo));
-    };
-    git(&["init", "-q"]);
-    git(&["add", "-A"]);
+    git(&repo, &["init", "-q"]);
+    git(&repo, &["add", "-A"]);
     // pip splits PIP_FIND_LINKS at spaces.
-    let find_links = format!(
-        "{} {}",
-        wheels.display(),
-        seed_wheels(&pre_commit).display()
-    );
+    let find_links = format!("{} {}", wheels.display(), seed_wheels(pre_commit).display());
     let started = Instant::now();
-    let output = Command::new(&pre_commit)
+    let output = Command::new(pre_commit)
         .args(["run", "--all-files", "--color", "never"])
         .current_dir(&repo)
-        .env("PRE_COMMIT_HOME", dir.path().join("cache"))
+        .env("PRE_COMMIT_HOME", dir.join("cache"))
         .env("PIP_NO_INDEX", "1")
         .env("PIP_FIND_LINKS", find_links)
         .env("LANG", "C")
@@ -192,10 +183,114 @@ fn needs_pre_commit_hooks_install_the_wheel_without_the_network() {
     ] {
         assert!(stdout.contains(finding), "{finding}: {stdout}");
     }
+    first_run
+}
+
+#[test]
+fn needs_pre_commit_a_local_hook_installs_the_wheel_without_the_network() {
+    let Some(pre_commit) = common::require_program("pre-commit") else {
+        return;
+    };
+    let Some(maturin) = common::require_program("maturin") else {
+        return;
+    };
+    let wheels = wheel_dir(&maturin);
+    let dir = tempfile::tempdir().unwrap();
+    // The configuration docs/ci.md's "Pre-commit" section gives for a local hook.
+    let config = format!(
+        "repos:\n  - repo: local\n    hooks:\n      - id: odplint\n        name: odplint\n        \
+         entry: odplint check\n        args: [--format, concise]\n        language: python\n        \
+         additional_dependencies: [\"odplint=={}\"]\n        files: (^|/)plans/.+\\.(ya?ml|json)$\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    let docs = std::fs::read_to_string(root().join("docs/ci.md")).unwrap();
+    assert!(
+        docs.contains("additional_dependencies: [\"odplint==") && docs.contains("language: python"),
+        "docs/ci.md shows the wheel hook"
+    );
+    let first_run = first_pre_commit_run(&pre_commit, wheels, dir.path(), &config);
     // Reported, not asserted: timings belong to benchmarks, and this machine is shared.
     eprintln!(
         "pre-commit's first run (environment from the wheel, then the check): {first_run:.1?}"
     );
+}
+
+const MIRROR: &str = "tools/pre-commit-mirror";
+
+/// The hook repository for machines without Rust, as pre-commit gets it: the mirror folder
+/// committed alone into a git repository of its own, used with `repo: <its path>` and `rev:`
+/// its commit. pre-commit pip-installs the mirror package, whose one dependency is the wheel.
+#[test]
+fn needs_pre_commit_the_hook_mirror_installs_the_wheel_without_the_network() {
+    let Some(pre_commit) = common::require_program("pre-commit") else {
+        return;
+    };
+    let Some(maturin) = common::require_program("maturin") else {
+        return;
+    };
+    let wheels = wheel_dir(&maturin);
+    let dir = tempfile::tempdir().unwrap();
+    let hooks = dir.path().join("odplint-pre-commit");
+    std::fs::create_dir_all(&hooks).unwrap();
+    for entry in std::fs::read_dir(root().join(MIRROR)).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, hooks.join(path.file_name().unwrap())).unwrap();
+    }
+    git(&hooks, &["init", "-q"]);
+    git(&hooks, &["add", "-A"]);
+    git(&hooks, &["commit", "-q", "-m", "hooks"]);
+    let rev = String::from_utf8(git(&hooks, &["rev-parse", "HEAD"]).stdout).unwrap();
+    let config = format!(
+        "repos:\n  - repo: {}\n    rev: {}\n    hooks:\n      - id: odplint\n",
+        hooks.display(),
+        rev.trim()
+    );
+    let first_run = first_pre_commit_run(&pre_commit, wheels, dir.path(), &config);
+    eprintln!(
+        "pre-commit's first run through the hook mirror (mirror package and wheel installed, \
+         then the check): {first_run:.1?}"
+    );
+}
+
+/// The mirror's hooks are the root's `language: rust` hooks with `language: python`, and it
+/// pins the wheel of this very version (bumped at each release; CONTRIBUTING.md).
+#[test]
+fn the_hook_mirror_pins_this_version_and_offers_the_same_hooks() {
+    let read = |path: &Path| std::fs::read_to_string(path).unwrap();
+    let pyproject: toml::Value =
+        toml::from_str(&read(&root().join(MIRROR).join("pyproject.toml"))).unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+    assert_eq!(pyproject["project"]["version"].as_str(), Some(version));
+    let dependencies: Vec<&str> = pyproject["project"]["dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    assert_eq!(dependencies, [format!("odplint=={version}")]);
+    let hooks = |path: &Path| -> Vec<serde_json::Value> {
+        let text = read(path);
+        let document = odplint::document::Document::parse(path.to_string_lossy(), &text);
+        serde_json::from_value(document.value.unwrap()).unwrap()
+    };
+    let rust = hooks(&root().join(".pre-commit-hooks.yaml"));
+    let python = hooks(&root().join(MIRROR).join(".pre-commit-hooks.yaml"));
+    assert_eq!(rust.len(), python.len());
+    for (rust, python) in rust.iter().zip(&python) {
+        assert_eq!(rust["language"], "rust");
+        assert_eq!(python["language"], "python");
+        for key in [
+            "id",
+            "name",
+            "description",
+            "entry",
+            "args",
+            "files",
+            "require_serial",
+        ] {
+            assert_eq!(rust[key], python[key], "{key} of {}", rust["id"]);
+        }
+    }
 }
 
 #[test]
@@ -276,6 +371,61 @@ fn the_packaged_crate_carries_the_sources_and_nothing_of_the_repository_besides(
         "license",
     ] {
         assert!(package.get(key).is_some(), "Cargo.toml has package.{key}");
+    }
+}
+
+/// `cargo package` itself, offline (the registry cache the build filled is enough; nothing is
+/// fetched): the `.crate` file is written. `--no-verify` because verifying builds the whole
+/// crate again; `.ci/run` runs the verifying `cargo package --offline` once per CI run.
+#[test]
+fn cargo_package_writes_the_crate_offline() {
+    let dir = tempfile::tempdir().unwrap();
+    run(Command::new(env!("CARGO"))
+        .args([
+            "package",
+            "--no-verify",
+            "--offline",
+            "--locked",
+            "--allow-dirty",
+            "--quiet",
+        ])
+        .arg("--target-dir")
+        .arg(dir.path())
+        .current_dir(root()));
+    let name = format!("odplint-{}.crate", env!("CARGO_PKG_VERSION"));
+    let size = std::fs::metadata(dir.path().join("package").join(&name))
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .len();
+    // The sources compress to a few hundred KB; the plans, fixtures and fuzz seeds would be MBs.
+    assert!(
+        (100_000..2_000_000).contains(&size),
+        "{name} is {size} bytes"
+    );
+}
+
+/// README's install section offers the ways in the order users without Rust need them: pip,
+/// then the release binaries, then cargo.
+#[test]
+fn the_readme_installs_with_pip_then_release_binaries_then_cargo() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("\n## Install\n")
+        .expect("README has an Install section");
+    let section = &readme[start + 1..];
+    let section = &section[..section[1..]
+        .find("\n## ")
+        .map_or(section.len(), |end| end + 1)];
+    let at = |wanted: &str| {
+        section
+            .find(wanted)
+            .unwrap_or_else(|| panic!("the Install section lacks {wanted:?}:\n{section}"))
+    };
+    let pip = at("pip install odplint");
+    let binary = at("**A release binary.**");
+    let cargo = at("cargo install --locked odplint");
+    assert!(pip < binary && binary < cargo, "{section}");
+    for way in ["pipx install odplint", "uv tool install odplint"] {
+        assert!(at(way) < binary, "{way} belongs to the pip way");
     }
 }
 

@@ -103,6 +103,37 @@ pub fn load(path: &Path) -> Result<Plan, ToolError> {
         .as_ref()
         .filter(|_| !unsound)
         .and_then(crate::model::Plan::from_value);
+    if let Some(plan) = &plan {
+        let rows = render::unpublishable(plan);
+        if !rows.is_empty() {
+            let places: Vec<String> = rows
+                .iter()
+                .map(|row| {
+                    let at = document.position(document.span_for(&row.pointer).start);
+                    format!(
+                        "  {}:{}:{}: {} {}",
+                        shown(&name),
+                        at.line,
+                        at.column,
+                        row.row,
+                        row.reason
+                    )
+                })
+                .collect();
+            return Err(ToolError::new(format!(
+                "cannot render `{}`: the published table cannot show {} as written\n{}",
+                shown(&name),
+                if rows.len() == 1 {
+                    "a row"
+                } else {
+                    "some rows"
+                },
+                places.join("\n")
+            ))
+            .in_file(name)
+            .with_kind(ErrorKind::Other));
+        }
+    }
     match plan {
         Some(plan) => Ok(Plan::from_model(&plan)),
         None => Err(ToolError::new(format!(

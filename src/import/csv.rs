@@ -486,6 +486,7 @@ fn place(
             && (row.organisation.is_empty() || row.organisation == previous.organisation)
     };
     if let Some(previous) = previous.filter(|previous| same_item(previous)) {
+        previous.part_dates |= !row.release_date.trim().is_empty();
         previous.more_parts.push(Part {
             description: row.description,
             frequency: row.frequency,

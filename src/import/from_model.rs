@@ -1,6 +1,8 @@
 //! The imported form of a loaded plan: what `render` lays out, and what `import` of a rendered
 //! plan is compared with. A missing cell is an empty string, as import gives it; a row's first
-//! part becomes its own description and frequency, as the published table shows it.
+//! part becomes its own description and frequency, as the published table shows it, and parts
+//! with dates of their own give the row a date per part. It is exact for every plan
+//! `render::unpublishable` accepts (the shapes the published table can show).
 
 use super::{Part, Plan, Row, Section, Table};
 use crate::model;
@@ -32,6 +34,7 @@ impl Plan {
                         Some((first, more)) => (Some(first.clone()), more.to_vec()),
                         None => (None, Vec::new()),
                     };
+                    let part_dates = parts.iter().any(|part| !part.release_date.is_empty());
                     Row {
                         item: row.item_number().map_or(0, |n| n.max(0) as u64),
                         category: text(&row.category),
@@ -39,12 +42,16 @@ impl Plan {
                         description: first
                             .as_ref()
                             .map_or_else(|| text(&row.description), |p| p.description.clone()),
-                        release_date: text(&row.release_date),
+                        release_date: match &first {
+                            Some(first) if part_dates => first.release_date.clone(),
+                            _ => text(&row.release_date),
+                        },
                         frequency: first
                             .as_ref()
                             .map_or_else(|| text(&row.frequency), |p| p.frequency.clone()),
                         organisation: text(&row.organisation),
                         more_parts: more,
+                        part_dates,
                     }
                 })
                 .collect(),

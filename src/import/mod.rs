@@ -136,7 +136,9 @@ pub struct Table {
 }
 
 /// One table row. Empty cells are empty strings. A row with `more_parts` is one dataset with
-/// several resources: its own description and frequency are the first part.
+/// several resources: its own description and frequency are the first part. Its release date is
+/// then either shared by every part (one merged cell in the published table) or, with
+/// `part_dates`, the first part's own, each further part having its own (a cell per part).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Row {
     pub item: u64,
@@ -147,6 +149,8 @@ pub struct Row {
     pub frequency: String,
     pub organisation: String,
     pub more_parts: Vec<Part>,
+    /// The release date column holds a date per part (`parts[N].release_date` in the plan).
+    pub part_dates: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -90,10 +90,20 @@ impl Writer {
 
     fn row(&mut self, row: &Row) {
         self.line(8, &format!("- item: {}", row.item));
+        // With a date per part, the row's date is its first part's.
         let own_part = Part {
             description: row.description.clone(),
             frequency: row.frequency.clone(),
-            release_date: String::new(),
+            release_date: if row.part_dates {
+                row.release_date.clone()
+            } else {
+                String::new()
+            },
+        };
+        let row_date = if row.part_dates && !row.more_parts.is_empty() {
+            ""
+        } else {
+            &row.release_date
         };
         let parts: Vec<&Part> = if row.more_parts.is_empty() {
             Vec::new()
@@ -114,7 +124,7 @@ impl Writer {
                 ("category", &row.category),
                 ("name", &row.name),
                 ("description", ""),
-                ("release_date", &row.release_date),
+                ("release_date", row_date),
                 ("frequency", ""),
                 ("organisation", &row.organisation),
             ]

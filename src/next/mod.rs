@@ -4,8 +4,9 @@
 //! due) moves to D with its target as its release date, marked `# odplint: confirm` (rule D005)
 //! unless a list of releases gives the real date; with such a list, a row whose target passed
 //! without a release stays promised in A with its target a year on (so `audit` reports it as
-//! slipped, A003). Items are renumbered per table, placeholders follow the tables' contents, and
-//! every comment and inline allow goes with its row.
+//! slipped, A003). Items are renumbered per table, placeholders follow the tables' contents,
+//! every comment and inline allow goes with its row, and each table of B ends with a commented
+//! template row for the new period's datasets.
 
 pub mod released;
 pub mod yaml;
@@ -21,6 +22,20 @@ pub use released::Released;
 
 /// The comment that marks a drafted value for a person to confirm (rule D005).
 pub const CONFIRM: &str = "# odplint: confirm";
+
+/// The first line of the commented template row `next` leaves in each table of B: room for the
+/// datasets the new period adds. Comments are not read by `check`; a later `next` replaces the
+/// block rather than carry it to A with the rows.
+pub const ROOM: &str = "# odplint: new rows";
+
+/// The lines of the template row after [`ROOM`]'s line, uncommented by deleting `# `.
+const ROOM_KEYS: [&str; 5] = [
+    "category",
+    "name",
+    "description",
+    "release_date",
+    "frequency",
+];
 
 /// The default `$schema` modeline of a plan in `plans/<organisation>/`.
 pub const MODELINE: &str = "# yaml-language-server: $schema=../../schemas/plan.schema.json";
@@ -115,6 +130,7 @@ pub fn draft(document: &Document, released: Option<&Released>) -> Result<Draft, 
     let new_first = period.first + 1;
 
     let mut comments = Comments::of(document);
+    remove_room(&mut comments);
     let mut renames: Vec<(String, String)> = Vec::new();
     let mut removed: Vec<(String, String)> = Vec::new();
     let mut moves = Vec::new();
@@ -274,6 +290,33 @@ pub fn draft(document: &Document, released: Option<&Released>) -> Result<Draft, 
         }
     }
     rename_simultaneously(&mut comments, &renames);
+    for kind in [TableKind::Spatial, TableKind::NonSpatial] {
+        let pointer = format!("/sections/B/{}/rows", kind.key());
+        let Some(rows) = root.pointer(&pointer).and_then(Value::as_array) else {
+            continue;
+        };
+        let only_placeholder = rows.len() == 1
+            && rows[0]
+                .get("category")
+                .and_then(Value::as_str)
+                .is_some_and(is_placeholder);
+        let item = if only_placeholder { 1 } else { rows.len() + 1 };
+        let message = crate::messages::Message::new("next.room")
+            .arg("years", format!("{}-{}", period.first + 2, period.last + 1))
+            .arg("placeholder", plan.language.placeholder());
+        let mut lines = vec![format!(
+            "{ROOM}: {}",
+            message.render(message_language(plan.language))
+        )];
+        lines.push(format!("# - item: {item}"));
+        lines.extend(ROOM_KEYS.iter().map(|key| format!("#   {key}:")));
+        comments
+            .attached
+            .entry(format!("{pointer}/-"))
+            .or_default()
+            .leading
+            .extend(lines);
+    }
 
     let unmatched = released
         .map(|list| list.unmatched(&matched_released, plan.language))
@@ -305,6 +348,38 @@ pub fn with_safe_fixes(
 /// another row's old one). Confirmation markers were added under the old pointers too.
 fn rename_simultaneously(comments: &mut Comments, renames: &[(String, String)]) {
     comments.rename(renames);
+}
+
+/// The language of the plan's own words in its comments.
+fn message_language(language: Language) -> crate::messages::Lang {
+    match language {
+        Language::En => crate::messages::Lang::En,
+        Language::ZhHant => crate::messages::Lang::ZhHant,
+        Language::ZhHans => crate::messages::Lang::ZhHans,
+    }
+}
+
+/// Removes every template block of an earlier `next` (its [`ROOM`] line and the template row's
+/// lines after it), wherever the comments were attached, so a draft has one block per table of
+/// B and none travels to A with a row.
+fn remove_room(comments: &mut Comments) {
+    let strip = |lines: &mut Vec<String>| {
+        while let Some(start) = lines.iter().position(|line| line.starts_with(ROOM)) {
+            let mut end = start + 1;
+            while end < lines.len()
+                && end <= start + 1 + ROOM_KEYS.len()
+                && (lines[end].starts_with("# - item:") || lines[end].starts_with("#   "))
+            {
+                end += 1;
+            }
+            lines.drain(start..end);
+        }
+    };
+    for attached in comments.attached.values_mut() {
+        strip(&mut attached.leading);
+        strip(&mut attached.trailing);
+    }
+    strip(&mut comments.footer);
 }
 
 fn is_placeholder_row(row: &Row<'_>) -> bool {

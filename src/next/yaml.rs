@@ -169,6 +169,15 @@ impl Writer<'_> {
                         other => self.line(indent, "- ", &inline(other), &item_pointer),
                     }
                 }
+                // Whole-line comments after the last item (`/-`, the place past the end in JSON
+                // pointer terms), at the items' indentation.
+                if let Some(after) = self.comments.get(&format!("{pointer}/-")) {
+                    for comment in &after.leading {
+                        self.out.extend(std::iter::repeat_n(' ', indent));
+                        self.out.push_str(comment);
+                        self.out.push('\n');
+                    }
+                }
             }
             other => self.line(indent, "", &inline(other), pointer),
         }

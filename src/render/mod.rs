@@ -10,7 +10,7 @@ pub mod html;
 pub mod markdown;
 
 use crate::import::{Plan, Row};
-use crate::model::{Language, Period, SectionKey, TableKind, YearMonth};
+use crate::model::{self, Language, Period, SectionKey, TableKind, YearMonth};
 use crate::template;
 
 /// The output formats of `render`.
@@ -224,7 +224,7 @@ pub fn layout(plan: &Plan) -> Page {
 /// The grid rows of one dataset row: one per part, the cells the parts share merged down.
 fn grid_rows(row: &Row, with_organisation: bool, out: &mut Vec<Vec<Cell>>) {
     let count = 1 + row.more_parts.len();
-    let dated_parts = row.more_parts.iter().any(|p| !p.release_date.is_empty());
+    let dated_parts = row.part_dates && !row.more_parts.is_empty();
     let shared = |text: &str, index: usize| {
         if index == 0 {
             Cell::merged(text, count)
@@ -259,6 +259,63 @@ fn grid_rows(row: &Row, with_organisation: bool, out: &mut Vec<Vec<Cell>>) {
         }
         out.push(cells);
     }
+}
+
+/// A row the published table cannot show as the plan writes it, with the row's JSON pointer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unpublishable {
+    pub pointer: String,
+    /// `item 7 of D.ii`.
+    pub row: String,
+    /// Why, and how to write it instead.
+    pub reason: &'static str,
+}
+
+/// The rows whose shape the published table has no place for, so that a rendering could not be
+/// imported back as the same plan: a row with its own description or frequency beside its
+/// parts (the table shows one description and frequency per line), and a row with its own
+/// release date beside parts that have theirs (the table shows either one merged date or one
+/// date per part). A row with a single part is not valid (`parts` lists two or more: S003) and
+/// never reaches `render`. `render` refuses the plan and names each row rather than publish a
+/// document that says less, or otherwise, than the plan.
+pub fn unpublishable(plan: &model::Plan<'_>) -> Vec<Unpublishable> {
+    let filled = |cell: &Option<std::borrow::Cow<'_, str>>| {
+        cell.as_deref().is_some_and(|cell| !cell.trim().is_empty())
+    };
+    let mut found = Vec::new();
+    for table in plan.tables() {
+        for (index, row) in table.rows().iter().enumerate() {
+            let Some(parts) = row.parts.as_deref().filter(|parts| !parts.is_empty()) else {
+                continue;
+            };
+            let mut reasons = Vec::new();
+            if filled(&row.description) || filled(&row.frequency) {
+                reasons.push(
+                    "has its own description or frequency beside its parts, and the published \
+                     table shows one description and frequency per line: move them into a part, \
+                     or leave them out",
+                );
+            }
+            if filled(&row.release_date) && parts.iter().any(|part| filled(&part.release_date)) {
+                reasons.push(
+                    "has its own release date beside parts with dates of their own, and the \
+                     published table shows either one date for the row or one date per part: give \
+                     each part its date and leave the row's out, or the row's date only",
+                );
+            }
+            let item = row
+                .item_number()
+                .map_or_else(|| format!("row {}", index + 1), |n| format!("item {n}"));
+            for reason in reasons {
+                found.push(Unpublishable {
+                    pointer: table.row_pointer(index),
+                    row: format!("{item} of {}", table.label()),
+                    reason,
+                });
+            }
+        }
+    }
+    found
 }
 
 /// The plan as `import` reads it back from a rendering: the layout fills a section title the
@@ -314,6 +371,7 @@ mod tests {
                                 frequency: "每年".into(),
                                 release_date: String::new(),
                             }],
+                            part_dates: false,
                         }],
                     }),
                 }),

@@ -253,6 +253,21 @@ impl Builder {
             .skip(1)
             .filter_map(|(field, slot)| slot.filter(|cell| !cell.is_empty()).map(|c| (field, c)))
             .collect();
+        // The date column has a cell per part when this part's date is given, or when the
+        // reader knows merged cells (the item cell continues the one above) and the date cell
+        // is not merged: a Word table's per-part dates, some of them empty.
+        let date_cell = self
+            .columns
+            .iter()
+            .position(|field| *field == Field::ReleaseDate)
+            .and_then(|index| grid.get(index).copied().flatten());
+        let merges_known = grid
+            .first()
+            .copied()
+            .flatten()
+            .is_some_and(|cell| cell.cell.continues_above);
+        let own_date = filled.iter().any(|(field, _)| *field == Field::ReleaseDate)
+            || (merges_known && date_cell.is_some_and(|cell| !cell.cell.continues_above));
         let table = self.table_mut(key, kind);
         let index = table.rows.len().saturating_sub(1);
         let Some(row) = table.rows.last_mut() else {
@@ -291,6 +306,7 @@ impl Builder {
                     }
                 }
                 row.more_parts.push(part);
+                row.part_dates |= own_date;
                 part_added = true;
             } else if current.is_empty() {
                 guess = Some(Message::new("I005.into-empty-frequency").arg("item", row.item));
