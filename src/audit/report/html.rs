@@ -44,14 +44,24 @@ svg text { font-family: inherit; font-size: 12px; fill: #1a202c; }
 @media print { body { margin: 0; max-width: none; } section { break-inside: avoid-page; } }
 ";
 
-pub(super) fn emit(report: &AuditReport, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn emit(
+    report: &AuditReport,
+    errors: &[crate::ToolError],
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut page = String::with_capacity(64 * 1024);
     // Writing to a String cannot fail.
-    let _ = write_page(&mut page, report, lang);
+    let _ = write_page(&mut page, report, errors, lang);
     out.write_all(page.as_bytes())
 }
 
-fn write_page(page: &mut String, report: &AuditReport, lang: Lang) -> std::fmt::Result {
+fn write_page(
+    page: &mut String,
+    report: &AuditReport,
+    errors: &[crate::ToolError],
+    lang: Lang,
+) -> std::fmt::Result {
     let title = text("audit.title", lang);
     writeln!(page, "<!DOCTYPE html>")?;
     writeln!(page, "<html lang=\"en\">")?;
@@ -76,6 +86,7 @@ fn write_page(page: &mut String, report: &AuditReport, lang: Lang) -> std::fmt::
     writeln!(page, "<body>")?;
     writeln!(page, "<h1>{}</h1>", escape(&title))?;
 
+    super::errors::html(page, errors, lang)?;
     write_summary(page, report, lang)?;
     write_charts(page, report, lang)?;
     write_plans(page, report, lang)?;

@@ -22,7 +22,24 @@ struct JsonAudit<'a> {
     categories: Vec<JsonCategory>,
     by_year: Vec<JsonYear>,
     diagnostics: Vec<JsonDiagnostic<'a>>,
-    summary: AuditSummary,
+    /// Failures of the tool: files that could not be found, read or configured.
+    errors: Vec<JsonError<'a>>,
+    summary: JsonSummary,
+}
+
+/// The audit's counts and the number of tool errors.
+#[derive(Serialize)]
+struct JsonSummary {
+    #[serde(flatten)]
+    audit: AuditSummary,
+    tool_errors: usize,
+}
+
+#[derive(Serialize)]
+struct JsonError<'a> {
+    file: Option<&'a str>,
+    message: &'a str,
+    kind: crate::ErrorKind,
 }
 
 #[derive(Serialize)]
@@ -101,7 +118,12 @@ struct JsonYear {
     unaccounted: usize,
 }
 
-pub(super) fn emit(report: &AuditReport, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn emit(
+    report: &AuditReport,
+    errors: &[crate::ToolError],
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let analysis = &report.analysis;
     let file_name = |index: usize| report.files[index].document.name.as_str();
     let organisation_key = |index: usize| analysis.organisations[index].key.as_str();
@@ -211,7 +233,18 @@ pub(super) fn emit(report: &AuditReport, lang: Lang, out: &mut dyn Write) -> io:
             })
             .collect(),
         diagnostics: crate::report::json::diagnostics(&report.files, lang),
-        summary: report.summary(),
+        errors: errors
+            .iter()
+            .map(|error| JsonError {
+                file: error.file.as_deref(),
+                message: &error.message,
+                kind: error.kind,
+            })
+            .collect(),
+        summary: JsonSummary {
+            audit: report.summary(),
+            tool_errors: errors.len(),
+        },
     };
     serde_json::to_writer_pretty(&mut *out, &json).map_err(io::Error::from)?;
     writeln!(out)
