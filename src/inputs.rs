@@ -379,6 +379,18 @@ fn walk(
     }
 }
 
+/// Whether `path` is where the configuration's `include` says plans live (so that it is a plan
+/// whatever its first lines say). The language server asks this of each open document.
+pub fn included(config: &Config, path: &Path) -> bool {
+    if config.include.is_empty() {
+        return false;
+    }
+    match patterns(&config.folder(), &config.include) {
+        Ok(set) => matches(&Vec::from_iter(set), path, false),
+        Err(_) => false,
+    }
+}
+
 fn has_plan_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
