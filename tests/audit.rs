@@ -364,9 +364,11 @@ fn the_json_report_has_the_documented_shape() {
             "categories",
             "by_year",
             "diagnostics",
+            "errors",
             "summary",
         ],
     );
+    assert_eq!(report["errors"], serde_json::json!([]));
     assert_keys(
         &report["plans"][0],
         &[
@@ -447,6 +449,7 @@ fn the_json_report_has_the_documented_shape() {
             "fuzzy",
             "language_differences",
             "missing_plans",
+            "tool_errors",
         ],
     );
     assert_eq!(
