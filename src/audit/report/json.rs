@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::AuditReport;
 use crate::audit::{AuditSummary, DifferenceField, Status};
 use crate::messages::Lang;
-use crate::report::json::JsonDiagnostic;
+use crate::report::json::{JsonDiagnostic, JsonError};
 use crate::vocab::categories;
 
 #[derive(Serialize)]
@@ -33,13 +33,6 @@ struct JsonSummary {
     #[serde(flatten)]
     audit: AuditSummary,
     tool_errors: usize,
-}
-
-#[derive(Serialize)]
-struct JsonError<'a> {
-    file: Option<&'a str>,
-    message: &'a str,
-    kind: crate::ErrorKind,
 }
 
 #[derive(Serialize)]
@@ -233,14 +226,7 @@ pub(super) fn emit(
             })
             .collect(),
         diagnostics: crate::report::json::diagnostics(&report.files, lang),
-        errors: errors
-            .iter()
-            .map(|error| JsonError {
-                file: error.file.as_deref(),
-                message: &error.message,
-                kind: error.kind,
-            })
-            .collect(),
+        errors: crate::report::json::json_errors(errors),
         summary: JsonSummary {
             audit: report.summary(),
             tool_errors: errors.len(),
