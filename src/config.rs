@@ -112,7 +112,7 @@ impl Config {
         let text = String::from_utf8(bytes).map_err(|error| {
             ToolError::new(format!(
                 "cannot read `{}`: it is not valid UTF-8 ({error})",
-                crate::inputs::display_name(path)
+                crate::files::display_name(path)
             ))
             .in_file(crate::files::display_name(path))
             .with_kind(crate::ErrorKind::Config)
@@ -127,7 +127,7 @@ impl Config {
             let position = lines.position(text, span.start);
             ToolError::new(format!(
                 "{}:{}:{}: {message}",
-                crate::inputs::display_name(path),
+                crate::files::display_name(path),
                 position.line,
                 position.column
             ))

@@ -183,7 +183,7 @@ pub(crate) fn write_errors(out: &mut dyn Write, errors: &[ToolError]) -> io::Res
         writeln!(
             out,
             "odplint: error: {}",
-            crate::inputs::shown(&one_line(&error.message))
+            crate::files::shown(&one_line(&error.message))
         )?;
     }
     Ok(())
