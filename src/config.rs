@@ -112,9 +112,10 @@ impl Config {
         let text = String::from_utf8(bytes).map_err(|error| {
             ToolError::new(format!(
                 "cannot read `{}`: it is not valid UTF-8 ({error})",
-                path.display()
+                crate::files::display_name(path)
             ))
             .in_file(crate::files::display_name(path))
+            .with_kind(crate::ErrorKind::Config)
         })?;
         Self::parse(&text, path)
     }
@@ -126,7 +127,7 @@ impl Config {
             let position = lines.position(text, span.start);
             ToolError::new(format!(
                 "{}:{}:{}: {message}",
-                path.display(),
+                crate::files::display_name(path),
                 position.line,
                 position.column
             ))
@@ -239,10 +240,21 @@ impl Config {
         for candidate in absolute.ancestors() {
             let file = candidate.join(FILE_NAME);
             if file.is_file() {
-                return Self::load(&file);
+                return Self::load(&Self::named(&file));
             }
         }
         Ok(Config::default())
+    }
+
+    /// The name a found configuration file goes by in messages: relative to the current
+    /// folder when it is below it, so that the same file is named the same way however it was
+    /// found.
+    pub(crate) fn named(absolute: &Path) -> PathBuf {
+        std::env::current_dir()
+            .ok()
+            .and_then(|here| absolute.strip_prefix(here).ok())
+            .filter(|relative| !relative.as_os_str().is_empty())
+            .map_or_else(|| absolute.to_path_buf(), Path::to_path_buf)
     }
 }
 

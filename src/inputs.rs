@@ -109,10 +109,21 @@ impl Collected {
 
 /// Expands folders into their plan files (sorted); keeps files as given, since a file named
 /// explicitly is always checked. `-` is standard input (once).
+///
+/// A configuration that cannot be read is not fatal here: it becomes one of the
+/// [`Collected::errors`] (a tool error naming its file, line and column), the walk goes on with
+/// the default excludes, and the plans it governs are left unchecked by the commands (which
+/// find the same error through [`Configs`]).
 pub fn collect(paths: &[PathBuf], options: &WalkOptions<'_>) -> Result<Collected, ToolError> {
     let mut collected = Collected::default();
     let command_line = patterns(Path::new("."), options.exclude)?;
-    let forced = options.config.map(Config::load).transpose()?;
+    let forced = options.config.map(|path| match Config::load(path) {
+        Ok(config) => config,
+        Err(error) => {
+            push_unique(&mut collected.errors, error);
+            Config::default()
+        }
+    });
     for path in paths {
         if path.as_os_str() == "-" {
             if !collected.inputs.contains(&Input::Stdin) {
@@ -124,7 +135,10 @@ pub fn collect(paths: &[PathBuf], options: &WalkOptions<'_>) -> Result<Collected
             Ok(meta) if meta.is_dir() => {
                 let config = match &forced {
                     Some(config) => config.clone(),
-                    None => Config::discover(path)?,
+                    None => Config::discover(path).unwrap_or_else(|error| {
+                        push_unique(&mut collected.errors, error);
+                        Config::default()
+                    }),
                 };
                 let mut found = Vec::new();
                 walk(
@@ -151,6 +165,14 @@ pub fn collect(paths: &[PathBuf], options: &WalkOptions<'_>) -> Result<Collected
     }
     collected.skipped.sort();
     Ok(collected)
+}
+
+/// Adds an error unless the same one is already listed (a broken configuration is met once per
+/// plan it governs, and reported once).
+pub fn push_unique(errors: &mut Vec<ToolError>, error: ToolError) {
+    if !errors.contains(&error) {
+        errors.push(error);
+    }
 }
 
 /// Compiled patterns with the folder they are relative to.
@@ -189,6 +211,72 @@ fn matches(sets: &[Arc<Gitignore>], path: &Path, is_dir: bool) -> bool {
     })
 }
 
+/// The patterns of the `odplint.toml` files met inside a walk, by folder (absolute), loaded
+/// when the walk first enters the folder.
+#[derive(Default)]
+struct NestedConfigs {
+    by_folder: HashMap<PathBuf, FolderPatterns>,
+    errors: Vec<ToolError>,
+}
+
+/// A folder's own `exclude`/`extend-exclude` and `include`, when it has an `odplint.toml`.
+#[derive(Default, Clone)]
+struct FolderPatterns {
+    exclude: Option<Arc<Gitignore>>,
+    include: Option<Arc<Gitignore>>,
+}
+
+impl NestedConfigs {
+    /// The patterns that apply to `path` from the configuration files of the folders between
+    /// the walk's `root` (not included: its configuration is the walk's own) and `path`.
+    fn along(&mut self, root: &Path, path: &Path, no_ignore: bool) -> Vec<FolderPatterns> {
+        let Ok(relative) = path.strip_prefix(root) else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        let mut folder = root.to_path_buf();
+        let mut parts: Vec<_> = relative.components().collect();
+        parts.pop();
+        for part in parts {
+            folder.push(part);
+            let patterns = self.of(&folder, no_ignore);
+            if patterns.exclude.is_some() || patterns.include.is_some() {
+                found.push(patterns);
+            }
+        }
+        found
+    }
+
+    fn of(&mut self, folder: &Path, no_ignore: bool) -> FolderPatterns {
+        let absolute = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
+        if let Some(known) = self.by_folder.get(&absolute) {
+            return known.clone();
+        }
+        let file = Config::named(&absolute.join(crate::config::FILE_NAME));
+        let loaded = if file.is_file() {
+            Config::load(&file).and_then(|config| {
+                let exclude = if no_ignore {
+                    None
+                } else {
+                    patterns(folder, &config.excludes())?
+                };
+                Ok(FolderPatterns {
+                    exclude,
+                    include: patterns(folder, &config.include)?,
+                })
+            })
+        } else {
+            Ok(FolderPatterns::default())
+        };
+        let patterns = loaded.unwrap_or_else(|error| {
+            push_unique(&mut self.errors, error);
+            FolderPatterns::default()
+        });
+        self.by_folder.insert(absolute, patterns.clone());
+        patterns
+    }
+}
+
 fn walk(
     root: &Path,
     config: &Config,
@@ -214,6 +302,10 @@ fn walk(
     };
     excludes.extend(configured);
     let include: Vec<Arc<Gitignore>> = include.into_iter().collect();
+    // A folder's own odplint.toml adds its excludes and includes to those above it, for the
+    // files below it (`--config` names the one configuration instead).
+    let nested = Arc::new(std::sync::Mutex::new(NestedConfigs::default()));
+    let follow_nested = options.config.is_none();
 
     let mut builder = ignore::WalkBuilder::new(root);
     builder
@@ -222,11 +314,25 @@ fn walk(
         // `.gitignore` is respected in a folder that is not (yet) a git repository too.
         .require_git(false)
         .follow_links(false);
-    if !excludes.is_empty() {
+    {
         let excludes = excludes.clone();
+        let nested = Arc::clone(&nested);
+        let root = root.to_path_buf();
+        let no_ignore = options.no_ignore;
         builder.filter_entry(move |entry| {
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            !matches(&excludes, entry.path(), is_dir)
+            if matches(&excludes, entry.path(), is_dir) {
+                return false;
+            }
+            if !follow_nested {
+                return true;
+            }
+            let along = match nested.lock() {
+                Ok(mut nested) => nested.along(&root, entry.path(), no_ignore),
+                Err(_) => return true,
+            };
+            let sets: Vec<Arc<Gitignore>> = along.into_iter().filter_map(|p| p.exclude).collect();
+            !matches(&sets, entry.path(), is_dir)
         });
     }
     for entry in builder.build() {
@@ -251,11 +357,37 @@ fn walk(
         if !is_file || !has_plan_extension(path) {
             continue;
         }
+        let mut include = include.clone();
+        if follow_nested && let Ok(mut nested) = nested.lock() {
+            include.extend(
+                nested
+                    .along(root, path, options.no_ignore)
+                    .into_iter()
+                    .filter_map(|p| p.include),
+            );
+        }
         if matches(&include, path, false) || is_plan(path) {
             found.push(path.to_path_buf());
         } else {
             collected.skipped.push(path.to_path_buf());
         }
+    }
+    if let Ok(mut nested) = nested.lock() {
+        for error in std::mem::take(&mut nested.errors) {
+            push_unique(&mut collected.errors, error);
+        }
+    }
+}
+
+/// Whether `path` is where the configuration's `include` says plans live (so that it is a plan
+/// whatever its first lines say). The language server asks this of each open document.
+pub fn included(config: &Config, path: &Path) -> bool {
+    if config.include.is_empty() {
+        return false;
+    }
+    match patterns(&config.folder(), &config.include) {
+        Ok(set) => matches(&Vec::from_iter(set), path, false),
+        Err(_) => false,
     }
 }
 
@@ -310,43 +442,63 @@ fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> String {
     String::from_utf16_lossy(&units)
 }
 
-/// The configuration of every input's folder.
+/// The configuration of every input's folder. One that cannot be read is kept as its error:
+/// the plans it governs are not checked, and the error is part of the report.
 pub struct Configs {
     /// `--config`, when given: it applies to every file.
-    forced: Option<Config>,
-    by_folder: HashMap<PathBuf, Config>,
+    forced: Option<Result<Config, ToolError>>,
+    by_folder: HashMap<PathBuf, Result<Config, ToolError>>,
     fallback: Config,
 }
 
 impl Configs {
-    pub fn for_inputs(inputs: &[Input], forced: Option<&Path>) -> Result<Self, ToolError> {
+    pub fn for_inputs(inputs: &[Input], forced: Option<&Path>) -> Self {
         if let Some(path) = forced {
-            return Ok(Configs {
-                forced: Some(Config::load(path)?),
+            return Configs {
+                forced: Some(Config::load(path)),
                 by_folder: HashMap::new(),
                 fallback: Config::default(),
-            });
+            };
         }
         let mut by_folder = HashMap::new();
         for input in inputs {
             if let std::collections::hash_map::Entry::Vacant(slot) = by_folder.entry(input.folder())
             {
-                let config = Config::discover(slot.key())?;
+                let config = Config::discover(slot.key());
                 slot.insert(config);
             }
         }
-        Ok(Configs {
+        Configs {
             forced: None,
             by_folder,
             fallback: Config::default(),
-        })
+        }
     }
 
-    pub fn for_input(&self, input: &Input) -> &Config {
-        self.forced
+    /// The input's configuration, or the error that stands in its place.
+    pub fn for_input(&self, input: &Input) -> Result<&Config, &ToolError> {
+        match self
+            .forced
             .as_ref()
             .or_else(|| self.by_folder.get(&input.folder()))
-            .unwrap_or(&self.fallback)
+        {
+            Some(Ok(config)) => Ok(config),
+            Some(Err(error)) => Err(error),
+            None => Ok(&self.fallback),
+        }
+    }
+
+    /// Every configuration that could not be read, once each, in a stable order.
+    pub fn errors(&self) -> Vec<ToolError> {
+        let mut errors: Vec<ToolError> = self
+            .forced
+            .iter()
+            .chain(self.by_folder.values())
+            .filter_map(|config| config.as_ref().err().cloned())
+            .collect();
+        errors.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
+        errors.dedup();
+        errors
     }
 }
 

@@ -25,7 +25,7 @@ impl Outcome {
 }
 
 /// A failure of the tool itself (not a finding about a plan).
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ToolError {
     pub message: String,
     /// The file it is about, as reports name files, when it is about one.

@@ -366,9 +366,11 @@ fn the_json_report_has_the_documented_shape() {
             "categories",
             "by_year",
             "diagnostics",
+            "errors",
             "summary",
         ],
     );
+    assert_eq!(report["errors"], serde_json::json!([]));
     assert_keys(
         &report["plans"][0],
         &[
@@ -449,6 +451,7 @@ fn the_json_report_has_the_documented_shape() {
             "fuzzy",
             "language_differences",
             "missing_plans",
+            "tool_errors",
         ],
     );
     assert_eq!(
@@ -1435,4 +1438,98 @@ fn the_generation_date_follows_source_date_epoch_and_a_bad_one_is_refused() {
         stderr.contains("SOURCE_DATE_EPOCH must be a whole number"),
         "{stderr}"
     );
+}
+
+/// Tool errors (a missing file, one over the size limit) are part of the audit report in every
+/// format, as `check` carries them, and the run exits 2.
+#[test]
+fn tool_errors_are_part_of_every_audit_format() {
+    let args = |format: &'static str| {
+        vec![
+            "--max-file-size",
+            "4K",
+            "--format",
+            format,
+            "nope.yaml",
+            DEMO,
+            SEED,
+        ]
+    };
+    let missing = "cannot read `nope.yaml`: No such file";
+    let large = "`plans/hkpf/2024-2026.zh-Hant.yaml` is larger than the limit of 4096 bytes";
+
+    let (code, stdout, stderr) = audit(&args("human"));
+    assert_eq!(code, Some(2));
+    assert_eq!(stderr, "", "the terminal report carries them: {stderr}");
+    let tail: Vec<&str> = stdout.lines().rev().take(6).collect();
+    assert!(
+        tail.iter()
+            .any(|l| l.starts_with("odplint: error: ") && l.contains(missing)),
+        "listed just before the summary: {stdout}"
+    );
+    assert!(tail.iter().any(|l| l.contains(large)), "{stdout}");
+    assert_eq!(
+        tail[0],
+        "Errors of odplint itself: 2. What they name was not audited; the report is incomplete."
+    );
+
+    let (code, stdout, stderr) = audit(&args("json"));
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains(missing), "and on standard error: {stderr}");
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["summary"]["tool_errors"], 2);
+    assert_eq!(report["summary"]["files"], 6, "the rest is audited");
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(errors[0]["file"], "nope.yaml");
+    assert_eq!(errors[0]["kind"], "not-found");
+    assert_eq!(errors[1]["file"], SEED);
+    assert_eq!(errors[1]["kind"], "too-large");
+
+    let (code, stdout, _) = audit(&args("csv"));
+    assert_eq!(code, Some(2));
+    let rows: Vec<Vec<String>> = stdout.lines().skip(1).map(split_csv).collect();
+    let error_rows: Vec<&Vec<String>> = rows.iter().filter(|r| r[5] == "tool-error").collect();
+    assert_eq!(error_rows.len(), 2, "{stdout}");
+    assert_eq!(error_rows[0][10], "nope.yaml");
+    assert!(error_rows[0][3].contains(missing), "{stdout}");
+    assert_eq!(error_rows[1][10], SEED);
+    assert!(
+        error_rows
+            .iter()
+            .all(|r| r[0].is_empty() && r[11].is_empty()),
+        "{stdout}"
+    );
+
+    let (code, stdout, _) = audit(&args("markdown"));
+    assert_eq!(code, Some(2));
+    assert!(
+        stdout.contains("\n### Errors of odplint\n\n- cannot read \\`nope.yaml\\`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("- Errors of odplint itself: 2."),
+        "{stdout}"
+    );
+
+    let (code, stdout, _) = audit(&args("html"));
+    assert_eq!(code, Some(2));
+    let section = stdout
+        .split("<section id=\"tool-errors\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        section.contains("<li data-kind=\"not-found\">cannot read `nope.yaml`"),
+        "{section}"
+    );
+    assert!(
+        section.contains("<li data-kind=\"too-large\">"),
+        "{section}"
+    );
+    assert!(
+        stdout.find("id=\"tool-errors\"") < stdout.find("id=\"summary\""),
+        "seen first"
+    );
+
+    // Without errors no format gains anything (the snapshots of `each_format_is_stable`).
 }

@@ -207,6 +207,33 @@ fn one_check_run_writes_several_reports() {
     assert_eq!(std::fs::read_to_string(&sarif).unwrap(), direct("sarif"));
     assert_eq!(std::fs::read_to_string(&json).unwrap(), direct("json"));
 
+    // A path typo is in every report file too (the Action uploads the SARIF one).
+    let output = odplint()
+        .args(["check", "--format", "github", "--report"])
+        .arg(format!("sarif={}", sarif.display()))
+        .arg("--report")
+        .arg(format!("json={}", json.display()))
+        .args(["nope.yaml", SEED])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let direct = |format: &str| {
+        let output = odplint()
+            .args(["check", "--format", format, "nope.yaml", SEED])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let sarif_text = std::fs::read_to_string(&sarif).unwrap();
+    assert!(
+        sarif_text.contains("\"executionSuccessful\": false"),
+        "{sarif_text}"
+    );
+    assert_eq!(sarif_text, direct("sarif"));
+    let json_text = std::fs::read_to_string(&json).unwrap();
+    assert!(json_text.contains("\"tool_errors\": 1"), "{json_text}");
+    assert_eq!(json_text, direct("json"));
+
     // Mistakes are usage errors that name what was expected.
     for (value, expected) in [
         ("sarif", "write FORMAT=PATH"),

@@ -119,9 +119,99 @@ fn an_unknown_key_is_a_tool_error_naming_it_and_its_line() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("odplint.toml:3:"), "{stderr}");
-    assert!(stderr.contains("rule"), "{stderr}");
+    // The terminal report carries the error (before its summary), so it is not repeated on
+    // standard error.
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("odplint.toml:3:2: unknown field `rule`"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Errors of odplint itself: 1"), "{stdout}");
+}
+
+/// A broken odplint.toml is part of the report in every format (a tool error naming its
+/// file, line and column), its plans are left unchecked, the others are checked, exit 2.
+#[test]
+fn a_broken_configuration_is_an_error_of_every_report() {
+    let dir = project(None);
+    fs::create_dir_all(dir.path().join("plans/other")).unwrap();
+    fs::write(dir.path().join("plans/other/2024-2026.zh-Hant.yaml"), SEED).unwrap();
+    fs::write(
+        dir.path().join("plans/other/odplint.toml"),
+        "fail-on = \"error\"\n[rules]\nD01 = \"off\"\n",
+    )
+    .unwrap();
+    let place = "plans/other/odplint.toml:3:1: no rule is called `D01`";
+    for (format, expected) in [
+        ("human", place),
+        ("concise", place),
+        ("json", "\"kind\": \"config\""),
+        ("sarif", "\"executionSuccessful\": false"),
+        ("junit", "<error type=\"config\""),
+        ("github", "::error file=plans/other/odplint.toml,"),
+    ] {
+        let output = odplint(dir.path())
+            .args(["check", "--format", format, "plans"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{format}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(stdout.contains(expected), "{format}: {stdout}");
+        assert!(stdout.contains(place), "{format}: {stdout}");
+        assert_eq!(stdout.matches(place).count(), 1, "{format}: once: {stdout}");
+        // The plan beside the good (default) configuration is still checked; the other not.
+        assert!(
+            stdout.contains("plans/hkpf/2024-2026.zh-Hant.yaml"),
+            "{format}"
+        );
+        assert!(
+            !stdout.contains("plans/other/2024-2026.zh-Hant.yaml"),
+            "{format}: {stdout}"
+        );
+    }
+    // `--config` naming a broken file: the report says so, nothing is checked.
+    let output = odplint(dir.path())
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--config",
+            "plans/other/odplint.toml",
+            "plans",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["summary"]["tool_errors"], 1, "{report}");
+    assert_eq!(report["summary"]["files"], 0, "{report}");
+    assert!(
+        report["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("plans/other/odplint.toml:3:1:"),
+        "{report}"
+    );
+    // And audit, in each of its formats.
+    for (format, expected) in [
+        ("human", "odplint: error: plans/other/odplint.toml:3:1"),
+        ("json", "\"tool_errors\": 1"),
+        ("csv", ",tool-error,"),
+        ("markdown", "### Errors of odplint"),
+        ("html", "<section id=\"tool-errors\""),
+    ] {
+        let output = odplint(dir.path())
+            .args(["audit", "--format", format, "plans"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "audit {format}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(stdout.contains(expected), "audit {format}: {stdout}");
+        assert!(
+            stdout.contains("plans/other/odplint.toml:3:1"),
+            "audit {format}: {stdout}"
+        );
+    }
 }
 
 #[test]

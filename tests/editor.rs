@@ -368,3 +368,85 @@ fn needs_node_yaml_language_server_completes_categories_shows_help_and_marks_dat
     let _ = client.request("shutdown", Value::Null);
     client.notify("exit", Value::Null);
 }
+
+/// The VS Code extension, checked without VS Code: Node loads `editors/vscode/extension.js`
+/// with the real `vscode-languageclient` of its package.json (installed by `npm ci` in
+/// tools/editor-test) and a stand-in for the `vscode` module (`tests/fixtures/vscode/activate.js`).
+/// Activation must start `odplint lsp` with the settings' arguments, complete the LSP handshake
+/// with the real server and pass `documentationUrl` on; deactivation must end the server cleanly.
+#[test]
+fn needs_node_the_vscode_extension_starts_odplint_lsp_with_its_settings() {
+    let Some(node) = common::require_program("node") else {
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let modules = root.join("tools/editor-test/node_modules");
+    let client = modules.join("vscode-languageclient/package.json");
+    if server_script().is_none() || !client.is_file() {
+        eprintln!(
+            "SKIPPED: vscode-languageclient is not installed (run `npm ci` in tools/editor-test)"
+        );
+        return;
+    }
+    // The client installed is the one the extension declares.
+    let declared: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("editors/vscode/package.json")).unwrap(),
+    )
+    .unwrap();
+    let installed: Value =
+        serde_json::from_str(&std::fs::read_to_string(&client).unwrap()).unwrap();
+    assert_eq!(
+        declared["dependencies"]["vscode-languageclient"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches('^'),
+        installed["version"].as_str().unwrap()
+    );
+    let odplint = env!("CARGO_BIN_EXE_odplint");
+    let run = |settings: Value| -> Value {
+        let output = Command::new(&node)
+            .arg(root.join("tests/fixtures/vscode/activate.js"))
+            .arg(root.join("editors/vscode/extension.js"))
+            .arg(&modules)
+            .arg(settings.to_string())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success(),
+            "{stdout}{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_str(stdout.trim()).unwrap_or_else(|_| panic!("{stdout}"))
+    };
+
+    let report = run(json!({
+        "path": odplint,
+        "lang": "zh-Hant",
+        "documentationUrl": "https://example.org/odplint/{code}.html"
+    }));
+    assert_eq!(
+        report["spawned"],
+        json!([{"command": odplint, "args": ["--lang", "zh-Hant", "lsp"]}]),
+        "{report}"
+    );
+    assert_eq!(report["activated"], true, "{report}");
+    assert_eq!(
+        report["initialize"]["initializationOptions"],
+        json!({"documentationUrl": "https://example.org/odplint/{code}.html"})
+    );
+    assert_eq!(
+        report["exitCode"], 0,
+        "shutdown and exit end the server: {report}"
+    );
+
+    // Without a language or a link: `odplint lsp` alone, and no options.
+    let report = run(json!({"path": odplint, "lang": "", "documentationUrl": ""}));
+    assert_eq!(
+        report["spawned"],
+        json!([{"command": odplint, "args": ["lsp"]}]),
+        "{report}"
+    );
+    assert_eq!(report["initialize"]["initializationOptions"], json!({}));
+    assert_eq!(report["exitCode"], 0, "{report}");
+}

@@ -740,6 +740,85 @@ fn json_plans_are_checked_with_exact_positions() {
     client.shutdown();
 }
 
+/// Keys complete in JSON plans as in YAML: those the schema allows in the object at the cursor,
+/// less those it has, written with their quotes; `item` in a row gets the table's next number.
+#[test]
+fn json_keys_complete_in_the_object_at_the_cursor() {
+    let mut client = Client::quick(json!({"capabilities": {}}));
+    let yaml = Document::parse("p.yaml", &police());
+    let value = yaml.value.unwrap();
+    let text = serde_json::to_string_pretty(&value).unwrap();
+    let uri = "file:///tmp/keys.json";
+    client.open(uri, "json", &text);
+
+    // A new row at the end of D.ii (its last item is 24), the key typed as `"fr`.
+    let last = text.rfind("\"frequency\": \"每年\"").unwrap();
+    let row_end = last + text[last..].find('}').unwrap() + 1;
+    let typed = format!(
+        "{},\n        {{\n          \"category\": \"法律及保安\",\n          \"fr\"\n        }}{}",
+        &text[..row_end],
+        &text[row_end..]
+    );
+    client.change(uri, 2, &typed);
+    let (line, column) = utf16_position(&typed, "\"fr\"\n", 0);
+    let items = completion_labels(&mut client, uri, (line, column + 3));
+    let labels: Vec<&str> = items.iter().map(|i| i["label"].as_str().unwrap()).collect();
+    for key in [
+        "item",
+        "name",
+        "description",
+        "release_date",
+        "frequency",
+        "parts",
+    ] {
+        assert!(labels.contains(&key), "{key}: {labels:?}");
+    }
+    assert!(!labels.contains(&"category"), "already there: {labels:?}");
+    let frequency = items.iter().find(|i| i["label"] == "frequency").unwrap();
+    assert_eq!(frequency["textEdit"]["newText"], "\"frequency\": ");
+    assert_eq!(
+        frequency["textEdit"]["range"],
+        range((line, column), (line, column + 4)),
+        "the key typed so far, with its quotes"
+    );
+    let item = items.iter().find(|i| i["label"] == "item").unwrap();
+    assert_eq!(item["textEdit"]["newText"], "\"item\": 25");
+    assert!(item["detail"].as_str().unwrap().contains("編號"));
+    let edited = apply(&typed, &[frequency["textEdit"].clone()]);
+    assert_eq!(
+        edited.lines().nth(line as usize).unwrap().trim(),
+        "\"frequency\":"
+    );
+
+    // At the top level, on the line where `title` was: the plan's keys it does not have.
+    let title_line = text
+        .lines()
+        .find(|l| l.starts_with("  \"title\": "))
+        .unwrap();
+    let top = text.replacen(&format!("{title_line}\n"), "  \n", 1);
+    client.change(uri, 3, &top);
+    let line = top[..top.find("\n  \n").unwrap()].matches('\n').count() as u32 + 1;
+    let labels: Vec<String> = completion_labels(&mut client, uri, (line, 2))
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect();
+    assert!(labels.contains(&"title".to_string()), "{labels:?}");
+    for present in ["format", "organisation", "published", "sections"] {
+        assert!(
+            !labels.contains(&present.to_string()),
+            "{present}: {labels:?}"
+        );
+    }
+    // A value place gets values, not keys.
+    let (line, column) = utf16_position(&text, "\"每月\"", 0);
+    let labels: Vec<String> = completion_labels(&mut client, uri, (line, column + 1))
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect();
+    assert!(labels.contains(&"每年".to_string()) && !labels.contains(&"item".to_string()));
+    client.shutdown();
+}
+
 #[test]
 fn duplicate_keys_point_at_the_first_one_as_related_information() {
     let mut client = Client::quick(json!({"capabilities": {}}));
@@ -889,6 +968,45 @@ fn other_yaml_and_json_files_get_nothing() {
         completion_labels(&mut client, uri, (3, 4)),
         Vec::<Value>::new()
     );
+    client.shutdown();
+}
+
+/// odplint.toml's `include` makes a file a plan without its `format:` line, as it does for a
+/// folder walk; the same text elsewhere stays quiet.
+#[test]
+fn files_under_include_are_plans_without_their_format_line() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("odplint.toml"),
+        "include = [\"legacy/*.yaml\"]\n",
+    )
+    .unwrap();
+    let text: String = police()
+        .lines()
+        .filter(|line| !line.starts_with("format:"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert!(!odplint::inputs::says_plan(text.as_bytes()));
+    let included = odplint::lsp::workspace::path_to_uri(&folder.path().join("legacy/plan.yaml"));
+    let elsewhere = odplint::lsp::workspace::path_to_uri(&folder.path().join("other/plan.yaml"));
+    let mut client = Client::quick(json!({"capabilities": {}}));
+    let codes: Vec<String> = summary(&client.open(&included, "yaml", &text))
+        .into_iter()
+        .map(|d| d.0)
+        .collect();
+    assert_eq!(codes, ["S004", "T006", "D001", "D001", "T001", "D001"]);
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": included}, "position": position(115, 26)}),
+    );
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("D001"),
+        "{hover}"
+    );
+    assert_eq!(client.open(&elsewhere, "yaml", &text), Vec::<Value>::new());
     client.shutdown();
 }
 

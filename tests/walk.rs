@@ -131,11 +131,11 @@ fn excludes_come_from_the_configuration_and_the_command_line() {
     assert!(stdout.contains("files checked: 3"), "{stdout}");
 
     write(dir.path(), "odplint.toml", "exclude = [\"{a\"]\n");
-    let (code, _, stderr) = concise(odplint(dir.path()).args(["check", "."]));
+    let (code, stdout, _) = concise(odplint(dir.path()).args(["check", "."]));
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("odplint.toml:1:") && stderr.contains("not a path pattern"),
-        "{stderr}"
+        stdout.contains("odplint.toml:1:") && stdout.contains("not a path pattern"),
+        "{stdout}"
     );
 }
 
@@ -202,4 +202,115 @@ fn audit_counts_only_plans() {
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let plans = report["plans"].as_array().map_or(0, Vec::len);
     assert_eq!(plans, 2, "{stdout}");
+}
+
+/// The plans an audit of `.` lists, by file name.
+fn audited(dir: &Path) -> (i32, Vec<String>, serde_json::Value) {
+    let (code, stdout, stderr) = concise(odplint(dir).args(["audit", "--format", "json", "."]));
+    let report: serde_json::Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|_| panic!("{stdout}{stderr}"));
+    let mut files: Vec<String> = report["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|plan| plan["file"].as_str().unwrap().to_string())
+        .collect();
+    files.sort();
+    (code, files, report)
+}
+
+/// A sub-folder's own odplint.toml adds its excludes and includes for the files below it (as
+/// ruff's and ripgrep's nested settings do), and its settings apply to the plans below it.
+#[test]
+fn a_folder_configuration_adds_its_excludes_below_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let plan = base_plan();
+    let late = plan.replacen("release_date: 10/2016", "release_date: 2/2015", 1);
+    assert_ne!(late, plan);
+    write(root, "odplint.toml", "extend-exclude = [\"scratch\"]\n");
+    write(root, "plans/a/2024-2026.zh-Hant.yaml", &late);
+    write(root, "plans/a/archive/2018-2020.zh-Hant.yaml", &plan);
+    write(root, "plans/a/scratch/x.yaml", &plan);
+    write(
+        root,
+        "plans/dept/odplint.toml",
+        "extend-exclude = [\"archive/\"]\ninclude = [\"legacy/*.yaml\"]\n[rules]\nD001 = \"off\"\n",
+    );
+    write(root, "plans/dept/2024-2026.zh-Hant.yaml", &late);
+    write(root, "plans/dept/archive/2018-2020.zh-Hant.yaml", &plan);
+    write(
+        root,
+        "plans/dept/archive/deeper/2016-2018.zh-Hant.yaml",
+        &plan,
+    );
+    write(root, "plans/dept/scratch/y.yaml", &plan);
+    // Under `include`: a plan without the `format:` line (it gets the S003 of its missing key).
+    let legacy: String = plan
+        .lines()
+        .filter(|line| !line.starts_with("format:"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    write(root, "plans/dept/legacy/2014-2016.yaml", &legacy);
+    write(root, "plans/a/legacy/2014-2016.yaml", &legacy);
+
+    let (code, files, _) = audited(root);
+    assert_eq!(
+        files,
+        [
+            "plans/a/2024-2026.zh-Hant.yaml",
+            "plans/a/archive/2018-2020.zh-Hant.yaml",
+            "plans/dept/2024-2026.zh-Hant.yaml",
+            "plans/dept/legacy/2014-2016.yaml",
+        ],
+        "the sub-folder's archive/ is left out, the other archive/ is not; the root's \
+         `scratch` still applies below the sub-folder; `include` only below its file"
+    );
+    assert_eq!(code, 1);
+
+    // The sub-folder's settings apply to its plans only: D001 is off in plans/dept.
+    let (_, stdout, _) = concise(odplint(root).args(["check", "--format", "concise", "."]));
+    let d001: Vec<&str> = stdout.lines().filter(|l| l.contains("[D001]")).collect();
+    assert_eq!(d001.len(), 1, "{stdout}");
+    assert!(
+        d001[0].starts_with("plans/a/2024-2026.zh-Hant.yaml:"),
+        "{stdout}"
+    );
+
+    // `--config` names the one configuration: the sub-folder's file is not consulted.
+    let (_, stdout, _) = concise(odplint(root).args([
+        "check",
+        "--format",
+        "concise",
+        "--config",
+        "odplint.toml",
+        ".",
+    ]));
+    // Both archives are walked (the root's `scratch` still out, no `include`), D001 is on.
+    assert!(stdout.contains("files checked: 5"), "{stdout}");
+    assert_eq!(stdout.matches("[D001]").count(), 2, "{stdout}");
+
+    // A broken sub-folder configuration: one error in the report, the rest still walked.
+    write(
+        root,
+        "plans/dept/odplint.toml",
+        "extend-exclude = \"archive\"\n",
+    );
+    let (code, files, report) = audited(root);
+    assert_eq!(code, 2);
+    assert_eq!(report["summary"]["tool_errors"], 1, "{report}");
+    assert!(
+        report["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("plans/dept/odplint.toml:1:18:"),
+        "{report}"
+    );
+    assert_eq!(
+        files,
+        [
+            "plans/a/2024-2026.zh-Hant.yaml",
+            "plans/a/archive/2018-2020.zh-Hant.yaml",
+        ]
+    );
 }

@@ -43,13 +43,8 @@ pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
         super::report_error(&"`audit` reads plan files and folders, not standard input");
         return Outcome::ToolError;
     }
-    let configs = match Configs::for_inputs(&inputs, args.rules.config.as_deref()) {
-        Ok(configs) => configs,
-        Err(error) => {
-            super::report_error(&error);
-            return Outcome::ToolError;
-        }
-    };
+    // A configuration that cannot be read is an error of the report: its plans stay unchecked.
+    let configs = Configs::for_inputs(&inputs, args.rules.config.as_deref());
 
     let progress = Progress::new(
         inputs.len(),
@@ -74,13 +69,19 @@ pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
                 checked.push(file);
                 checked_inputs.push(input);
             }
-            Err(error) => errors.push(error),
+            Err(error) => inputs::push_unique(&mut errors, error),
         }
     }
+    for error in configs.errors() {
+        inputs::push_unique(&mut errors, error);
+    }
+    let default_config = crate::config::Config::default();
 
     let mut thresholds = Vec::with_capacity(checked.len());
     let audit = audit::audit(checked, |index, document, diagnostics| {
-        let config = configs.for_input(checked_inputs[index]);
+        let config = configs
+            .for_input(checked_inputs[index])
+            .unwrap_or(&default_config);
         thresholds.push(
             args.rules
                 .fail_on
@@ -100,8 +101,12 @@ pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
         .iter()
         .zip(&thresholds)
         .any(|(file, threshold)| file.diagnostics.iter().any(|d| d.severity >= *threshold));
-    for error in &errors {
-        super::report_error(error);
+    // The report carries the errors; they go to standard error as well unless the report is
+    // the terminal one on standard output.
+    if args.output_file.is_some() || args.format != AuditFormat::Human {
+        for error in &errors {
+            super::report_error(error);
+        }
     }
 
     let options = report::AuditOptions {
@@ -117,13 +122,13 @@ pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
     let written = match &args.output_file {
         Some(path) => {
             let mut bytes = Vec::new();
-            report::emit(args.format, &audit, lang, &options, &mut bytes)
+            report::emit(args.format, &audit, &errors, lang, &options, &mut bytes)
                 .and_then(|()| crate::atomic::replace(path, &bytes))
                 .map_err(|error| {
                     std::io::Error::other(format!("cannot write `{}`: {error}", path.display()))
                 })
         }
-        None => super::with_stdout(|out| report::emit(args.format, &audit, lang, &options, out)),
+        None => super::with_stdout(|out| report::emit(args.format, &audit, &errors, lang, &options, out)),
     };
 
     let outcome = if !errors.is_empty() {
@@ -156,9 +161,9 @@ fn check_file(input: &Input, configs: &Configs, max_file_size: u64) -> Result<Ch
     let Input::File(path) = input else {
         return Err(ToolError::new("standard input cannot be audited"));
     };
+    let config = configs.for_input(input).map_err(Clone::clone)?;
     let bytes = inputs::read_limited(path, max_file_size)?;
     let document = Document::from_bytes(inputs::display_name(path), &bytes);
-    let config = configs.for_input(input);
     let diagnostics = lint::check_document_with(&document, &config.extras);
     let plan = document
         .value

@@ -55,13 +55,8 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
     };
 
     // One configuration per folder: found once, shared by the folder's files.
-    let configs = match Configs::for_inputs(&inputs, args.rules.config.as_deref()) {
-        Ok(configs) => configs,
-        Err(error) => {
-            super::report_error(&error);
-            return Outcome::ToolError;
-        }
-    };
+    // A configuration that cannot be read is an error of the report: its plans stay unchecked.
+    let configs = Configs::for_inputs(&inputs, args.rules.config.as_deref());
 
     let mode = (args.fix || args.unsafe_fixes || args.diff).then_some(if args.unsafe_fixes {
         FixMode::Unsafe
@@ -71,6 +66,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
     let results: Vec<Result<Checked, ToolError>> = inputs
         .par_iter()
         .map(|input| {
+            let config = configs.for_input(input).map_err(Clone::clone)?;
             let document = match input {
                 Input::Stdin => Document::from_bytes(
                     stdin_name.clone(),
@@ -81,7 +77,6 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
                     Document::from_bytes(inputs::display_name(path), &bytes)
                 }
             };
-            let config = configs.for_input(input);
             let policy = Policy {
                 config,
                 select: args.rules.select.as_deref(),
@@ -187,8 +182,11 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
                 refused.extend(checked.refused);
                 reports.push(checked.report);
             }
-            Err(error) => errors.push(error),
+            Err(error) => inputs::push_unique(&mut errors, error),
         }
+    }
+    for error in configs.errors() {
+        inputs::push_unique(&mut errors, error);
     }
     fixed_counts.sort_unstable();
 
@@ -238,7 +236,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
         }
     };
 
-    let written = written.and_then(|()| write_extra_reports(args, &reports, lang));
+    let written = written.and_then(|()| write_extra_reports(args, &reports, &errors, lang));
 
     let outcome = if !errors.is_empty() {
         Outcome::ToolError
@@ -392,12 +390,13 @@ fn write_to_file(
 fn write_extra_reports(
     args: &CheckArgs,
     reports: &[FileReport],
+    errors: &[ToolError],
     lang: Lang,
 ) -> std::io::Result<()> {
     let options = report_options(args, false);
     for extra in &args.reports {
         let mut bytes = Vec::new();
-        report::emit(extra.format, reports, lang, &options, &mut bytes)?;
+        report::emit_run(extra.format, reports, errors, lang, &options, &mut bytes)?;
         crate::atomic::replace(&extra.path, &bytes).map_err(|error| {
             std::io::Error::new(error.kind(), format!("`{}`: {error}", extra.path.display()))
         })?;

@@ -27,15 +27,18 @@ pub struct Analysis {
     pub config: Arc<Config>,
     /// The language messages are rendered in.
     pub lang: Lang,
-    /// Whether the text says `format: odp-plan/...` near its top, as a walked file must: other
-    /// YAML and JSON files the editor opens (workflows, settings) get no findings or help.
+    /// Whether the text says `format: odp-plan/...` near its top, or the file is where
+    /// odplint.toml's `include` says plans live, as for a walked file: other YAML and JSON files
+    /// the editor opens (workflows, settings) get no findings or help.
     pub is_plan: bool,
 }
 
 impl Analysis {
-    /// Parses and checks a version of a document.
+    /// Parses and checks a version of a document (`path`: its file, when it is one).
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: &str,
+        path: Option<&std::path::Path>,
         kind: SourceKind,
         text: String,
         version: i32,
@@ -55,7 +58,8 @@ impl Analysis {
             ignore: &[],
         };
         let head = &text.as_bytes()[..text.len().min(crate::inputs::SNIFF_BYTES as usize)];
-        let is_plan = crate::inputs::says_plan(head);
+        let is_plan = crate::inputs::says_plan(head)
+            || path.is_some_and(|path| crate::inputs::included(&config, path));
         let diagnostics = if is_plan {
             policy.check(&document)
         } else {

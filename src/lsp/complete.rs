@@ -137,7 +137,7 @@ pub fn completions(analysis: &Analysis, offset: usize) -> Vec<CompletionItem> {
             .collect();
     }
     if json {
-        return Vec::new();
+        return json_key_completions(analysis, offset);
     }
     let Some(column) = key_context(before) else {
         return Vec::new();
@@ -145,6 +145,30 @@ pub fn completions(analysis: &Analysis, offset: usize) -> Vec<CompletionItem> {
     let Some(outline) = outline(text, lines, line, column) else {
         return Vec::new();
     };
+    let start = line_range.start + column;
+    let word_end = start
+        + text[start..line_range.end]
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(line_range.end - start);
+    let next = || next_item(text, lines, line, column);
+    key_items(
+        analysis,
+        &outline,
+        start..word_end.max(offset),
+        &next,
+        |key| format!("{key}: "),
+    )
+}
+
+/// The keys the schema allows in the mapping `outline` names, less those it has; `write` gives
+/// the text that a key inserts (`item` in a row gets its next number, from `next_item`).
+fn key_items(
+    analysis: &Analysis,
+    outline: &Outline,
+    range: std::ops::Range<usize>,
+    next_item: &dyn Fn() -> Option<i64>,
+    write: impl Fn(&str) -> String,
+) -> Vec<CompletionItem> {
     let Some(mapping) = schema_at(outline.path.iter().map(String::as_str)) else {
         return Vec::new();
     };
@@ -156,12 +180,6 @@ pub fn completions(analysis: &Analysis, offset: usize) -> Vec<CompletionItem> {
         .and_then(Value::as_array)
         .map(|r| r.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    let start = line_range.start + column;
-    let word_end = start
-        + text[start..line_range.end]
-            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .unwrap_or(line_range.end - start);
-    let range = start..word_end.max(offset);
     let row = outline.path.last().is_some_and(|t| t == "0")
         && outline
             .path
@@ -181,11 +199,13 @@ pub fn completions(analysis: &Analysis, offset: usize) -> Vec<CompletionItem> {
                     .and_then(Value::as_str)
                     .map(str::to_string)
             };
-            let new_text = match (key.as_str(), row) {
-                ("item", true) => next_item(text, lines, line, column)
-                    .map_or_else(|| "item: ".to_string(), |n| format!("item: {n}")),
-                _ => format!("{key}: "),
-            };
+            let mut new_text = write(key);
+            if key == "item"
+                && row
+                && let Some(n) = next_item()
+            {
+                new_text.push_str(&n.to_string());
+            }
             let first = if required.contains(&key.as_str()) {
                 0
             } else {
@@ -211,6 +231,224 @@ pub fn completions(analysis: &Analysis, offset: usize) -> Vec<CompletionItem> {
             }
         })
         .collect()
+}
+
+/// Keys in a JSON plan: the cursor where an object expects a key (after `{` or `,`, or inside
+/// the key string being typed).
+fn json_key_completions(analysis: &Analysis, offset: usize) -> Vec<CompletionItem> {
+    let text = &analysis.document.text;
+    let Some(place) = json_key_place(text, offset) else {
+        return Vec::new();
+    };
+    let next = || place.next_item;
+    key_items(
+        analysis,
+        &place.outline,
+        place.replace.clone(),
+        &next,
+        |key| format!("\"{key}\": "),
+    )
+}
+
+/// Where a JSON key is being typed: the object's path and keys, the text a completion
+/// replaces (the key typed so far with its quotes), and, in a row, the next item number.
+#[derive(Debug, PartialEq)]
+struct JsonKeyPlace {
+    outline: Outline,
+    replace: std::ops::Range<usize>,
+    next_item: Option<i64>,
+}
+
+/// One open container of a JSON text read so far.
+#[derive(Debug)]
+enum Frame {
+    Object {
+        /// The key whose value is being read (or was last read).
+        key: Option<String>,
+        /// The keys seen in the object.
+        keys: Vec<String>,
+        expects_key: bool,
+        /// In a `rows` array's object: the `item` values seen (for the next number).
+        item: Option<i64>,
+    },
+    Array {
+        /// The largest `item` of the objects of this array (for `rows`).
+        largest_item: i64,
+    },
+}
+
+/// Reads a JSON text (which may be broken) token by token up to `offset`, then on to the end
+/// of the array holding the object the cursor is in (for its keys and the table's item
+/// numbers), to find a key place (see [`JsonKeyPlace`]).
+fn json_key_place(text: &str, offset: usize) -> Option<JsonKeyPlace> {
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut at = 0;
+    // The depth of the object expecting the key, and what a completion replaces.
+    let mut place: Option<(usize, std::ops::Range<usize>)> = None;
+    // That object's keys, once it is closed.
+    let mut place_keys: Option<Vec<String>> = None;
+    let expects_key = |stack: &[Frame]| {
+        matches!(
+            stack.last(),
+            Some(Frame::Object {
+                expects_key: true,
+                ..
+            })
+        )
+    };
+    while at < bytes.len() {
+        if place.is_none() && at >= offset {
+            // Between tokens at the cursor.
+            if !expects_key(&stack) {
+                return None;
+            }
+            place = Some((stack.len(), offset..offset));
+        }
+        match bytes[at] {
+            b' ' | b'\t' | b'\r' | b'\n' => at += 1,
+            b'"' => {
+                let start = at;
+                let mut end = at + 1;
+                let mut escaped = false;
+                let mut closed = false;
+                while end < bytes.len() {
+                    match bytes[end] {
+                        b'\\' if !escaped => escaped = true,
+                        b'"' if !escaped => {
+                            closed = true;
+                            end += 1;
+                            break;
+                        }
+                        b'\n' => break,
+                        _ => escaped = false,
+                    }
+                    end += 1;
+                }
+                if place.is_none() && offset > start && (offset < end || !closed) {
+                    // The cursor is inside this string: the key being typed.
+                    if !expects_key(&stack) {
+                        return None;
+                    }
+                    place = Some((stack.len(), start..end));
+                    at = end;
+                    continue;
+                }
+                let inner_end = if closed { end - 1 } else { end };
+                let value = text.get(start + 1..inner_end).unwrap_or_default();
+                if let Some(Frame::Object {
+                    key,
+                    keys,
+                    expects_key: expecting @ true,
+                    ..
+                }) = stack.last_mut()
+                {
+                    *key = Some(value.to_string());
+                    keys.push(value.to_string());
+                    *expecting = false;
+                }
+                at = end;
+            }
+            b'{' => {
+                stack.push(Frame::Object {
+                    key: None,
+                    keys: Vec::new(),
+                    expects_key: true,
+                    item: None,
+                });
+                at += 1;
+            }
+            b'[' => {
+                stack.push(Frame::Array { largest_item: 0 });
+                at += 1;
+            }
+            b'}' | b']' => {
+                if let Some((depth, _)) = &place {
+                    if stack.len() + 1 == *depth {
+                        // The container of the place's object closes: everything is known.
+                        break;
+                    }
+                    if stack.len() == *depth
+                        && place_keys.is_none()
+                        && let Some(Frame::Object { keys, .. }) = stack.last()
+                    {
+                        place_keys = Some(keys.clone());
+                    }
+                }
+                let closed = stack.pop();
+                if let (
+                    Some(Frame::Object { item: Some(n), .. }),
+                    Some(Frame::Array { largest_item }),
+                ) = (closed, stack.last_mut())
+                {
+                    *largest_item = (*largest_item).max(n);
+                }
+                at += 1;
+            }
+            b',' => {
+                if let Some(Frame::Object {
+                    expects_key, key, ..
+                }) = stack.last_mut()
+                {
+                    *expects_key = true;
+                    *key = None;
+                }
+                at += 1;
+            }
+            b':' => at += 1,
+            _ => {
+                // A number, `true`, `false`, `null`, or a key typed without quotes.
+                let end = text[at..]
+                    .find([',', '}', ']', ':', '"', ' ', '\n', '\r', '\t'])
+                    .map_or(text.len(), |n| at + n)
+                    .max(at + 1);
+                if place.is_none() && offset > at && offset <= end {
+                    if !expects_key(&stack) {
+                        return None;
+                    }
+                    place = Some((stack.len(), at..end));
+                } else if let Some(Frame::Object { key, item, .. }) = stack.last_mut()
+                    && key.as_deref() == Some("item")
+                {
+                    *item = text.get(at..end).and_then(|n| n.parse().ok());
+                }
+                at = end;
+            }
+        }
+    }
+    if place.is_none() && expects_key(&stack) {
+        place = Some((stack.len(), offset..offset));
+    }
+    let (depth, replace) = place?;
+    let keys = match place_keys {
+        Some(keys) => keys,
+        None => match stack.get(depth.checked_sub(1)?) {
+            Some(Frame::Object { keys, .. }) => keys.clone(),
+            _ => return None,
+        },
+    };
+    // The path: each enclosing object's current key, `0` for each array.
+    let parents = stack.get(..depth - 1)?;
+    let mut path = Vec::new();
+    for frame in parents {
+        match frame {
+            Frame::Object { key, .. } => path.push(key.clone()?),
+            Frame::Array { .. } => path.push("0".to_string()),
+        }
+    }
+    let in_rows = path.iter().rev().nth(1).is_some_and(|k| k == "rows");
+    let next_item = match parents.last() {
+        Some(Frame::Array { largest_item }) if in_rows => Some(largest_item + 1),
+        _ => None,
+    };
+    Some(JsonKeyPlace {
+        outline: Outline {
+            path,
+            siblings: keys,
+        },
+        replace,
+        next_item,
+    })
 }
 
 /// The categories of a language, the placeholder first, each with its names elsewhere.
@@ -533,6 +771,36 @@ mod tests {
         assert_eq!(next_item(PLAN, &lines, line, 10), Some(3));
         let line = lines.line_of(PLAN.find("^table").unwrap());
         assert_eq!(next_item(PLAN, &lines, line, 6), None);
+    }
+
+    #[test]
+    fn json_keys_are_placed_by_the_objects_around_the_cursor() {
+        let text = "{\n  \"format\": \"odp-plan/1\",\n  \"sections\": {\"D\": {\"non_spatial\": {\"rows\": [\n    {\"item\": 7, \"name\": \"x\"},\n    {\"item\": 2, \"na^\"},\n    {\"item\": 9}\n  ]}}},\n  ^root\n}\n";
+        let at = |marker: &str| text.find(marker).unwrap();
+        let place = json_key_place(text, at("^\"},")).unwrap();
+        assert_eq!(
+            place.outline.path,
+            ["sections", "D", "non_spatial", "rows", "0"].map(String::from)
+        );
+        assert_eq!(place.outline.siblings, ["item"]);
+        assert_eq!(&text[place.replace.clone()], "\"na^\"");
+        assert_eq!(
+            place.next_item,
+            Some(10),
+            "the largest item of the table, 9, plus one"
+        );
+        let root = json_key_place(text, at("^root") + 5).unwrap();
+        assert_eq!(root.outline.path, Vec::<String>::new());
+        assert_eq!(root.outline.siblings, ["format", "sections"]);
+        assert_eq!(&text[root.replace.clone()], "^root");
+        // A value place is not a key place.
+        assert_eq!(json_key_place(text, at("odp-plan") + 2), None);
+        assert_eq!(json_key_place(text, at(" 7,") + 1), None);
+        // After `{` and after `,` a key is expected, also with nothing typed yet.
+        let empty = "{\"language\": \"en\", }";
+        let place = json_key_place(empty, empty.len() - 1).unwrap();
+        assert_eq!(place.outline.siblings, ["language"]);
+        assert_eq!(place.replace, empty.len() - 1..empty.len() - 1);
     }
 
     #[test]

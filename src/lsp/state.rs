@@ -95,12 +95,13 @@ impl Shared {
             .or(config.lang)
             .or(self.settings.client_lang)
             .unwrap_or_else(Lang::from_env);
-        let name = path.map_or_else(
+        let name = path.as_ref().map_or_else(
             || uri.as_str().to_string(),
             |p| p.to_string_lossy().into_owned(),
         );
         let analysis = Arc::new(Analysis::new(
             &name,
+            path.as_deref(),
             workspace::source_kind(uri.as_str(), language_id),
             text.to_string(),
             version,

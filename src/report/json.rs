@@ -32,7 +32,7 @@ struct JsonSummary {
 }
 
 #[derive(Serialize)]
-struct JsonError<'a> {
+pub(crate) struct JsonError<'a> {
     file: Option<&'a str>,
     message: &'a str,
     kind: ErrorKind,
@@ -84,14 +84,7 @@ pub(super) fn emit(
     let report = JsonReport {
         version: 1,
         diagnostics: diagnostics(reports, lang),
-        errors: errors
-            .iter()
-            .map(|error| JsonError {
-                file: error.file.as_deref(),
-                message: &error.message,
-                kind: error.kind,
-            })
-            .collect(),
+        errors: json_errors(errors),
         summary: JsonSummary {
             files: summary.files,
             errors: summary.errors,
@@ -103,6 +96,18 @@ pub(super) fn emit(
     };
     serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
     writeln!(out)
+}
+
+/// The run's tool errors in the shape of the JSON report (`audit`'s too).
+pub(crate) fn json_errors(errors: &[ToolError]) -> Vec<JsonError<'_>> {
+    errors
+        .iter()
+        .map(|error| JsonError {
+            file: error.file.as_deref(),
+            message: &error.message,
+            kind: error.kind,
+        })
+        .collect()
 }
 
 /// Every diagnostic of the reports in the shape of the JSON report.

@@ -180,7 +180,11 @@ pub(crate) fn shown(report: &FileReport, max_per_file: Option<usize>) -> (&[Diag
 /// The tool errors as the formats for people list them, before the summary line.
 pub(crate) fn write_errors(out: &mut dyn Write, errors: &[ToolError]) -> io::Result<()> {
     for error in errors {
-        writeln!(out, "odplint: error: {}", one_line(&error.message))?;
+        writeln!(
+            out,
+            "odplint: error: {}",
+            crate::files::shown(&one_line(&error.message))
+        )?;
     }
     Ok(())
 }

@@ -22,8 +22,23 @@ const HEADER: [&str; 12] = [
     "line",
 ];
 
-pub(super) fn emit(report: &AuditReport, out: &mut dyn Write) -> io::Result<()> {
+/// The status of the row that stands for a tool error: its file in `file`, its message in
+/// `dataset`, every other field empty.
+pub(crate) const TOOL_ERROR_STATUS: &str = "tool-error";
+
+pub(super) fn emit(
+    report: &AuditReport,
+    errors: &[crate::ToolError],
+    out: &mut dyn Write,
+) -> io::Result<()> {
     write_record(out, HEADER.iter().map(|h| h.to_string()))?;
+    for error in errors {
+        let mut fields: [String; HEADER.len()] = Default::default();
+        fields[3] = error.message.clone();
+        fields[5] = TOOL_ERROR_STATUS.to_string();
+        fields[10] = error.file.clone().unwrap_or_default();
+        write_record(out, fields.into_iter())?;
+    }
     for dataset in &report.analysis.datasets {
         let optional = |value: &Option<String>| value.clone().unwrap_or_default();
         write_record(

@@ -13,6 +13,7 @@ use crate::report::HumanOptions;
 
 pub(super) fn emit(
     report: &AuditReport,
+    errors: &[crate::ToolError],
     lang: Lang,
     options: &HumanOptions,
     out: &mut dyn Write,
@@ -135,7 +136,11 @@ pub(super) fn emit(
     }
 
     writeln!(out)?;
+    crate::report::write_errors(out, errors)?;
     for line in summary_lines(report, lang) {
+        writeln!(out, "{line}")?;
+    }
+    if let Some(line) = super::errors::summary_line(errors, lang) {
         writeln!(out, "{line}")?;
     }
     Ok(())

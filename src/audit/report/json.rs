@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::AuditReport;
 use crate::audit::{AuditSummary, DifferenceField, Status};
 use crate::messages::Lang;
-use crate::report::json::JsonDiagnostic;
+use crate::report::json::{JsonDiagnostic, JsonError};
 use crate::vocab::categories;
 
 #[derive(Serialize)]
@@ -22,7 +22,17 @@ struct JsonAudit<'a> {
     categories: Vec<JsonCategory>,
     by_year: Vec<JsonYear>,
     diagnostics: Vec<JsonDiagnostic<'a>>,
-    summary: AuditSummary,
+    /// Failures of the tool: files that could not be found, read or configured.
+    errors: Vec<JsonError<'a>>,
+    summary: JsonSummary,
+}
+
+/// The audit's counts and the number of tool errors.
+#[derive(Serialize)]
+struct JsonSummary {
+    #[serde(flatten)]
+    audit: AuditSummary,
+    tool_errors: usize,
 }
 
 #[derive(Serialize)]
@@ -101,7 +111,12 @@ struct JsonYear {
     unaccounted: usize,
 }
 
-pub(super) fn emit(report: &AuditReport, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn emit(
+    report: &AuditReport,
+    errors: &[crate::ToolError],
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let analysis = &report.analysis;
     let file_name = |index: usize| report.files[index].document.name.as_str();
     let organisation_key = |index: usize| analysis.organisations[index].key.as_str();
@@ -211,7 +226,11 @@ pub(super) fn emit(report: &AuditReport, lang: Lang, out: &mut dyn Write) -> io:
             })
             .collect(),
         diagnostics: crate::report::json::diagnostics(&report.files, lang),
-        summary: report.summary(),
+        errors: crate::report::json::json_errors(errors),
+        summary: JsonSummary {
+            audit: report.summary(),
+            tool_errors: errors.len(),
+        },
     };
     serde_json::to_writer_pretty(&mut *out, &json).map_err(io::Error::from)?;
     writeln!(out)

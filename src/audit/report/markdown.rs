@@ -10,11 +10,20 @@ use super::{
 };
 use crate::messages::{Lang, Message};
 
-pub(super) fn emit(report: &AuditReport, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn emit(
+    report: &AuditReport,
+    errors: &[crate::ToolError],
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     writeln!(out, "## {}\n", text("audit.title", lang))?;
     for line in summary_lines(report, lang) {
         writeln!(out, "- {}", escape(&line))?;
     }
+    if let Some(line) = super::errors::summary_line(errors, lang) {
+        writeln!(out, "- {}", escape(&line))?;
+    }
+    super::errors::markdown(out, errors, lang)?;
 
     let notes = plan_notes(report, lang);
     if !notes.is_empty() {

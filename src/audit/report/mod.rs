@@ -3,6 +3,7 @@
 //! `html` for management. Every value taken from a plan is escaped for its format.
 
 mod csv;
+mod errors;
 pub(crate) mod html;
 mod human;
 mod json;
@@ -13,6 +14,7 @@ use std::io::{self, Write};
 use super::{
     AuditReport, DatasetStatus, DifferenceField, LanguageDifference, Organisation, Status,
 };
+use crate::ToolError;
 use crate::messages::{Lang, Message};
 use crate::report::HumanOptions;
 
@@ -89,20 +91,22 @@ pub fn generation_day(
     ))
 }
 
-/// Writes the audit in `format`.
+/// Writes the audit in `format`; `errors` are the run's tool errors: every format carries them
+/// (see `errors.rs`).
 pub fn emit(
     format: AuditFormat,
     report: &AuditReport,
+    errors: &[ToolError],
     lang: Lang,
     options: &AuditOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        AuditFormat::Human => human::emit(report, lang, &options.human, out),
-        AuditFormat::Markdown => markdown::emit(report, lang, out),
-        AuditFormat::Json => json::emit(report, lang, out),
-        AuditFormat::Csv => csv::emit(report, out),
-        AuditFormat::Html => html::emit(report, lang, options, out),
+        AuditFormat::Human => human::emit(report, errors, lang, &options.human, out),
+        AuditFormat::Markdown => markdown::emit(report, errors, lang, out),
+        AuditFormat::Json => json::emit(report, errors, lang, out),
+        AuditFormat::Csv => csv::emit(report, errors, out),
+        AuditFormat::Html => html::emit(report, errors, lang, options, out),
     }
 }
 

@@ -27,19 +27,21 @@ const STYLE: &str = include_str!("audit.css");
 
 pub(super) fn emit(
     report: &AuditReport,
+    errors: &[crate::ToolError],
     lang: Lang,
     options: &AuditOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let mut page = String::with_capacity(64 * 1024);
     // Writing to a String cannot fail.
-    let _ = write_page(&mut page, report, lang, options);
+    let _ = write_page(&mut page, report, errors, lang, options);
     out.write_all(page.as_bytes())
 }
 
 fn write_page(
     page: &mut String,
     report: &AuditReport,
+    errors: &[crate::ToolError],
     lang: Lang,
     options: &AuditOptions,
 ) -> std::fmt::Result {
@@ -70,6 +72,7 @@ fn write_page(
     write_meta(page, report, lang, options)?;
     writeln!(page, "</header>")?;
 
+    super::errors::html(page, errors, lang)?;
     write_summary(page, report, lang)?;
     write_organisations(page, report, lang)?;
     write_charts(page, report, lang)?;
