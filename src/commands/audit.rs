@@ -128,7 +128,9 @@ pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
                     std::io::Error::other(format!("cannot write `{}`: {error}", path.display()))
                 })
         }
-        None => super::with_stdout(|out| report::emit(args.format, &audit, &errors, lang, &options, out)),
+        None => super::with_stdout(|out| {
+            report::emit(args.format, &audit, &errors, lang, &options, out)
+        }),
     };
 
     let outcome = if !errors.is_empty() {
