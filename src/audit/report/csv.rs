@@ -1,7 +1,8 @@
 //! One row per promised dataset with its status, then one per missing plan (`plan-missing`, A006)
 //! and per file set aside (`duplicate-plan`, A005), for a spreadsheet: RFC 4180 (CRLF line ends,
 //! fields quoted when they hold a comma, quote or line break), and values a spreadsheet would
-//! run as a formula (`=`, `+`, `-`, `@`, tab or carriage return first) prefixed with `'`.
+//! run as a formula (`=`, `+`, `-`, `@`, tab or carriage return first) prefixed with `'`;
+//! controls other than line breaks, bidi and zero-width characters shown as `\u{..}` escapes.
 
 use std::io::{self, Write};
 
@@ -99,7 +100,11 @@ fn plan_record(
 }
 
 fn write_record(out: &mut dyn Write, fields: impl Iterator<Item = String>) -> io::Result<()> {
-    let cells: Vec<String> = fields.map(|field| quote(&neutralise(&field))).collect();
+    // Line breaks stay (a quoted field may hold them); other controls, bidi and zero-width
+    // characters are made visible, so that the file cannot drive a terminal that shows it.
+    let cells: Vec<String> = fields
+        .map(|field| quote(&neutralise(&crate::visible::visible_lines(&field))))
+        .collect();
     write!(out, "{}\r\n", cells.join(","))
 }
 
