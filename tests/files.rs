@@ -286,7 +286,7 @@ fn a_save_made_while_fix_runs_is_never_overwritten() {
             .args(["--lang", "en", "fix"])
             .arg(&path)
             .env("NO_COLOR", "1")
-            .stdout(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap();
@@ -298,7 +298,12 @@ fn a_save_made_while_fix_runs_is_never_overwritten() {
         fs::write(&temporary, &saved).unwrap();
         fs::rename(&temporary, &path).unwrap();
         let output = child.wait_with_output().unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+        // The report (with the tool errors) is on standard output, as for `check`.
+        let stderr = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
         let after = fs::read_to_string(&path).unwrap();
         assert!(
             after.contains("# saved by the editor"),

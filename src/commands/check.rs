@@ -233,8 +233,9 @@ struct Run<'a> {
     waiting: Vec<Checked>,
     /// The `--report FORMAT=PATH` files, gathered.
     extras: Vec<(ReportStream, Vec<u8>)>,
-    /// The first failure writing standard output or standard error; later writes are skipped.
-    write_error: Option<std::io::Error>,
+    /// The first failure writing standard output, and standard error: later writes to that
+    /// stream are skipped (a closed pipe ends the output there).
+    write_errors: [Option<std::io::Error>; 2],
     failing: bool,
     would_change: bool,
     fixed_counts: Vec<(&'static str, usize)>,
@@ -267,7 +268,7 @@ impl<'a> Run<'a> {
             report: None,
             waiting: Vec::new(),
             extras,
-            write_error: None,
+            write_errors: [None, None],
             failing: false,
             would_change: false,
             fixed_counts: Vec::new(),
@@ -294,30 +295,26 @@ impl<'a> Run<'a> {
         self.report = Some((ReportStream::new(args.format, self.lang, options), target));
     }
 
-    /// Writes to the target, keeping the first failure (a closed pipe ends the output there).
+    /// Writes to the target, keeping the first failure of each stream.
     fn write_to(
         target: &mut Target,
-        write_error: &mut Option<std::io::Error>,
+        write_errors: &mut [Option<std::io::Error>; 2],
         write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) {
-        if write_error.is_some() && !matches!(target, Target::File(_)) {
-            return;
-        }
-        let result = match target {
-            Target::File(bytes) => write(bytes),
-            Target::Stdout => {
-                let mut out = std::io::stdout().lock();
-                write(&mut out).and_then(|()| out.flush())
+        let (result, slot) = match target {
+            Target::File(bytes) => (write(bytes), None),
+            Target::Stdout if write_errors[0].is_none() => {
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                (write(&mut out).and_then(|()| out.flush()), Some(0))
             }
-            Target::Stderr => {
-                let mut out = std::io::stderr().lock();
-                write(&mut out).and_then(|()| out.flush())
+            Target::Stderr if write_errors[1].is_none() => {
+                let mut out = std::io::BufWriter::new(std::io::stderr().lock());
+                (write(&mut out).and_then(|()| out.flush()), Some(1))
             }
+            Target::Stdout | Target::Stderr => return,
         };
-        if let Err(error) = result
-            && write_error.is_none()
-        {
-            *write_error = Some(error);
+        if let (Err(error), Some(slot)) = (result, slot) {
+            write_errors[slot] = Some(error);
         }
     }
 
@@ -356,7 +353,7 @@ impl<'a> Run<'a> {
             self.would_change |= self.args.diff;
             // The fixed text or the diff owns standard output.
             let mut stdout = Target::Stdout;
-            Self::write_to(&mut stdout, &mut self.write_error, |out| match &output {
+            Self::write_to(&mut stdout, &mut self.write_errors, |out| match &output {
                 FixOutput::Diff(diff) => out.write_all(diff.as_bytes()),
                 FixOutput::Stdout(bytes) => out.write_all(bytes),
             });
@@ -368,16 +365,9 @@ impl<'a> Run<'a> {
         let Some((stream, target)) = &mut self.report else {
             return;
         };
-        let mut added = Ok(());
-        Self::write_to(target, &mut self.write_error, |out| {
-            added = stream.add(checked.report, out);
-            Ok(())
+        Self::write_to(target, &mut self.write_errors, |out| {
+            stream.add(checked.report, out)
         });
-        if let Err(error) = added
-            && self.write_error.is_none()
-        {
-            self.write_error = Some(error);
-        }
     }
 
     /// The end of the report and of every file, the fix summary, and the outcome.
@@ -416,7 +406,7 @@ impl<'a> Run<'a> {
         }
         let summary = stream.summary().with_tool_errors(errors.len());
         let statistics = stream.statistics();
-        let mut write_error = self.write_error.take();
+        let mut write_errors = std::mem::take(&mut self.write_errors);
         // The fix summary follows the report on standard error, and on standard output only
         // after a report people read; after a report file it goes to the terminal (below).
         let summary_follows = match target {
@@ -424,14 +414,15 @@ impl<'a> Run<'a> {
             Target::Stdout => args.format.is_for_people(),
             Target::File(_) => false,
         };
-        Self::write_to(&mut target, &mut write_error, |out| {
+        Self::write_to(&mut target, &mut write_errors, |out| {
             stream.finish(errors, out)?;
             match &fix_summary {
                 Some(fixes) if summary_follows => fixes.write(out, lang),
                 _ => Ok(()),
             }
         });
-        let mut written = match write_error {
+        // A reader that went away (`| head`) ends the output quietly, as everywhere.
+        let mut written = match write_errors.into_iter().flatten().next() {
             Some(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
             Some(error) => Err(error),
             None => Ok(()),

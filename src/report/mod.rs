@@ -291,7 +291,7 @@ pub(crate) fn write_errors(out: &mut dyn Write, errors: &[ToolError]) -> io::Res
         writeln!(
             out,
             "odplint: error: {}",
-            crate::visible::visible(&error.message)
+            crate::visible::visible(&one_line(&error.message))
         )?;
     }
     Ok(())

@@ -2,7 +2,7 @@
 //! and per file set aside (`duplicate-plan`, A005), for a spreadsheet: RFC 4180 (CRLF line ends,
 //! fields quoted when they hold a comma, quote or line break), and values a spreadsheet would
 //! run as a formula (`=`, `+`, `-`, `@`, tab or carriage return first) prefixed with `'`;
-//! controls other than line breaks, bidi and zero-width characters shown as `\u{..}` escapes.
+//! controls (line breaks too), bidi and zero-width characters shown as `\n` or `\u{..}` escapes.
 
 use std::io::{self, Write};
 
@@ -100,10 +100,11 @@ fn plan_record(
 }
 
 fn write_record(out: &mut dyn Write, fields: impl Iterator<Item = String>) -> io::Result<()> {
-    // Line breaks stay (a quoted field may hold them); other controls, bidi and zero-width
-    // characters are made visible, so that the file cannot drive a terminal that shows it.
+    // Controls (line breaks too: a line of its own could be read by a CI runner as a command),
+    // bidi and zero-width characters are made visible, so that the file cannot drive a
+    // terminal or a log that shows it.
     let cells: Vec<String> = fields
-        .map(|field| quote(&neutralise(&crate::visible::visible_lines(&field))))
+        .map(|field| quote(&neutralise(&crate::visible::visible(&field))))
         .collect();
     write!(out, "{}\r\n", cells.join(","))
 }
