@@ -173,9 +173,11 @@ pub(super) fn align(
     let mut out = Vec::new();
     while i < n || j < m {
         let here = at(&cost, i, j);
-        let pair = (i < n && j < m && j >= low(i) && j <= high(i))
-            .then(|| paired[i][j - low(i)])
-            .unwrap_or(FAR);
+        let pair = if i < n && j < m && j >= low(i) && j <= high(i) {
+            paired[i][j - low(i)]
+        } else {
+            FAR
+        };
         if i < n && j < m && pair < FAR && here == pair + at(&cost, i + 1, j + 1) {
             out.push((Some(i), Some(j)));
             i += 1;
