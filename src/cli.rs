@@ -28,6 +28,9 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 }
 
 /// A further report of a `check` run: a format and the file it goes to.
+/// Findings shown per file in the formats people read, unless `--max-diagnostics` says more.
+pub const DEFAULT_MAX_DIAGNOSTICS: usize = 500;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExtraReport {
     pub format: Format,
@@ -300,7 +303,7 @@ pub struct CheckArgs {
 
     /// Show at most this many findings per file in the human and concise formats (the summary
     /// still counts them all; the machine formats list them all).
-    #[arg(long, value_name = "N", default_value_t = 500)]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_DIAGNOSTICS)]
     pub max_diagnostics: usize,
 
     /// After the report, count the findings of each rule (in JSON, a `statistics` field).

@@ -75,20 +75,11 @@ fn too_large(name: &str, limit: u64) -> ToolError {
     .with_kind(ErrorKind::TooLarge)
 }
 
-/// A file name as a terminal may show it: control, bidi and zero-width characters as `\u{..}`
-/// escapes, so that a name cannot move the cursor, recolour the screen or reorder the line.
+/// A file name as a terminal may show it: control, bidi and zero-width characters as escapes
+/// (see [`crate::visible`]), so that a name cannot move the cursor, recolour the screen or
+/// reorder the line.
 pub fn shown(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            let invisible = c.is_control()
-                || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}');
-            if invisible {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    crate::visible::visible(name).into_owned()
 }
 
 /// How reports name a file: as given, without a leading `./`.

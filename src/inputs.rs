@@ -542,7 +542,7 @@ mod tests {
     fn names_shown_on_a_terminal_have_no_controls() {
         assert_eq!(
             shown("a\u{1b}[2J\n\u{202e}b.yaml"),
-            "a\\u{1b}[2J\\u{a}\\u{202e}b.yaml"
+            "a\\u{1b}[2J\\n\\u{202e}b.yaml"
         );
         assert_eq!(shown("計劃.yaml"), "計劃.yaml");
     }

@@ -17,6 +17,7 @@ pub mod lsp;
 pub mod messages;
 pub mod model;
 pub mod next;
+mod ordered;
 pub mod outcome;
 pub mod policy;
 pub mod registry;
@@ -27,6 +28,7 @@ pub mod rules;
 pub mod schema;
 pub mod template;
 pub mod version;
+pub mod visible;
 pub mod vocab;
 
 pub use outcome::{ErrorKind, Outcome, ToolError};

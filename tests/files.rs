@@ -204,3 +204,131 @@ fn every_format_ends_quietly_when_the_reader_stops() {
         assert_ne!(output.status.code(), Some(2), "{format}: {stderr}");
     }
 }
+
+#[test]
+fn import_refuses_an_output_that_is_its_own_input_even_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.txt");
+    let text = "香港警務處\n2024-2026年度整合開放數據計劃\n";
+    fs::write(&path, text).unwrap();
+    // Also through another spelling of the same path.
+    let other = dir.path().join(".").join("plan.txt");
+    for output in [&path, &other] {
+        let result = odplint()
+            .arg("import")
+            .arg(&path)
+            .arg("-o")
+            .arg(output)
+            .arg("--force")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("is an input; write the output to another file"),
+            "{stderr}"
+        );
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            text,
+            "the input is kept"
+        );
+    }
+}
+
+/// A plan of `rows` rows, each with a date `fix` rewrites (no leading zero), and a marker line.
+fn large_fixable_plan(rows: usize, marker: &str) -> String {
+    let mut out = String::from(
+        "format: odp-plan/1\norganisation: 香港警務處\nlanguage: zh-Hant\n\
+         title: 2024-2026年度整合開放數據計劃（包含空間數據計劃）\nperiod: 2024-2026\n\
+         published: 12/2023\n",
+    );
+    out.push_str(&format!("# {marker}\nsections:\n"));
+    let placeholder = "      rows:\n        - item: 1\n          category: 不適用\n";
+    for section in ["A", "B", "C"] {
+        out.push_str(&format!(
+            "  {section}:\n    spatial:\n{placeholder}    non_spatial:\n{placeholder}"
+        ));
+    }
+    out.push_str(&format!(
+        "  D:\n    spatial:\n{placeholder}    non_spatial:\n      rows:\n"
+    ));
+    for index in 0..rows {
+        out.push_str(&format!(
+            "        - item: {}\n          category: 法律及保安\n          name: 數據集{}\n\
+             \x20         description: 以CSV格式列出第{}項統計數字\n          release_date: {}/2020\n\
+             \x20         frequency: 每年\n",
+            index + 1,
+            index + 1,
+            index + 1,
+            index % 9 + 1
+        ));
+    }
+    out
+}
+
+/// A save made by another program while `fix` runs (written to a temporary file and renamed
+/// over the plan, as editors save) is never lost: afterwards the plan holds the saved text,
+/// fixed or not, and never the fix of the text `fix` first read. When the save lands between
+/// the read and the rename, `fix` writes nothing and says why. Tried with several delays, so
+/// that saves land before, during and after the fix; at least one must land during it.
+#[test]
+fn a_save_made_while_fix_runs_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.yaml");
+    let original = large_fixable_plan(5_000, "original");
+    let saved = large_fixable_plan(5_000, "saved by the editor");
+    let mut refused = 0;
+    let mut delays = Vec::new();
+    for attempt in 0..8u64 {
+        // Enough tries once a save has landed during a fix and others around it.
+        if refused > 0 && attempt >= 4 {
+            break;
+        }
+        fs::write(&path, &original).unwrap();
+        let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("odplint"))
+            .args(["--lang", "en", "fix"])
+            .arg(&path)
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        // Spread the saves over the run: from almost at once to well into it.
+        let delay = std::time::Duration::from_millis(20 + attempt * attempt * 40);
+        std::thread::sleep(delay);
+        let temporary = dir.path().join(".plan.yaml.editor");
+        fs::write(&temporary, &saved).unwrap();
+        fs::rename(&temporary, &path).unwrap();
+        let output = child.wait_with_output().unwrap();
+        // The report (with the tool errors) is on standard output, as for `check`.
+        let stderr = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let after = fs::read_to_string(&path).unwrap();
+        assert!(
+            after.contains("# saved by the editor"),
+            "attempt {attempt}: the save was overwritten by the fix of the text read before it ({stderr})"
+        );
+        if stderr.contains("changed on disk while it was being fixed") {
+            assert_eq!(after, saved, "attempt {attempt}: nothing is written");
+            assert_eq!(output.status.code(), Some(2), "{stderr}");
+            refused += 1;
+        } else {
+            // The fix read the saved text (and fixed it), or the save came after the fix was
+            // written: either way the saved text is there.
+            assert!(
+                matches!(output.status.code(), Some(0 | 1)),
+                "attempt {attempt}: {stderr}"
+            );
+        }
+        delays.push((delay, started.elapsed()));
+    }
+    assert!(
+        refused > 0,
+        "no save landed while fix ran; the race was not tried: {delays:?}"
+    );
+}

@@ -296,3 +296,103 @@ fn a_finding_past_column_65535_is_drawn_cut_and_escaped() {
     );
     assert!(!drawn.contains('\u{1b}') && !drawn.contains('\u{7}'));
 }
+
+/// A CSV whose header and rows have 10,000 extra columns: the unknown header names are one
+/// finding, each row's extra cells one more, and the output stays small in every format.
+#[test]
+fn a_csv_with_ten_thousand_extra_columns_gives_a_bounded_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/english.csv"),
+    )
+    .unwrap();
+    let extra: String = (0..10_000).map(|i| format!(",extra column {i}")).collect();
+    let cells: String = (0..10_000).map(|i| format!(",value {i}")).collect();
+    let mut csv = String::new();
+    for (index, line) in base.lines().enumerate() {
+        csv.push_str(line);
+        csv.push_str(if index == 0 { &extra } else { &cells });
+        csv.push('\n');
+    }
+    let path = dir.path().join("wide.csv");
+    std::fs::write(&path, &csv).unwrap();
+    for format in ["human", "concise", "json"] {
+        let output = odplint()
+            .args([
+                "import",
+                "--organisation",
+                "X",
+                "--title",
+                "2024-2026 plan",
+                "--published",
+                "12/2023",
+                "--format",
+                format,
+            ])
+            .arg(&path)
+            .arg("-o")
+            .arg(dir.path().join(format!("out-{format}.yaml")))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
+        assert!(
+            output.stdout.len() < 200_000,
+            "{format}: {} bytes for a {} byte CSV",
+            output.stdout.len(),
+            csv.len()
+        );
+        if format == "concise" {
+            assert_eq!(stdout.matches("[I007]").count(), 1, "{stdout}");
+            assert!(
+                stdout
+                    .contains("the 10000 CSV columns from `extra column 0` to `extra column 9999`"),
+                "{stdout}"
+            );
+        }
+    }
+}
+
+/// A fix that rewrites a 50 KB cell does not quote it in its message, its help and its fix
+/// description: SARIF repeats per finding only what locates and describes it, plus the
+/// replacement text itself.
+#[test]
+fn sarif_of_long_cells_repeats_no_cell_per_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base.yaml"),
+    )
+    .unwrap();
+    let long = format!("  {}", "以CSV格式列出統計數字".repeat(4000));
+    let text = base.replacen(
+        "description: 以CSV格式的表格列出每年總體罪案、暴力罪案及一些罪案的比較",
+        &format!("description: \"{long}\""),
+        1,
+    );
+    assert_ne!(text, base);
+    let path = dir.path().join("plan.yaml");
+    std::fs::write(&path, &text).unwrap();
+    for format in ["sarif", "json", "human", "concise", "github", "junit"] {
+        let output = odplint()
+            .args(["check", "--format", format])
+            .arg(&path)
+            .output()
+            .unwrap();
+        // The leading spaces are a warning (T001) with a fix that rewrites the whole cell.
+        assert_eq!(output.status.code(), Some(0), "{format}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(stdout.contains("T001"), "{format}: {stdout}");
+        // At most the replacement once (SARIF and JSON carry the fix's edit) beyond what the
+        // same format says of the plan without the long cell (SARIF's rule metadata).
+        let plain = odplint()
+            .args(["check", "--format", format, "tests/fixtures/base.yaml"])
+            .output()
+            .unwrap();
+        assert!(
+            output.stdout.len() < plain.stdout.len() + long.len() + 20_000,
+            "{format}: {} bytes for a {} byte cell",
+            output.stdout.len(),
+            long.len()
+        );
+    }
+}

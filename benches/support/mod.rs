@@ -93,3 +93,62 @@ pub fn round_plan(rows: usize) -> String {
     }
     out
 }
+
+/// One plan of an audit pair: `rows` promises in table A.ii (names `數據集N統計` in zh-Hant,
+/// `Statistics of dataset N` in English; with `renamed`, a word added so that only similar
+/// names match) and as many releases in D.ii, for the period that starts in `first_year`.
+#[allow(dead_code)]
+pub fn audit_plan(rows: usize, english: bool, first_year: u32, renamed: bool) -> String {
+    let (language, organisation, category, frequency, placeholder_category) = if english {
+        (
+            "en",
+            "Hong Kong Police Force",
+            "Law and Security",
+            "Annually",
+            "N/A",
+        )
+    } else {
+        ("zh-Hant", "香港警務處", "法律及保安", "每年", "不適用")
+    };
+    let period = format!("{first_year}-{}", first_year + 2);
+    let mut out = String::with_capacity(220 * rows * 2 + 1024);
+    let _ = write!(
+        out,
+        "format: odp-plan/1\norganisation: {organisation}\nlanguage: {language}\n\
+         title: {period} plan\nperiod: {period}\npublished: 12/{}\nsections:\n",
+        first_year - 1
+    );
+    let placeholder =
+        format!("      rows:\n        - item: 1\n          category: {placeholder_category}\n");
+    let table = |out: &mut String, kind: &str, offset: usize| {
+        let _ = write!(out, "    {kind}:\n      rows:\n");
+        for index in 0..rows {
+            let item = index + 1;
+            let number = index + offset;
+            let name = match (english, renamed) {
+                (true, false) => format!("Statistics of dataset {number}"),
+                (true, true) => format!("Statistics of dataset {number} (revised)"),
+                (false, false) => format!("數據集{number}統計"),
+                (false, true) => format!("數據集{number}統計資料"),
+            };
+            let month = index % 12 + 1;
+            let _ = write!(
+                out,
+                "        - item: {item}\n          category: {category}\n          name: {name}\n\
+                 \x20         release_date: {month:02}/{}\n          frequency: {frequency}\n",
+                first_year + (index % 3) as u32
+            );
+        }
+    };
+    let _ = write!(out, "  A:\n    spatial:\n{placeholder}");
+    table(&mut out, "non_spatial", 0);
+    for section in ["B", "C"] {
+        let _ = write!(
+            out,
+            "  {section}:\n    spatial:\n{placeholder}    non_spatial:\n{placeholder}"
+        );
+    }
+    let _ = write!(out, "  D:\n    spatial:\n{placeholder}");
+    table(&mut out, "non_spatial", rows);
+    out
+}

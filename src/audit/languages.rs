@@ -253,42 +253,10 @@ fn row_differences(zh: &RowView<'_>, en: &RowView<'_>) -> Vec<CellDifference> {
 /// with the fewest differing cells, where leaving a row unpaired costs more than two of them.
 fn align(zh: &[RowView<'_>], en: &[RowView<'_>]) -> Vec<(Option<usize>, Option<usize>)> {
     const SKIP: usize = 5;
-    let (n, m) = (zh.len(), en.len());
-    let pair_cost: Vec<Vec<usize>> = zh
-        .iter()
-        .map(|a| en.iter().map(|b| 2 * row_differences(a, b).len()).collect())
-        .collect();
-    // cost[i][j]: the cheapest alignment of zh[i..] with en[j..].
-    let mut cost = vec![vec![0usize; m + 1]; n + 1];
-    for i in (0..=n).rev() {
-        for j in (0..=m).rev() {
-            cost[i][j] = if i == n {
-                (m - j) * SKIP
-            } else if j == m {
-                (n - i) * SKIP
-            } else {
-                (pair_cost[i][j] + cost[i + 1][j + 1])
-                    .min(SKIP + cost[i + 1][j])
-                    .min(SKIP + cost[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
-    let mut out = Vec::new();
-    while i < n || j < m {
-        if i < n && j < m && cost[i][j] == pair_cost[i][j] + cost[i + 1][j + 1] {
-            out.push((Some(i), Some(j)));
-            i += 1;
-            j += 1;
-        } else if i < n && (j == m || cost[i][j] == SKIP + cost[i + 1][j]) {
-            out.push((Some(i), None));
-            i += 1;
-        } else {
-            out.push((None, Some(j)));
-            j += 1;
-        }
-    }
-    out
+    // Within a band around the diagonal for large tables (see `pairing::align`).
+    super::pairing::align(zh.len(), en.len(), SKIP, |i, j| {
+        2 * row_differences(&zh[i], &en[j]).len()
+    })
 }
 
 /// The dataset rows of a table (placeholder rows left out).

@@ -8,6 +8,7 @@ mod analysis;
 mod coverage;
 mod languages;
 mod names;
+mod pairing;
 mod promises;
 pub mod report;
 

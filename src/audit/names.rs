@@ -40,40 +40,9 @@ pub fn fuzzy_distance(a: &str, b: &str) -> Option<usize> {
 /// names first, then similar ones, closest first. A name of the next plan is never paired twice.
 /// Each promise gets the index of its candidate and whether the match is only similar.
 pub(super) fn match_names(promises: &[&str], candidates: &[&str]) -> Vec<Option<(usize, bool)>> {
-    let mut matched: Vec<Option<(usize, bool)>> = vec![None; promises.len()];
-    let mut used = vec![false; candidates.len()];
-    for (p, promise) in promises.iter().enumerate() {
-        if promise.is_empty() {
-            continue;
-        }
-        if let Some(c) = (0..candidates.len()).find(|&c| !used[c] && candidates[c] == *promise) {
-            used[c] = true;
-            matched[p] = Some((c, false));
-        }
-    }
-    let mut pairs = Vec::new();
-    for (p, promise) in promises.iter().enumerate() {
-        if matched[p].is_some() || promise.is_empty() {
-            continue;
-        }
-        for (c, candidate) in candidates.iter().enumerate() {
-            if used[c] || candidate.is_empty() {
-                continue;
-            }
-            if let Some(distance) = fuzzy_distance(promise, candidate) {
-                pairs.push((distance, c, p));
-            }
-        }
-    }
-    // Candidates come in section order (D first), so equal distances prefer a release.
-    pairs.sort_unstable();
-    for (_, c, p) in pairs {
-        if !used[c] && matched[p].is_none() {
-            used[c] = true;
-            matched[p] = Some((c, true));
-        }
-    }
-    matched
+    // Through indexes (equal names by hash, similar ones among candidates sharing rare
+    // character pairs), so thousands of names are not compared pair by pair.
+    super::pairing::match_names(promises, candidates)
 }
 
 #[cfg(test)]

@@ -3,8 +3,6 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use crate::cli::{CheckArgs, ColorChoice};
 use crate::diagnostic::Severity;
 use crate::document::Document;
@@ -13,15 +11,62 @@ use crate::inputs::{self, Configs, Input};
 use crate::messages::Lang;
 use crate::messages::Message;
 use crate::policy::Policy;
-use crate::report::{self, FileReport, HumanOptions, ReportOptions, Summary};
+use crate::report::{self, FileReport, HumanOptions, ReportOptions, ReportStream};
 use crate::{Outcome, ToolError};
 
 pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
-    let Some(collected) =
-        super::collect_inputs(&args.paths, &args.walk, args.rules.config.as_deref())
-    else {
+    let Some(prepared) = prepare(args) else {
         return Outcome::ToolError;
     };
+    let Prepared {
+        inputs,
+        errors,
+        stdin_bytes,
+        configs,
+        mode,
+    } = prepared;
+    let stdin_name = stdin_name(args);
+    let mut run = Run::new(args, lang, mode, errors, &inputs);
+    // Each file is checked on a worker and reported as soon as it and the files before it
+    // are: the document is dropped once its findings are written (or shed of its tree, for
+    // the formats that wrap the whole run), so memory stays near that of the largest files.
+    crate::ordered::for_each_ordered(
+        inputs.len(),
+        rayon::current_num_threads(),
+        |index| {
+            let input = &inputs[index];
+            let bytes = stdin_bytes.as_deref().unwrap_or_default();
+            let config = configs.for_input(input).map_err(Clone::clone)?;
+            check_input(args, input, &stdin_name, bytes, config, mode)
+        },
+        |result| run.take(result),
+    );
+    for error in configs.errors() {
+        inputs::push_unique(&mut run.errors, error);
+    }
+    run.finish()
+}
+
+/// What a run needs before checking: its inputs, the errors found collecting them, standard
+/// input read, the configuration of every folder, and whether (and how) to fix.
+struct Prepared {
+    inputs: Vec<Input>,
+    errors: Vec<ToolError>,
+    stdin_bytes: Option<Vec<u8>>,
+    configs: Configs,
+    mode: Option<FixMode>,
+}
+
+fn stdin_name(args: &CheckArgs) -> String {
+    args.stdin_filename
+        .clone()
+        .unwrap_or_else(|| "<stdin>".to_string())
+}
+
+/// Collects the inputs, refuses a report written over one of them, reads standard input and
+/// finds the configurations; `None` after reporting an error that stops the run.
+fn prepare(args: &CheckArgs) -> Option<Prepared> {
+    let collected = super::collect_inputs(&args.paths, &args.walk, args.rules.config.as_deref())?;
     let inputs = collected.inputs;
     let mut errors = collected.errors;
     if let Some(output) = &args.output_file {
@@ -35,15 +80,11 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
                 output.display(),
                 plan.display()
             )));
-            return Outcome::ToolError;
+            return None;
         }
     }
-    let stdin_name = args
-        .stdin_filename
-        .clone()
-        .unwrap_or_else(|| "<stdin>".to_string());
     let stdin_bytes = if inputs.contains(&Input::Stdin) {
-        match inputs::read_stdin(&stdin_name, args.max_file_size) {
+        match inputs::read_stdin(&stdin_name(args), args.max_file_size) {
             Ok(bytes) => Some(bytes),
             Err(error) => {
                 errors.push(error);
@@ -53,199 +94,369 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
     } else {
         None
     };
-
     // One configuration per folder: found once, shared by the folder's files.
     // A configuration that cannot be read is an error of the report: its plans stay unchecked.
     let configs = Configs::for_inputs(&inputs, args.rules.config.as_deref());
-
     let mode = (args.fix || args.unsafe_fixes || args.diff).then_some(if args.unsafe_fixes {
         FixMode::Unsafe
     } else {
         FixMode::Safe
     });
-    let results: Vec<Result<Checked, ToolError>> = inputs
-        .par_iter()
-        .map(|input| {
-            let config = configs.for_input(input).map_err(Clone::clone)?;
-            let document = match input {
-                Input::Stdin => Document::from_bytes(
-                    stdin_name.clone(),
-                    stdin_bytes.as_deref().unwrap_or_default(),
-                ),
-                Input::File(path) => {
-                    let bytes = inputs::read_limited(path, args.max_file_size)?;
-                    Document::from_bytes(inputs::display_name(path), &bytes)
-                }
-            };
-            let policy = Policy {
-                config,
-                select: args.rules.select.as_deref(),
-                ignore: &args.rules.ignore,
-            };
-            let threshold = args
-                .rules
-                .fail_on
-                .map(|f| f.severity())
-                .or(config.fail_on)
-                .unwrap_or(Severity::Error);
-            let Some(mode) = mode else {
-                let diagnostics = policy.check(&document);
-                return Ok(Checked {
-                    report: FileReport {
-                        document,
-                        diagnostics,
-                    },
-                    threshold,
-                    fixed: Vec::new(),
-                    refused: Vec::new(),
-                    output: None,
-                });
-            };
-            let original = fix::file_bytes(&document);
-            let fixed = fix::fix_document(document, &policy, mode);
-            let new_bytes = fix::file_bytes(&fixed.document);
-            let output = if !fixed.changed {
+    Some(Prepared {
+        inputs,
+        errors,
+        stdin_bytes,
+        configs,
+        mode,
+    })
+}
+
+/// Reads, checks and (in a fix run) fixes one input: writes the fixed file, or makes the diff
+/// or the fixed text of standard input.
+fn check_input(
+    args: &CheckArgs,
+    input: &Input,
+    stdin_name: &str,
+    stdin_bytes: &[u8],
+    config: &crate::config::Config,
+    mode: Option<FixMode>,
+) -> Result<Checked, ToolError> {
+    let document = match input {
+        Input::Stdin => Document::from_bytes(stdin_name.to_string(), stdin_bytes),
+        Input::File(path) => {
+            let bytes = inputs::read_limited(path, args.max_file_size)?;
+            Document::from_bytes(inputs::display_name(path), &bytes)
+        }
+    };
+    let policy = Policy {
+        config,
+        select: args.rules.select.as_deref(),
+        ignore: &args.rules.ignore,
+    };
+    let threshold = args
+        .rules
+        .fail_on
+        .map(|f| f.severity())
+        .or(config.fail_on)
+        .unwrap_or(Severity::Error);
+    let Some(mode) = mode else {
+        let diagnostics = policy.check(&document);
+        return Ok(Checked {
+            report: FileReport {
+                document,
+                diagnostics,
+            },
+            threshold,
+            fixed: Vec::new(),
+            refused: Vec::new(),
+            output: None,
+        });
+    };
+    let original = fix::file_bytes(&document);
+    let fixed = fix::fix_document(document, &policy, mode);
+    let output = if !fixed.changed {
+        None
+    } else if args.diff {
+        Some(FixOutput::Diff(fix::diff::unified(
+            &fixed.document.name,
+            &String::from_utf8_lossy(&original),
+            &fixed.document.text_with_bom(),
+        )))
+    } else {
+        let new_bytes = fix::file_bytes(&fixed.document);
+        match input {
+            Input::Stdin => Some(FixOutput::Stdout(new_bytes)),
+            Input::File(path) => {
+                crate::atomic::replace_unchanged(path, &new_bytes, &original).map_err(|error| {
+                    ToolError::new(format!(
+                        "cannot write the fixes to `{}` (the file is unchanged): {error}",
+                        path.display()
+                    ))
+                    .in_file(inputs::display_name(path))
+                    .with_kind(crate::ErrorKind::Write)
+                })?;
                 None
-            } else if args.diff {
-                Some(FixOutput::Diff(unified_diff(
-                    &fixed.document.name,
-                    &String::from_utf8_lossy(&original),
-                    &fixed.document.text_with_bom(),
-                )))
-            } else {
-                match input {
-                    Input::Stdin => Some(FixOutput::Stdout(new_bytes)),
-                    Input::File(path) => {
-                        crate::atomic::replace_unchanged(path, &new_bytes, &original).map_err(
-                            |error| {
-                                ToolError::new(format!(
-                                "cannot write the fixes to `{}` (the file is unchanged): {error}",
-                                path.display()
-                            ))
-                            .in_file(inputs::display_name(path))
-                            .with_kind(crate::ErrorKind::Write)
-                            },
-                        )?;
-                        None
-                    }
-                }
-            };
-            let refused = fixed
-                .refused
-                .iter()
-                .map(|refusal| {
-                    let at = fixed.document.position(refusal.span.start);
-                    RefusedFix {
-                        place: format!("{}:{}:{}", fixed.document.name, at.line, at.column),
-                        code: refusal.code,
-                        reason: refusal.reason.message_id(),
-                    }
-                })
-                .collect();
-            Ok(Checked {
-                report: FileReport {
-                    document: fixed.document,
-                    diagnostics: fixed.remaining,
-                },
-                threshold,
-                fixed: fixed.fixed,
-                refused,
-                output,
-            })
+            }
+        }
+    };
+    let refused = fixed
+        .refused
+        .iter()
+        .map(|refusal| {
+            let at = fixed.document.position(refusal.span.start);
+            RefusedFix {
+                place: format!("{}:{}:{}", fixed.document.name, at.line, at.column),
+                code: refusal.code,
+                reason: refusal.reason.message_id(),
+            }
         })
         .collect();
-
-    let mut reports = Vec::with_capacity(results.len());
-    let mut failing = false;
-    let mut fixed_counts: Vec<(&'static str, usize)> = Vec::new();
-    let mut fixed_files = 0;
-    let mut outputs = Vec::new();
-    let mut refused = Vec::new();
-    for result in results {
-        match result {
-            Ok(checked) => {
-                failing |= checked
-                    .report
-                    .diagnostics
-                    .iter()
-                    .any(|d| d.severity >= checked.threshold);
-                if !checked.fixed.is_empty() {
-                    fixed_files += 1;
-                }
-                for (code, count) in checked.fixed {
-                    match fixed_counts.iter_mut().find(|(c, _)| *c == code) {
-                        Some((_, total)) => *total += count,
-                        None => fixed_counts.push((code, count)),
-                    }
-                }
-                outputs.extend(checked.output);
-                refused.extend(checked.refused);
-                reports.push(checked.report);
-            }
-            Err(error) => inputs::push_unique(&mut errors, error),
-        }
-    }
-    for error in configs.errors() {
-        inputs::push_unique(&mut errors, error);
-    }
-    fixed_counts.sort_unstable();
-
-    let would_change = !outputs.is_empty() && args.diff;
-    let fix_summary = mode.map(|_| FixSummary {
-        counts: fixed_counts,
-        files: fixed_files,
+    Ok(Checked {
+        report: FileReport {
+            document: fixed.document,
+            diagnostics: fixed.remaining,
+        },
+        threshold,
+        fixed: fixed.fixed,
         refused,
-        dry_run: args.diff,
-    });
-    let report_on_stderr =
-        mode.is_some() && (args.diff || outputs.iter().any(|o| matches!(o, FixOutput::Stdout(_))));
-    // Every format carries the errors; they go to standard error as well unless the report
-    // that lists them is already there, or is what people read on standard output.
-    let errors_in_report_seen =
-        report_on_stderr || (args.output_file.is_none() && args.format.is_for_people());
-    if !errors_in_report_seen {
-        for error in &errors {
-            super::report_error(error);
+        output,
+    })
+}
+
+/// Where the report of a run goes, as the files come in.
+enum Target {
+    /// Standard output (the report people or CI read there).
+    Stdout,
+    /// Standard error: the fixed text or the diff owns standard output.
+    Stderr,
+    /// `--output-file`: gathered, then written whole.
+    File(Vec<u8>),
+}
+
+/// A run in progress: each file's result taken in order, written out at once.
+struct Run<'a> {
+    args: &'a CheckArgs,
+    lang: Lang,
+    mode: Option<FixMode>,
+    errors: Vec<ToolError>,
+    /// The main report, and where it goes; `None` while results wait for the decision (a fix
+    /// of standard input: its fixed text takes standard output only if it changed).
+    report: Option<(ReportStream, Target)>,
+    waiting: Vec<Checked>,
+    /// The `--report FORMAT=PATH` files, gathered.
+    extras: Vec<(ReportStream, Vec<u8>)>,
+    /// The first failure writing standard output, and standard error: later writes to that
+    /// stream are skipped (a closed pipe ends the output there).
+    write_errors: [Option<std::io::Error>; 2],
+    failing: bool,
+    would_change: bool,
+    fixed_counts: Vec<(&'static str, usize)>,
+    fixed_files: usize,
+    refused: Vec<RefusedFix>,
+}
+
+impl<'a> Run<'a> {
+    fn new(
+        args: &'a CheckArgs,
+        lang: Lang,
+        mode: Option<FixMode>,
+        errors: Vec<ToolError>,
+        inputs: &[Input],
+    ) -> Self {
+        let extras = args
+            .reports
+            .iter()
+            .map(|extra| {
+                // Written as for a file: no colour; the tool errors are not in them.
+                let options = report_options(args, false);
+                (ReportStream::new(extra.format, lang, options), Vec::new())
+            })
+            .collect();
+        let mut run = Run {
+            args,
+            lang,
+            mode,
+            errors,
+            report: None,
+            waiting: Vec::new(),
+            extras,
+            write_errors: [None, None],
+            failing: false,
+            would_change: false,
+            fixed_counts: Vec::new(),
+            fixed_files: 0,
+            refused: Vec::new(),
+        };
+        let fixes_stdin = mode.is_some() && !args.diff && inputs.contains(&Input::Stdin);
+        if !fixes_stdin {
+            run.choose_target(mode.is_some() && args.diff);
+        }
+        run
+    }
+
+    fn choose_target(&mut self, on_stderr: bool) {
+        let args = self.args;
+        let (target, terminal) = if on_stderr {
+            (Target::Stderr, std::io::stderr().is_terminal())
+        } else if args.output_file.is_some() {
+            (Target::File(Vec::new()), false)
+        } else {
+            (Target::Stdout, std::io::stdout().is_terminal())
+        };
+        let options = report_options(args, terminal);
+        self.report = Some((ReportStream::new(args.format, self.lang, options), target));
+    }
+
+    /// Writes to the target, keeping the first failure of each stream.
+    fn write_to(
+        target: &mut Target,
+        write_errors: &mut [Option<std::io::Error>; 2],
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) {
+        let (result, slot) = match target {
+            Target::File(bytes) => (write(bytes), None),
+            Target::Stdout if write_errors[0].is_none() => {
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                (write(&mut out).and_then(|()| out.flush()), Some(0))
+            }
+            Target::Stderr if write_errors[1].is_none() => {
+                let mut out = std::io::BufWriter::new(std::io::stderr().lock());
+                (write(&mut out).and_then(|()| out.flush()), Some(1))
+            }
+            Target::Stdout | Target::Stderr => return,
+        };
+        if let (Err(error), Some(slot)) = (result, slot) {
+            write_errors[slot] = Some(error);
         }
     }
-    let written = if report_on_stderr {
-        // The fixed text or the diff owns standard output; the report goes to standard error.
-        let result = super::with_stdout(|out| {
-            for output in &outputs {
-                match output {
-                    FixOutput::Diff(diff) => out.write_all(diff.as_bytes())?,
-                    FixOutput::Stdout(bytes) => out.write_all(bytes)?,
-                }
+
+    /// One file's result, in input order.
+    fn take(&mut self, result: Result<Checked, ToolError>) {
+        let checked = match result {
+            Ok(checked) => checked,
+            Err(error) => {
+                inputs::push_unique(&mut self.errors, error);
+                return;
             }
-            Ok(())
-        });
-        let options = report_options(args, std::io::stderr().is_terminal());
-        let mut stderr = std::io::stderr().lock();
-        let report_result =
-            report::emit_run(args.format, &reports, &errors, lang, &options, &mut stderr).and_then(
-                |()| match &fix_summary {
-                    Some(summary) => summary.write(&mut stderr, lang),
-                    None => Ok(()),
-                },
-            );
-        result.and(report_result)
-    } else {
-        match &args.output_file {
-            None => write_to_stdout(args, &reports, &errors, lang, fix_summary.as_ref()),
-            Some(path) => write_to_file(args, path, &reports, &errors, lang, fix_summary.as_ref()),
+        };
+        if self.report.is_none() {
+            self.waiting.push(Checked {
+                report: checked.report.shed(),
+                ..checked
+            });
+            return;
         }
-    };
+        self.failing |= checked
+            .report
+            .diagnostics
+            .iter()
+            .any(|d| d.severity >= checked.threshold);
+        if !checked.fixed.is_empty() {
+            self.fixed_files += 1;
+        }
+        for (code, count) in checked.fixed {
+            match self.fixed_counts.iter_mut().find(|(c, _)| *c == code) {
+                Some((_, total)) => *total += count,
+                None => self.fixed_counts.push((code, count)),
+            }
+        }
+        self.refused.extend(checked.refused);
+        if let Some(output) = checked.output {
+            self.would_change |= self.args.diff;
+            // The fixed text or the diff owns standard output.
+            let mut stdout = Target::Stdout;
+            Self::write_to(&mut stdout, &mut self.write_errors, |out| match &output {
+                FixOutput::Diff(diff) => out.write_all(diff.as_bytes()),
+                FixOutput::Stdout(bytes) => out.write_all(bytes),
+            });
+        }
+        for (stream, bytes) in &mut self.extras {
+            // Writing to memory cannot fail.
+            let _ = stream.add_borrowed(&checked.report, bytes);
+        }
+        let Some((stream, target)) = &mut self.report else {
+            return;
+        };
+        Self::write_to(target, &mut self.write_errors, |out| {
+            stream.add(checked.report, out)
+        });
+    }
 
-    let written = written.and_then(|()| write_extra_reports(args, &reports, &errors, lang));
-
-    let outcome = if !errors.is_empty() {
-        Outcome::ToolError
-    } else if failing || would_change {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    };
-    super::finish(written, outcome)
+    /// The end of the report and of every file, the fix summary, and the outcome.
+    fn finish(mut self) -> Outcome {
+        if self.report.is_none() {
+            // A fix of standard input: its report goes to standard error when its fixed text
+            // takes standard output.
+            let prints = self
+                .waiting
+                .iter()
+                .any(|c| matches!(c.output, Some(FixOutput::Stdout(_))));
+            self.choose_target(prints);
+            for checked in std::mem::take(&mut self.waiting) {
+                self.take(Ok(checked));
+            }
+        }
+        let args = self.args;
+        let lang = self.lang;
+        self.fixed_counts.sort_unstable();
+        let fix_summary = self.mode.map(|_| FixSummary {
+            counts: std::mem::take(&mut self.fixed_counts),
+            files: self.fixed_files,
+            refused: std::mem::take(&mut self.refused),
+            dry_run: args.diff,
+        });
+        let (stream, mut target) = self.report.take().expect("a target is chosen");
+        let errors = &self.errors;
+        // Every format carries the errors; they go to standard error as well unless the report
+        // that lists them is already there, or is what people read on standard output.
+        let errors_in_report_seen = matches!(target, Target::Stderr)
+            || (matches!(target, Target::Stdout) && args.format.is_for_people());
+        if !errors_in_report_seen {
+            for error in errors {
+                super::report_error(error);
+            }
+        }
+        let summary = stream.summary().with_tool_errors(errors.len());
+        let statistics = stream.statistics();
+        let mut write_errors = std::mem::take(&mut self.write_errors);
+        // The fix summary follows the report on standard error, and on standard output only
+        // after a report people read; after a report file it goes to the terminal (below).
+        let summary_follows = match target {
+            Target::Stderr => true,
+            Target::Stdout => args.format.is_for_people(),
+            Target::File(_) => false,
+        };
+        Self::write_to(&mut target, &mut write_errors, |out| {
+            stream.finish(errors, out)?;
+            match &fix_summary {
+                Some(fixes) if summary_follows => fixes.write(out, lang),
+                _ => Ok(()),
+            }
+        });
+        // A reader that went away (`| head`) ends the output quietly, as everywhere.
+        let mut written = match write_errors.into_iter().flatten().next() {
+            Some(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            Some(error) => Err(error),
+            None => Ok(()),
+        };
+        written = written.and_then(|()| match target {
+            Target::File(bytes) => {
+                let path = args.output_file.as_deref().expect("--output-file");
+                write_report_file(path, &bytes)?;
+                super::with_stdout(|out| {
+                    writeln!(out, "{}", summary.line(lang))?;
+                    if let Some(fixes) = &fix_summary {
+                        fixes.write(out, lang)?;
+                    }
+                    if args.statistics {
+                        report::write_counts(&statistics, out)?;
+                    }
+                    Ok(())
+                })
+            }
+            Target::Stdout => {
+                if args.statistics && !args.format.carries_statistics() {
+                    let _ = report::write_counts(&statistics, &mut std::io::stderr().lock());
+                }
+                Ok(())
+            }
+            Target::Stderr => Ok(()),
+        });
+        for ((stream, mut bytes), extra) in self.extras.into_iter().zip(&args.reports) {
+            written = written.and_then(|()| {
+                stream.finish(&self.errors, &mut bytes)?;
+                write_report_file(&extra.path, &bytes)
+            });
+        }
+        let outcome = if !self.errors.is_empty() {
+            Outcome::ToolError
+        } else if self.failing || self.would_change {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        };
+        super::finish(written, outcome)
+    }
 }
 
 /// What checking (and maybe fixing) one input gave.
@@ -310,18 +521,6 @@ impl FixSummary {
     }
 }
 
-/// A unified diff of a whole file, with three lines of context.
-fn unified_diff(name: &str, before: &str, after: &str) -> String {
-    similar::TextDiff::from_lines(before, after)
-        .unified_diff()
-        .context_radius(3)
-        .header(
-            &format!("a/{}", name.trim_start_matches('/')),
-            &format!("b/{}", name.trim_start_matches('/')),
-        )
-        .to_string()
-}
-
 /// How `check` draws its report, for a stream that is (or is not) a terminal.
 fn report_options(args: &CheckArgs, terminal: bool) -> ReportOptions {
     ReportOptions {
@@ -334,74 +533,11 @@ fn report_options(args: &CheckArgs, terminal: bool) -> ReportOptions {
     }
 }
 
-/// The report on standard output; for SARIF and JUnit, whose documents have no place for it,
-/// the statistics table goes to standard error.
-fn write_to_stdout(
-    args: &CheckArgs,
-    reports: &[FileReport],
-    errors: &[ToolError],
-    lang: Lang,
-    fix_summary: Option<&FixSummary>,
-) -> std::io::Result<()> {
-    let options = report_options(args, std::io::stdout().is_terminal());
-    let written = super::with_stdout(|out| {
-        report::emit_run(args.format, reports, errors, lang, &options, out)?;
-        match fix_summary {
-            Some(summary) if args.format.is_for_people() => summary.write(out, lang),
-            _ => Ok(()),
-        }
-    });
-    if args.statistics && !args.format.carries_statistics() {
-        let _ = report::write_statistics(reports, &mut std::io::stderr().lock());
-    }
-    written
-}
-
-/// The report in the file, and the summary line (and statistics) on the terminal.
-fn write_to_file(
-    args: &CheckArgs,
-    path: &Path,
-    reports: &[FileReport],
-    errors: &[ToolError],
-    lang: Lang,
-    fix_summary: Option<&FixSummary>,
-) -> std::io::Result<()> {
-    let options = report_options(args, false);
-    let mut bytes = Vec::new();
-    report::emit_run(args.format, reports, errors, lang, &options, &mut bytes)?;
-    crate::atomic::replace(path, &bytes).map_err(|error| {
+/// A report file replaced whole (`--output-file`, `--report FORMAT=PATH`).
+fn write_report_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    crate::atomic::replace(path, bytes).map_err(|error| {
         std::io::Error::new(error.kind(), format!("`{}`: {error}", path.display()))
-    })?;
-    super::with_stdout(|out| {
-        let summary = Summary::of(reports).with_tool_errors(errors.len());
-        writeln!(out, "{}", summary.line(lang))?;
-        if let Some(summary) = fix_summary {
-            summary.write(out, lang)?;
-        }
-        if args.statistics {
-            report::write_statistics(reports, out)?;
-        }
-        Ok(())
     })
-}
-
-/// The `--report FORMAT=PATH` files: the same findings in further formats, each file replaced
-/// whole. The human and concise formats keep the `--max-diagnostics` limit, as on a terminal.
-fn write_extra_reports(
-    args: &CheckArgs,
-    reports: &[FileReport],
-    errors: &[ToolError],
-    lang: Lang,
-) -> std::io::Result<()> {
-    let options = report_options(args, false);
-    for extra in &args.reports {
-        let mut bytes = Vec::new();
-        report::emit_run(extra.format, reports, errors, lang, &options, &mut bytes)?;
-        crate::atomic::replace(&extra.path, &bytes).map_err(|error| {
-            std::io::Error::new(error.kind(), format!("`{}`: {error}", extra.path.display()))
-        })?;
-    }
-    Ok(())
 }
 
 /// Whether to colour output going to a stream (`terminal`: whether that stream is a terminal).

@@ -33,11 +33,14 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
     } else {
         inputs::display_name(&args.file)
     };
-    if let Some(output) = &args.output
-        && !args.force
-        && output.exists()
-    {
-        return Err(exists_error(output));
+    if let Some(output) = &args.output {
+        // Even with --force: the draft never replaces the document it is made from.
+        if !from_stdin {
+            super::refuse_input_as_output(output, &[args.file.as_path()])?;
+        }
+        if !args.force && output.exists() {
+            return Err(exists_error(output));
+        }
     }
 
     let bytes = if from_stdin {
@@ -83,7 +86,7 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
                 let _ = writeln!(
                     io::stderr(),
                     "odplint: note: no plan.schema.json (or schemas/plan.schema.json) in the folder of `{}` or above, so the plan has no `$schema` modeline; `odplint schema > plan.schema.json` beside it gives editors the schema",
-                    output.display()
+                    crate::visible::visible(&output.display().to_string())
                 );
             }
             found
@@ -116,7 +119,7 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
                         width: super::check::terminal_width(),
                     },
                     statistics: false,
-                    max_per_file: None,
+                    max_per_file: Some(crate::cli::DEFAULT_MAX_DIAGNOSTICS),
                 };
                 let written = super::with_stdout(|out| {
                     report::emit(args.format, &reports, lang, &options, out)
@@ -136,7 +139,7 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
                         width: super::check::terminal_width(),
                     },
                     statistics: false,
-                    max_per_file: None,
+                    max_per_file: Some(crate::cli::DEFAULT_MAX_DIAGNOSTICS),
                 };
                 let mut rendered = Vec::new();
                 report::emit(args.format, &reports, lang, &options, &mut rendered)

@@ -29,9 +29,15 @@ pub fn with_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Resu
     }
 }
 
-/// Prints a tool error the same way everywhere: `odplint: error: ...` on standard error.
+/// Prints a tool error the same way everywhere: `odplint: error: ...` on standard error, on
+/// one line, with whatever it quotes (a file name, a key of odplint.toml) made visible.
 pub fn report_error(message: &dyn std::fmt::Display) {
-    let _ = writeln!(io::stderr(), "odplint: error: {message}");
+    let message = message.to_string();
+    let _ = writeln!(
+        io::stderr(),
+        "odplint: error: {}",
+        crate::visible::visible(&message)
+    );
 }
 
 /// The inputs a command's paths name, with what the walks skipped reported on standard error;
@@ -88,7 +94,7 @@ pub fn refuse_input_as_output(
         if resolve(input).is_some_and(|input| input == out) {
             return Err(crate::ToolError::new(format!(
                 "`{}` is an input; write the output to another file",
-                crate::inputs::shown(&output.display().to_string())
+                crate::visible::visible(&output.display().to_string())
             ))
             .with_kind(crate::ErrorKind::Write));
         }
@@ -108,7 +114,8 @@ pub fn write_output(
     } else {
         crate::atomic::create(path, bytes)
     };
-    let shown = crate::inputs::shown(&path.display().to_string());
+    let name = path.display().to_string();
+    let shown = crate::visible::visible(&name);
     written.map_err(|error| {
         let message = match error.kind() {
             io::ErrorKind::AlreadyExists => {

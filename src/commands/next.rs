@@ -8,9 +8,10 @@ use std::path::Path;
 use crate::cli::NextArgs;
 use crate::config::Config;
 use crate::document::Document;
-use crate::inputs::{self, shown};
+use crate::inputs;
 use crate::next::{self, DraftError, Released};
 use crate::policy::Policy;
+use crate::visible::visible as shown;
 use crate::{ErrorKind, Outcome, ToolError};
 
 pub fn run(args: &NextArgs) -> Outcome {

@@ -7,8 +7,9 @@ use std::path::Path;
 use crate::cli::RenderArgs;
 use crate::document::Document;
 use crate::import::Plan;
-use crate::inputs::{self, shown};
+use crate::inputs;
 use crate::render::{self, RenderFormat};
+use crate::visible::visible as shown;
 use crate::{ErrorKind, Outcome, ToolError};
 
 pub fn run(args: &RenderArgs) -> Outcome {

@@ -130,8 +130,9 @@ pub(crate) fn read_lines<'b>(
         (lines.line_start(from_line), 0)
     };
     let data_end = lines.line_range(text, to_line).end.max(end).min(text.len());
+    // The name heads a report on a terminal: shown with its controls made visible.
     let contents = miette::MietteSpanContents::new_named(
-        name.to_string(),
+        crate::visible::visible(name).into_owned(),
         &text.as_bytes()[data_start..data_end],
         (data_start, data_end - data_start).into(),
         from_line.min(first_line),

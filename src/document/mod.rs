@@ -353,6 +353,32 @@ impl Document {
         }
     }
 
+    /// Drops the parsed tree and what was found while loading it, keeping the name, the text
+    /// and its line index: what a report needs for positions once the rules have run.
+    pub fn shed(&mut self) {
+        self.value = None;
+        self.spans = None;
+        self.problems = Vec::new();
+        self.hidden_scalars = Vec::new();
+        self.shared_anchors = Vec::new();
+    }
+
+    /// A copy with only what [`Document::shed`] keeps.
+    pub fn shed_copy(&self) -> Document {
+        Document {
+            name: self.name.clone(),
+            text: self.text.clone(),
+            had_bom: self.had_bom,
+            kind: self.kind,
+            lines: self.lines.clone(),
+            value: None,
+            spans: None,
+            problems: Vec::new(),
+            hidden_scalars: Vec::new(),
+            shared_anchors: Vec::new(),
+        }
+    }
+
     pub fn position(&self, offset: usize) -> Position {
         self.lines.position(&self.text, offset)
     }

@@ -1,6 +1,7 @@
 //! Fixing: byte-range edits applied to the original text (everything outside them stays byte for
 //! byte), pass after pass until no allowed fix remains (`crate::atomic` writes the result).
 
+pub mod diff;
 pub mod verify;
 
 use std::collections::{BTreeSet, HashSet};

@@ -347,32 +347,67 @@ enum Use {
     Item(u64),
 }
 
+/// Adjacent unknown header names beyond this many are reported as one finding (a CSV with
+/// 10,000 extra columns gets one, not 10,000).
+const UNKNOWN_RUN: usize = 3;
+
 /// The column of every header field; unknown and repeated names are reported (their fields are
 /// not imported).
 fn header_columns(header: &[CsvField], out: &mut Vec<Diagnostic>) -> Vec<Option<Column>> {
     let mut columns: Vec<Option<Column>> = Vec::with_capacity(header.len());
-    for field in header {
+    let mut seen: Vec<Column> = Vec::new();
+    // The run of adjacent unknown names being gathered: (first field, last field).
+    let mut run: Option<(usize, usize)> = None;
+    let report = |diagnostic: Diagnostic, out: &mut Vec<Diagnostic>| {
+        out.push(diagnostic.with_help(Message::new("I007.help")));
+    };
+    let end_run = |run: &mut Option<(usize, usize)>, out: &mut Vec<Diagnostic>| {
+        let Some((first, last)) = run.take() else {
+            return;
+        };
+        if last - first < UNKNOWN_RUN {
+            for field in &header[first..=last] {
+                let message = Message::new("I007.unknown").arg("name", field.value.trim());
+                report(
+                    Diagnostic::new(&CSV_HEADER, "", field.span.clone(), message),
+                    out,
+                );
+            }
+            return;
+        }
+        let message = Message::new("I007.unknown-run")
+            .arg("count", last - first + 1)
+            .arg("first", header[first].value.trim())
+            .arg("last", header[last].value.trim());
+        let span = header[first].span.start..header[last].span.end;
+        report(Diagnostic::new(&CSV_HEADER, "", span, message), out);
+    };
+    for (index, field) in header.iter().enumerate() {
         let name = field.value.trim();
         let found = column(name);
-        let message = match found {
-            _ if name.is_empty() => None,
-            None => Some(Message::new("I007.unknown").arg("name", name)),
-            Some(column) if columns.contains(&Some(column)) => {
-                Some(Message::new("I007.repeated").arg("name", name))
-            }
-            Some(_) => None,
-        };
-        match message {
-            Some(message) => {
-                out.push(
-                    Diagnostic::new(&CSV_HEADER, "", field.span.clone(), message)
-                        .with_help(Message::new("I007.help")),
+        if found.is_none() && !name.is_empty() {
+            run = Some(run.map_or((index, index), |(first, _)| (first, index)));
+            columns.push(None);
+            continue;
+        }
+        end_run(&mut run, out);
+        match found {
+            Some(column) if !name.is_empty() && seen.contains(&column) => {
+                let message = Message::new("I007.repeated").arg("name", name);
+                report(
+                    Diagnostic::new(&CSV_HEADER, "", field.span.clone(), message),
+                    out,
                 );
                 columns.push(None);
             }
-            None => columns.push(found.filter(|_| !name.is_empty())),
+            Some(column) if !name.is_empty() => {
+                seen.push(column);
+                columns.push(Some(column));
+            }
+            _ => columns.push(None),
         }
     }
+    end_run(&mut run, out);
     columns
 }
 

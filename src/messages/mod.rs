@@ -155,7 +155,11 @@ impl Message {
                 Some(close) => {
                     let name = &after[..close];
                     match self.args.iter().find(|(n, _)| *n == name) {
-                        Some((_, Arg::Text(value))) => push_visible(&mut out, value),
+                        Some((_, Arg::Text(value))) => {
+                            let quoted = out.ends_with('`') && after[close + 1..].starts_with('`');
+                            let limit = if quoted { MAX_QUOTED } else { MAX_ARG };
+                            crate::visible::push(&mut out, &cut(value, limit));
+                        }
                         Some((_, Arg::Message(message))) => out.push_str(&message.render(lang)),
                         None => {
                             out.push('{');
@@ -176,19 +180,31 @@ impl Message {
     }
 }
 
-/// Appends user text with its control characters made visible (`\n`, `\u{1b}`), so that a
-/// value from a plan can never move the cursor, recolour a terminal or start a new line in a
-/// line-based format.
-fn push_visible(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
-            c => out.push(c),
-        }
-    }
+/// The most characters of a value quoted in backticks that a message shows: a finding on a
+/// 600 KB cell, or a fix that rewrites it, names the cell, it does not repeat it in every
+/// format (the label and the fix's edit say where and what).
+pub const MAX_QUOTED: usize = 100;
+/// The most characters of any other argument (lists of rules, of characters).
+const MAX_ARG: usize = 1000;
+
+/// `text` cut to at most `limit` characters, its start and end kept around a `…`.
+fn cut(text: &str, limit: usize) -> std::borrow::Cow<'_, str> {
+    let Some((end_of_head, _)) = text.char_indices().nth(limit) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let tail_chars = limit / 4;
+    let head_chars = limit - tail_chars - 1;
+    let head_end = text
+        .char_indices()
+        .nth(head_chars)
+        .map_or(end_of_head, |(at, _)| at);
+    let tail_start = text
+        .char_indices()
+        .rev()
+        .nth(tail_chars.saturating_sub(1))
+        .map_or(text.len(), |(at, _)| at)
+        .max(head_end);
+    std::borrow::Cow::Owned(format!("{}…{}", &text[..head_end], &text[tail_start..]))
 }
 
 /// The parsed catalogue of a language: `id = text` lines, `#` comments, blank lines ignored.
@@ -223,6 +239,29 @@ pub fn placeholders(template: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_quoted_values_are_cut_around_an_ellipsis() {
+        let long = format!("{}{}", "a".repeat(5000), "END");
+        let text = Message::new("T001.fix")
+            .arg("normalised", &long)
+            .render(Lang::En);
+        let quoted = text.split('`').nth(1).unwrap();
+        assert_eq!(quoted.chars().count(), MAX_QUOTED, "{text}");
+        assert!(quoted.ends_with("aaaEND") && quoted.contains('…'), "{text}");
+        let short = Message::new("T001.fix")
+            .arg("normalised", "交通 數字")
+            .render(Lang::En);
+        assert_eq!(short, "write `交通 數字`");
+        // Text that is not quoted keeps more (a list of rules), but not without end.
+        let rules = "R".repeat(5000);
+        let line = Message::new("fix.done")
+            .arg("count", 1)
+            .arg("files", 1)
+            .arg("rules", &rules)
+            .render(Lang::En);
+        assert!(line.chars().count() < MAX_ARG + 100, "{}", line.len());
+    }
 
     #[test]
     fn every_catalogue_line_is_well_formed() {

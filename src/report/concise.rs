@@ -6,14 +6,14 @@ use super::{FileReport, Summary, one_line};
 use crate::ToolError;
 use crate::messages::Lang;
 
-pub(super) fn emit(
-    reports: &[FileReport],
-    errors: &[ToolError],
+/// The lines of one file's findings (at most `max_per_file`, then a line for the rest).
+pub(super) fn emit_file(
+    report: &FileReport,
     lang: Lang,
     max_per_file: Option<usize>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    for report in reports {
+    {
         let document = &report.document;
         let (shown, left_out) = super::shown(report, max_per_file);
         for diagnostic in shown {
@@ -21,7 +21,7 @@ pub(super) fn emit(
             writeln!(
                 out,
                 "{}:{}:{}: {}[{}] {}",
-                document.name,
+                crate::visible::visible(&document.name),
                 start.line,
                 start.column,
                 diagnostic.severity,
@@ -29,14 +29,17 @@ pub(super) fn emit(
                 one_line(&diagnostic.message.render(lang)),
             )?;
         }
-        super::write_left_out(out, &one_line(&document.name), left_out, lang)?;
+        super::write_left_out(out, &document.name, left_out, lang)
     }
+}
+
+/// After the files: the tool errors and the summary line.
+pub(super) fn emit_tail(
+    summary: Summary,
+    errors: &[ToolError],
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     super::write_errors(out, errors)?;
-    writeln!(
-        out,
-        "{}",
-        Summary::of(reports)
-            .with_tool_errors(errors.len())
-            .line(lang)
-    )
+    writeln!(out, "{}", summary.with_tool_errors(errors.len()).line(lang))
 }

@@ -13,10 +13,10 @@ pub const MAX_SHOWN: usize = 160;
 /// Characters kept before the first label of a cut line.
 const LEAD: usize = 40;
 
-/// Whether a character must not reach a terminal as it is.
+/// Whether a character of a source line must not reach a terminal as it is (a tab is drawn
+/// by miette itself).
 fn invisible(c: char) -> bool {
-    c != '\t' && c.is_control()
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    c != '\t' && crate::visible::must_escape(c)
 }
 
 /// The lines a diagnostic with these spans shows (one line of context on each side, as the
@@ -86,7 +86,7 @@ impl Excerpt {
             for &(offset, c) in &chars[window.clone()] {
                 origins.push((out.len(), offset));
                 if invisible(c) {
-                    out.push_str(&c.escape_unicode().to_string());
+                    crate::visible::push_char(&mut out, c);
                 } else {
                     out.push(c);
                 }
@@ -161,7 +161,7 @@ impl miette::SourceCode for ExcerptSource<'_> {
         };
         use miette::SpanContents;
         Ok(Box::new(miette::MietteSpanContents::new_named(
-            self.name.to_string(),
+            contents.name().unwrap_or_default().to_string(),
             contents.data(),
             *contents.span(),
             line,

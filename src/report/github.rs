@@ -9,28 +9,26 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::messages::Lang;
 
-pub(super) fn emit(
-    reports: &[FileReport],
+/// One command per finding of a file.
+pub(super) fn emit_file(report: &FileReport, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    for diagnostic in &report.diagnostics {
+        writeln!(out, "{}", command(&report.document, diagnostic, lang))?;
+    }
+    Ok(())
+}
+
+/// After the files: a command per tool error, and the summary line.
+pub(super) fn emit_tail(
+    summary: Summary,
     errors: &[ToolError],
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    for report in reports {
-        for diagnostic in &report.diagnostics {
-            writeln!(out, "{}", command(&report.document, diagnostic, lang))?;
-        }
-    }
     for error in errors {
         writeln!(out, "{}", error_command(error))?;
     }
     // The runner reads only lines that start with `::`; the summary never does.
-    writeln!(
-        out,
-        "{}",
-        Summary::of(reports)
-            .with_tool_errors(errors.len())
-            .line(lang)
-    )
+    writeln!(out, "{}", summary.with_tool_errors(errors.len()).line(lang))
 }
 
 /// A tool error as an annotation: on its file when it has one, else on the run.
@@ -83,9 +81,12 @@ fn command(document: &Document, diagnostic: &Diagnostic, lang: Lang) -> String {
 }
 
 /// The runner's escaping of a command's message: a line break would end the command and let
-/// the rest of the text (a hostile dataset name, say) run as a command of its own.
+/// the rest of the text (a hostile dataset name, say) run as a command of its own. Line breaks
+/// the message means are kept (as `%0A`); every other control, bidi or zero-width character is
+/// made visible first, so that the log shows it instead of obeying it.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    crate::visible::visible_lines(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

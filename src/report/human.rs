@@ -132,22 +132,15 @@ fn convert<'a>(document: &'a Document, diagnostic: &Diagnostic, lang: Lang) -> R
     }
 }
 
-pub(super) fn emit(
-    reports: &[FileReport],
+/// After the files: the tool errors and the summary line.
+pub(super) fn emit_tail(
+    summary: Summary,
     errors: &[crate::ToolError],
     lang: Lang,
-    options: &super::ReportOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    emit_diagnostics(reports, lang, &options.human, options.max_per_file, out)?;
     super::write_errors(out, errors)?;
-    writeln!(
-        out,
-        "{}",
-        Summary::of(reports)
-            .with_tool_errors(errors.len())
-            .line(lang)
-    )
+    writeln!(out, "{}", summary.with_tool_errors(errors.len()).line(lang))
 }
 
 /// Every diagnostic drawn with its source lines (at most `max_per_file` a file), without the

@@ -86,8 +86,8 @@ pub(super) fn emit(
 }
 
 /// Escapes text for an attribute or element: the five markup characters, line breaks and tabs as
-/// references (an attribute would otherwise turn them into spaces), and U+FFFD for characters
-/// XML 1.0 does not allow at all (control characters, U+FFFE, U+FFFF).
+/// references (an attribute would otherwise turn them into spaces), other controls, bidi and
+/// zero-width characters as visible `\u{..}` escapes, and U+FFFD for U+FFFE and U+FFFF.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -100,7 +100,9 @@ fn escape(text: &str) -> String {
             '\t' => out.push_str("&#9;"),
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
-            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            // Controls (which XML 1.0 mostly forbids), bidi and zero-width characters: shown.
+            c if crate::visible::must_escape(c) => crate::visible::push_char(&mut out, c),
             other => out.push(other),
         }
     }
@@ -115,7 +117,7 @@ mod tests {
     fn markup_and_forbidden_characters_are_escaped() {
         assert_eq!(
             escape("<a href='x'>&\"\u{1}\u{7}\u{ffff}\n𨋢</a>"),
-            "&lt;a href=&apos;x&apos;&gt;&amp;&quot;\u{fffd}\u{fffd}\u{fffd}&#10;𨋢&lt;/a&gt;"
+            "&lt;a href=&apos;x&apos;&gt;&amp;&quot;\\u{1}\\u{7}\u{fffd}&#10;𨋢&lt;/a&gt;"
         );
     }
 }

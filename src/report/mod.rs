@@ -37,18 +37,23 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(reports: &[FileReport]) -> Self {
-        let mut summary = Summary {
-            files: reports.len(),
-            ..Summary::default()
-        };
-        for diagnostic in reports.iter().flat_map(|r| &r.diagnostics) {
-            match diagnostic.severity {
-                Severity::Error => summary.errors += 1,
-                Severity::Warning => summary.warnings += 1,
-                Severity::Info => summary.infos += 1,
-            }
+        let mut summary = Summary::default();
+        for report in reports {
+            summary.add(report);
         }
         summary
+    }
+
+    /// Counts one more file and its findings.
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        for diagnostic in &report.diagnostics {
+            match diagnostic.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
     }
 
     /// The same counts with the run's tool errors.
@@ -118,6 +123,12 @@ impl Format {
     pub fn is_for_people(self) -> bool {
         matches!(self, Format::Human | Format::Concise)
     }
+
+    /// Whether the format writes each file's findings on their own, so that a run can print
+    /// them as soon as the file is checked (JSON, SARIF and JUnit wrap the whole run).
+    pub fn streams(self) -> bool {
+        matches!(self, Format::Human | Format::Concise | Format::Github)
+    }
 }
 
 /// How reports are written, beyond the format itself.
@@ -151,19 +162,116 @@ pub fn emit_run(
     options: &ReportOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    match format {
-        Format::Human => human::emit(reports, errors, lang, options, out)?,
-        Format::Concise => concise::emit(reports, errors, lang, options.max_per_file, out)?,
-        Format::Json => json::emit(reports, errors, lang, options.statistics, out)?,
-        Format::Sarif => sarif::emit(reports, errors, lang, out)?,
-        Format::Github => github::emit(reports, errors, lang, out)?,
-        Format::Junit => junit::emit(reports, errors, lang, out)?,
+    let mut stream = ReportStream::new(format, lang, *options);
+    for report in reports {
+        stream.add_borrowed(report, out)?;
     }
-    // The line formats end with the table; JSON has its field.
-    if options.statistics && matches!(format, Format::Human | Format::Concise | Format::Github) {
-        write_statistics(reports, out)?;
+    stream.finish(errors, out)
+}
+
+/// A report written file by file, in the order the files are given: the line formats write
+/// each file's findings at once (so that a run need not keep the file); JSON, SARIF and JUnit
+/// wrap the whole run, so they keep each file's findings, with the document shed of its parsed
+/// tree (the text stays for positions), until [`ReportStream::finish`].
+pub struct ReportStream {
+    format: Format,
+    lang: Lang,
+    options: ReportOptions,
+    summary: Summary,
+    counts: Vec<RuleCount>,
+    kept: Vec<FileReport>,
+}
+
+impl ReportStream {
+    pub fn new(format: Format, lang: Lang, options: ReportOptions) -> Self {
+        Self {
+            format,
+            lang,
+            options,
+            summary: Summary::default(),
+            counts: Vec::new(),
+            kept: Vec::new(),
+        }
     }
-    Ok(())
+
+    /// One more file, given away: a whole-run format keeps it (shed), a line format writes it.
+    pub fn add(&mut self, report: FileReport, out: &mut dyn Write) -> io::Result<()> {
+        if self.format.streams() {
+            return self.add_borrowed(&report, out);
+        }
+        self.summary.add(&report);
+        if self.options.statistics {
+            count_rules(&mut self.counts, &report);
+        }
+        self.kept.push(report.shed());
+        Ok(())
+    }
+
+    /// One more file, lent: a whole-run format keeps a shed copy.
+    pub fn add_borrowed(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        self.summary.add(report);
+        if self.options.statistics {
+            count_rules(&mut self.counts, report);
+        }
+        match self.format {
+            Format::Human => human::emit_diagnostics(
+                std::slice::from_ref(report),
+                self.lang,
+                &self.options.human,
+                self.options.max_per_file,
+                out,
+            )?,
+            Format::Concise => {
+                concise::emit_file(report, self.lang, self.options.max_per_file, out)?
+            }
+            Format::Github => github::emit_file(report, self.lang, out)?,
+            Format::Json | Format::Sarif | Format::Junit => self.kept.push(report.shed_copy()),
+        }
+        Ok(())
+    }
+
+    /// The counts over the files so far.
+    pub fn summary(&self) -> Summary {
+        self.summary
+    }
+
+    /// Findings per rule over the files so far (counted only with `statistics`).
+    pub fn statistics(&self) -> Vec<RuleCount> {
+        sorted_counts(self.counts.clone())
+    }
+
+    /// The end of the report: the tool errors and the summary, or the whole-run document.
+    pub fn finish(self, errors: &[ToolError], out: &mut dyn Write) -> io::Result<()> {
+        let (lang, options) = (self.lang, &self.options);
+        match self.format {
+            Format::Human => human::emit_tail(self.summary, errors, lang, out)?,
+            Format::Concise => concise::emit_tail(self.summary, errors, lang, out)?,
+            Format::Github => github::emit_tail(self.summary, errors, lang, out)?,
+            Format::Json => json::emit(&self.kept, errors, lang, options.statistics, out)?,
+            Format::Sarif => sarif::emit(&self.kept, errors, lang, out)?,
+            Format::Junit => junit::emit(&self.kept, errors, lang, out)?,
+        }
+        // The line formats end with the table; JSON has its field.
+        if options.statistics && self.format.streams() {
+            write_counts(&self.statistics(), out)?;
+        }
+        Ok(())
+    }
+}
+
+impl FileReport {
+    /// The report with its document shed of everything but what positions need.
+    pub fn shed(mut self) -> Self {
+        self.document.shed();
+        self
+    }
+
+    fn shed_copy(&self) -> Self {
+        FileReport {
+            document: self.document.shed_copy(),
+            diagnostics: self.diagnostics.clone(),
+        }
+    }
 }
 
 /// The findings of a file that the formats for people show, and how many are left out.
@@ -183,7 +291,7 @@ pub(crate) fn write_errors(out: &mut dyn Write, errors: &[ToolError]) -> io::Res
         writeln!(
             out,
             "odplint: error: {}",
-            crate::files::shown(&one_line(&error.message))
+            crate::visible::visible(&one_line(&error.message))
         )?;
     }
     Ok(())
@@ -204,6 +312,7 @@ pub(crate) fn write_left_out(
     if left_out == 0 {
         return Ok(());
     }
+    // A message's text arguments are made visible as they are rendered.
     let line = Message::new("report.left-out")
         .arg("count", left_out)
         .arg("file", name)
@@ -222,7 +331,15 @@ pub struct RuleCount {
 /// Findings per rule, the most frequent first, ties by code.
 pub fn statistics(reports: &[FileReport]) -> Vec<RuleCount> {
     let mut counts: Vec<RuleCount> = Vec::new();
-    for diagnostic in reports.iter().flat_map(|r| &r.diagnostics) {
+    for report in reports {
+        count_rules(&mut counts, report);
+    }
+    sorted_counts(counts)
+}
+
+/// Adds a file's findings to counts per rule.
+pub fn count_rules(counts: &mut Vec<RuleCount>, report: &FileReport) {
+    for diagnostic in &report.diagnostics {
         match counts.iter_mut().find(|c| c.code == diagnostic.rule.code) {
             Some(count) => count.count += 1,
             None => counts.push(RuleCount {
@@ -232,13 +349,20 @@ pub fn statistics(reports: &[FileReport]) -> Vec<RuleCount> {
             }),
         }
     }
+}
+
+fn sorted_counts(mut counts: Vec<RuleCount>) -> Vec<RuleCount> {
     counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
     counts
 }
 
 /// The statistics as a table of `count  code  name` lines, counts aligned to the right.
 pub fn write_statistics(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    let counts = statistics(reports);
+    write_counts(&statistics(reports), out)
+}
+
+/// Counts per rule (the most frequent first) as the statistics table.
+pub fn write_counts(counts: &[RuleCount], out: &mut dyn Write) -> io::Result<()> {
     let width = counts
         .iter()
         .map(|c| c.count.to_string().len())
@@ -248,7 +372,7 @@ pub fn write_statistics(reports: &[FileReport], out: &mut dyn Write) -> io::Resu
         // Set apart from the summary line above it.
         writeln!(out)?;
     }
-    for count in &counts {
+    for count in counts {
         writeln!(
             out,
             "{:>width$}  {}  {}",

@@ -162,9 +162,18 @@ declare_rule! {
     };
 }
 
+/// A frequency cell classified, the configuration's extra spellings looked up in its hash set
+/// first (odplint.toml may list a million; the list is never scanned per cell).
+pub(super) fn classify_cell(context: &Context<'_>, value: &str) -> Classification {
+    let language = context.plan.language;
+    if context.extras.accepts_frequency(language, value) {
+        return Classification::Canonical;
+    }
+    classify(value, language, &[])
+}
+
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let language = context.plan.language;
-    let extras = context.extras.frequencies(language);
     for cell in &context.cells {
         if cell.kind != CellKind::Frequency || cell.value.trim().is_empty() {
             continue;
@@ -177,7 +186,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let value = cell.value;
-        let classification = classify(value, language, extras);
+        let classification = classify_cell(context, value);
         if matches!(
             classification,
             Classification::Canonical | Classification::Recognised

@@ -5,7 +5,8 @@ pub mod categories;
 pub mod frequency;
 pub mod hanzi;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use crate::model::Language;
 
@@ -14,9 +15,58 @@ use crate::model::Language;
 pub struct Extras {
     pub frequencies: HashMap<Language, Vec<String>>,
     pub categories: HashMap<Language, Vec<String>>,
+    /// The same spellings in hash sets, built on first use: a configuration may list very
+    /// many, and every cell of a plan asks.
+    index: OnceLock<ExtrasIndex>,
+}
+
+/// Frequencies trimmed; categories trimmed and lower-cased (as categories are matched).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct ExtrasIndex {
+    frequencies: HashMap<Language, HashSet<String>>,
+    categories: HashMap<Language, HashSet<String>>,
 }
 
 impl Extras {
+    fn index(&self) -> &ExtrasIndex {
+        self.index.get_or_init(|| {
+            let sets = |lists: &HashMap<Language, Vec<String>>, fold: fn(&str) -> String| {
+                lists
+                    .iter()
+                    .map(|(language, list)| {
+                        let set = list.iter().map(|s| fold(s.trim())).collect();
+                        (*language, set)
+                    })
+                    .collect()
+            };
+            ExtrasIndex {
+                frequencies: sets(&self.frequencies, str::to_string),
+                categories: sets(&self.categories, str::to_lowercase),
+            }
+        })
+    }
+
+    /// Whether the configuration accepts `text` as a frequency of `language` (spaces around
+    /// it ignored), in constant time.
+    pub fn accepts_frequency(&self, language: Language, text: &str) -> bool {
+        let trimmed = text.trim();
+        !trimmed.is_empty()
+            && self
+                .index()
+                .frequencies
+                .get(&language)
+                .is_some_and(|set| set.contains(trimmed))
+    }
+
+    /// Whether the configuration accepts `text` as a category of `language` (case and spaces
+    /// around it ignored), in constant time.
+    pub fn accepts_category(&self, language: Language, text: &str) -> bool {
+        self.index()
+            .categories
+            .get(&language)
+            .is_some_and(|set| set.contains(&text.trim().to_lowercase()))
+    }
+
     pub fn frequencies(&self, language: Language) -> &[String] {
         self.frequencies.get(&language).map_or(&[], Vec::as_slice)
     }

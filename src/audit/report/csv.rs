@@ -1,7 +1,8 @@
 //! One row per promised dataset with its status, then one per missing plan (`plan-missing`, A006)
 //! and per file set aside (`duplicate-plan`, A005), for a spreadsheet: RFC 4180 (CRLF line ends,
 //! fields quoted when they hold a comma, quote or line break), and values a spreadsheet would
-//! run as a formula (`=`, `+`, `-`, `@`, tab or carriage return first) prefixed with `'`.
+//! run as a formula (`=`, `+`, `-`, `@`, tab or carriage return first) prefixed with `'`;
+//! controls (line breaks too), bidi and zero-width characters shown as `\n` or `\u{..}` escapes.
 
 use std::io::{self, Write};
 
@@ -114,7 +115,12 @@ fn plan_record(
 }
 
 fn write_record(out: &mut dyn Write, fields: impl Iterator<Item = String>) -> io::Result<()> {
-    let cells: Vec<String> = fields.map(|field| quote(&neutralise(&field))).collect();
+    // Controls (line breaks too: a line of its own could be read by a CI runner as a command),
+    // bidi and zero-width characters are made visible, so that the file cannot drive a
+    // terminal or a log that shows it.
+    let cells: Vec<String> = fields
+        .map(|field| quote(&neutralise(&crate::visible::visible(&field))))
+        .collect();
     write!(out, "{}\r\n", cells.join(","))
 }
 

@@ -146,9 +146,8 @@ pub(super) fn emit(
     Ok(())
 }
 
-/// Plan values may hold line breaks and terminal control characters; a report line must not.
+/// Plan values may hold line breaks, terminal controls and bidi or zero-width characters; a
+/// report line shows them as escapes.
 fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    crate::visible::visible(text).into_owned()
 }

@@ -174,17 +174,16 @@ fn row(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
     writeln!(out, "| {} |", cells.join(" | "))
 }
 
-/// A file name in code style, with backticks that the name itself holds kept out.
+/// A file name in code style, with backticks that the name itself holds kept out and its
+/// controls, bidi and zero-width characters made visible.
 fn code(text: &str) -> String {
-    let clean: String = text
-        .chars()
-        .map(|c| if c == '`' || c.is_control() { '\'' } else { c })
-        .collect();
+    let clean = crate::visible::visible(text).replace('`', "'");
     format!("`{}`", clean.replace('|', "\\|"))
 }
 
 /// Escapes text for a Markdown table cell: HTML-significant characters become entities, Markdown
-/// punctuation is backslash-escaped, and line breaks become spaces.
+/// punctuation is backslash-escaped, line breaks become spaces, and other controls, bidi and
+/// zero-width characters are made visible (`\u{202e}`).
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -197,7 +196,8 @@ pub(crate) fn escape(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if c.is_control() => out.push(' '),
+            '\n' | '\r' => out.push(' '),
+            c if crate::visible::must_escape(c) => crate::visible::push_char(&mut out, c),
             c => out.push(c),
         }
     }
@@ -218,5 +218,6 @@ mod tests {
             escape("[a](http://x) *b*\nc"),
             "\\[a\\](http://x) \\*b\\* c"
         );
+        assert_eq!(escape("a\u{202e}b\u{1b}c"), "a\\u{202e}b\\u{1b}c");
     }
 }

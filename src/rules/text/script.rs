@@ -75,10 +75,9 @@ pub(super) fn wrong_script(context: &Context<'_>, cell: &TextCell<'_>, out: &mut
         return;
     };
     // A frequency written wholly in the other script is F003's, with a fix for the whole cell.
-    let language = context.plan.language;
     if cell.kind == CellKind::Frequency
         && matches!(
-            frequency::classify(value, language, context.extras.frequencies(language)),
+            crate::rules::frequency::classify_cell(context, value),
             frequency::Classification::OtherLanguage { .. }
         )
     {

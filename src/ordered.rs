@@ -1,0 +1,143 @@
+//! Work over a list on every core, each result handed on in the list's order as soon as it and
+//! all before it are ready. Workers take the items in order and never run further than a small
+//! window ahead of the one awaited, so that at any time only a few finished results wait to be
+//! handed on: a run over many large files holds about one file per worker, not all of them.
+
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, mpsc};
+
+/// Calls `work` for every index below `count` on up to `threads` threads, and `emit` with each
+/// result in index order on the calling thread. A panic in `work` is raised again here.
+pub fn for_each_ordered<T: Send>(
+    count: usize,
+    threads: usize,
+    work: impl Fn(usize) -> T + Sync,
+    mut emit: impl FnMut(T),
+) {
+    let threads = threads.clamp(1, count.max(1));
+    // How far beyond the awaited item a worker may start: enough to keep every worker busy
+    // while one finishes a larger file.
+    let window = threads * 2;
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    // The index of the next result to hand on, for workers waiting to start.
+    let awaited = Mutex::new(0usize);
+    let moved_on = Condvar::new();
+    let (sender, receiver) = mpsc::channel();
+    let mut panic = None;
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let sender = sender.clone();
+            let (work, next, stop, awaited, moved_on) = (&work, &next, &stop, &awaited, &moved_on);
+            scope.spawn(move || {
+                loop {
+                    let index = next.fetch_add(1, Ordering::SeqCst);
+                    if index >= count {
+                        break;
+                    }
+                    let mut at = awaited.lock().unwrap_or_else(|e| e.into_inner());
+                    while index >= *at + window && !stop.load(Ordering::SeqCst) {
+                        at = moved_on.wait(at).unwrap_or_else(|e| e.into_inner());
+                    }
+                    drop(at);
+                    if stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let result = catch_unwind(AssertUnwindSafe(|| work(index)));
+                    let failed = result.is_err();
+                    if sender.send((index, result)).is_err() || failed {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut pending = BTreeMap::new();
+        let mut expected = 0;
+        for (index, result) in receiver {
+            match result {
+                Ok(result) => {
+                    pending.insert(index, result);
+                }
+                Err(payload) => {
+                    panic = Some(payload);
+                    break;
+                }
+            }
+            while let Some(result) = pending.remove(&expected) {
+                emit(result);
+                expected += 1;
+                *awaited.lock().unwrap_or_else(|e| e.into_inner()) = expected;
+                moved_on.notify_all();
+            }
+        }
+        if panic.is_some() {
+            stop.store(true, Ordering::SeqCst);
+            // Taken and released, so that no worker misses the wake-up between its check
+            // and its wait.
+            drop(awaited.lock().unwrap_or_else(|e| e.into_inner()));
+            moved_on.notify_all();
+        }
+    });
+    if let Some(payload) = panic {
+        resume_unwind(payload);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    #[test]
+    fn results_come_in_order_and_few_wait_at_once() {
+        let waiting = AtomicUsize::new(0);
+        let most = AtomicUsize::new(0);
+        let mut seen = Vec::new();
+        for_each_ordered(
+            200,
+            4,
+            |index| {
+                // Some items take longer, so later ones finish first.
+                if index % 7 == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                let now = waiting.fetch_add(1, Ordering::SeqCst) + 1;
+                most.fetch_max(now, Ordering::SeqCst);
+                index
+            },
+            |index| {
+                waiting.fetch_sub(1, Ordering::SeqCst);
+                seen.push(index);
+            },
+        );
+        assert_eq!(seen, (0..200).collect::<Vec<_>>());
+        // At most the window (2 x 4 workers) beyond the awaited one, plus it.
+        assert!(most.load(Ordering::SeqCst) <= 9, "{most:?}");
+    }
+
+    #[test]
+    fn a_panic_in_the_work_is_raised_again_without_a_hang() {
+        let result = std::panic::catch_unwind(|| {
+            for_each_ordered(
+                100,
+                2,
+                |index| {
+                    assert!(index != 3, "item 3 fails");
+                    index
+                },
+                |_| {},
+            );
+        });
+        assert!(result.is_err());
+    }
+
+    #[test]
+    fn nothing_to_do_is_fine() {
+        let mut calls = 0;
+        for_each_ordered(0, 4, |index| index, |_| calls += 1);
+        assert_eq!(calls, 0);
+    }
+}
