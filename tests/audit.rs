@@ -1050,8 +1050,8 @@ fn audit_codes(fragments: &[String]) -> Vec<&'static str> {
         .iter()
         .enumerate()
         .map(|(index, fragment)| {
-            let mut plan = Document::parse("base.yaml", &base_text).value.unwrap();
-            let fragment = Document::parse("example.yaml", fragment).value.unwrap();
+            let mut plan = Document::parse("base.yaml", &base_text).value().unwrap();
+            let fragment = Document::parse("example.yaml", fragment).value().unwrap();
             common::merge(&mut plan, &fragment);
             Document::parse(
                 format!("example-{index}.json"),
@@ -1059,10 +1059,7 @@ fn audit_codes(fragments: &[String]) -> Vec<&'static str> {
             )
         })
         .collect();
-    let plans: Vec<Option<Plan>> = documents
-        .iter()
-        .map(|d| d.value.as_ref().and_then(Plan::from_value))
-        .collect();
+    let plans: Vec<Option<Plan>> = documents.iter().map(|d| Plan::from_document(d)).collect();
     let inputs: Vec<_> = documents
         .iter()
         .zip(&plans)

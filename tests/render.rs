@@ -34,7 +34,7 @@ fn root(path: &str) -> PathBuf {
 fn load(path: &Path) -> Plan {
     let text = fs::read_to_string(path).unwrap();
     let document = Document::parse(path.to_string_lossy(), &text);
-    let plan = model::Plan::from_value(document.value.as_ref().unwrap()).unwrap();
+    let plan = model::Plan::from_document(&document).unwrap();
     Plan::from_model(&plan)
 }
 

@@ -98,11 +98,11 @@ pub fn load(path: &Path) -> Result<Plan, ToolError> {
     let unsound = crate::lint::check_document(&document)
         .iter()
         .any(|d| d.rule.code.starts_with('S') && d.rule.code <= "S004");
-    let plan = document
-        .value
-        .as_ref()
-        .filter(|_| !unsound)
-        .and_then(crate::model::Plan::from_value);
+    let plan = if unsound {
+        None
+    } else {
+        crate::model::Plan::from_document(&document)
+    };
     match plan {
         Some(plan) => Ok(Plan::from_model(&plan)),
         None => Err(ToolError::new(format!(
