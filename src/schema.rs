@@ -151,16 +151,16 @@ fn is_annotation(keyword: &str) -> bool {
 /// Whether a node of `kind` has the JSON Schema type `name` (an integer-valued float is left to
 /// the validator).
 fn has_type(name: &str, kind: Kind<'_>) -> bool {
-    match (name, kind) {
+    matches!(
+        (name, kind),
         ("string", Kind::Scalar(Scalar::Str(_)))
-        | ("null", Kind::Scalar(Scalar::Null))
-        | ("boolean", Kind::Scalar(Scalar::Bool(_)))
-        | ("integer", Kind::Scalar(Scalar::Int(_)))
-        | ("number", Kind::Scalar(Scalar::Int(_) | Scalar::Float(_)))
-        | ("object", Kind::Mapping)
-        | ("array", Kind::Sequence) => true,
-        _ => false,
-    }
+            | ("null", Kind::Scalar(Scalar::Null))
+            | ("boolean", Kind::Scalar(Scalar::Bool(_)))
+            | ("integer", Kind::Scalar(Scalar::Int(_)))
+            | ("number", Kind::Scalar(Scalar::Int(_) | Scalar::Float(_)))
+            | ("object", Kind::Mapping)
+            | ("array", Kind::Sequence)
+    )
 }
 
 /// The schema as the CLI validates with it: without the keywords that only repeat a rule for
