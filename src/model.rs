@@ -509,52 +509,51 @@ impl TextCell<'_> {
 
 impl Plan<'_> {
     /// Every text value of the plan, in document order: header, titles, notes, every cell.
-    pub fn text_cells(&self) -> Vec<TextCell<'_>> {
-        let mut cells = vec![
-            TextCell {
-                kind: CellKind::Organisation,
-                place: CellPlace::Plan("organisation"),
-                row: None,
-                value: &self.organisation,
-            },
-            TextCell {
+    /// Listed as they are read, never held: a large plan has hundreds of thousands of cells.
+    pub fn text_cells(&self) -> impl Iterator<Item = TextCell<'_>> + '_ {
+        let header = [
+            (CellKind::Organisation, "organisation", &*self.organisation),
+            (CellKind::Title, "title", &*self.title),
+        ]
+        .into_iter()
+        .map(|(kind, key, value)| TextCell {
+            kind,
+            place: CellPlace::Plan(key),
+            row: None,
+            value,
+        });
+        let titles = SectionKey::ALL.into_iter().filter_map(move |key| {
+            let title = self.section(key)?.title.as_deref()?;
+            Some(TextCell {
                 kind: CellKind::Title,
-                place: CellPlace::Plan("title"),
+                place: CellPlace::SectionTitle(key),
                 row: None,
-                value: &self.title,
-            },
-        ];
-        for key in SectionKey::ALL {
-            if let Some(title) = self.section(key).and_then(|s| s.title.as_deref()) {
-                cells.push(TextCell {
-                    kind: CellKind::Title,
-                    place: CellPlace::SectionTitle(key),
-                    row: None,
-                    value: title,
-                });
-            }
-        }
-        for table in self.tables() {
-            if let Some(note) = table.table.note.as_deref() {
-                cells.push(TextCell {
-                    kind: CellKind::Note,
-                    place: CellPlace::Note(table.section, table.kind),
-                    row: None,
-                    value: note,
-                });
-            }
-            for (index, row) in table.rows().iter().enumerate() {
-                let fields = [
-                    (CellKind::Category, "category", &row.category),
-                    (CellKind::Name, "name", &row.name),
-                    (CellKind::Description, "description", &row.description),
-                    (CellKind::ReleaseDate, "release_date", &row.release_date),
-                    (CellKind::Frequency, "frequency", &row.frequency),
-                    (CellKind::Organisation, "organisation", &row.organisation),
-                ];
-                for (kind, field, value) in fields {
-                    if let Some(value) = value.as_deref() {
-                        cells.push(TextCell {
+                value: title,
+            })
+        });
+        let tables = self.tables().flat_map(|table| {
+            let note = table.table.note.as_deref().map(|note| TextCell {
+                kind: CellKind::Note,
+                place: CellPlace::Note(table.section, table.kind),
+                row: None,
+                value: note,
+            });
+            let rows = table
+                .rows()
+                .iter()
+                .enumerate()
+                .flat_map(move |(index, row)| {
+                    let fields = [
+                        (CellKind::Category, "category", &row.category),
+                        (CellKind::Name, "name", &row.name),
+                        (CellKind::Description, "description", &row.description),
+                        (CellKind::ReleaseDate, "release_date", &row.release_date),
+                        (CellKind::Frequency, "frequency", &row.frequency),
+                        (CellKind::Organisation, "organisation", &row.organisation),
+                    ]
+                    .into_iter()
+                    .filter_map(move |(kind, field, value)| {
+                        Some(TextCell {
                             kind,
                             place: CellPlace::Row {
                                 section: table.section,
@@ -563,36 +562,38 @@ impl Plan<'_> {
                                 field,
                             },
                             row: Some(row),
-                            value,
-                        });
-                    }
-                }
-                for (part_index, part) in row.parts.iter().flatten().enumerate() {
-                    let fields = [
-                        (CellKind::Description, "description", &part.description),
-                        (CellKind::ReleaseDate, "release_date", &part.release_date),
-                        (CellKind::Frequency, "frequency", &part.frequency),
-                    ];
-                    for (kind, field, value) in fields {
-                        if let Some(value) = value.as_deref() {
-                            cells.push(TextCell {
-                                kind,
-                                place: CellPlace::Part {
-                                    section: table.section,
-                                    table: table.kind,
-                                    row: index,
-                                    part: part_index,
-                                    field,
-                                },
-                                row: Some(row),
-                                value,
-                            });
-                        }
-                    }
-                }
-            }
-        }
-        cells
+                            value: value.as_deref()?,
+                        })
+                    });
+                    let parts = row.parts.iter().flatten().enumerate().flat_map(
+                        move |(part_index, part)| {
+                            [
+                                (CellKind::Description, "description", &part.description),
+                                (CellKind::ReleaseDate, "release_date", &part.release_date),
+                                (CellKind::Frequency, "frequency", &part.frequency),
+                            ]
+                            .into_iter()
+                            .filter_map(move |(kind, field, value)| {
+                                Some(TextCell {
+                                    kind,
+                                    place: CellPlace::Part {
+                                        section: table.section,
+                                        table: table.kind,
+                                        row: index,
+                                        part: part_index,
+                                        field,
+                                    },
+                                    row: Some(row),
+                                    value: value.as_deref()?,
+                                })
+                            })
+                        },
+                    );
+                    fields.chain(parts)
+                });
+            note.into_iter().chain(rows)
+        });
+        header.chain(titles).chain(tables)
     }
 }
 

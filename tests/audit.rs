@@ -1059,7 +1059,7 @@ fn audit_codes(fragments: &[String]) -> Vec<&'static str> {
             )
         })
         .collect();
-    let plans: Vec<Option<Plan>> = documents.iter().map(|d| Plan::from_document(d)).collect();
+    let plans: Vec<Option<Plan>> = documents.iter().map(Plan::from_document).collect();
     let inputs: Vec<_> = documents
         .iter()
         .zip(&plans)

@@ -145,7 +145,7 @@ fn check_file(input: &Input, configs: &Configs, max_file_size: u64) -> Result<Ch
         return Err(ToolError::new("standard input cannot be audited"));
     };
     let bytes = inputs::read_limited(path, max_file_size)?;
-    let document = Document::from_bytes(inputs::display_name(path), &bytes);
+    let document = Document::from_vec(inputs::display_name(path), bytes);
     let config = configs.for_input(input);
     let diagnostics = lint::check_document_with(&document, &config.extras);
     let plan = Plan::from_document(&document).map(Plan::into_owned);

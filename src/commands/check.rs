@@ -78,7 +78,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
                 ),
                 Input::File(path) => {
                     let bytes = inputs::read_limited(path, args.max_file_size)?;
-                    Document::from_bytes(inputs::display_name(path), &bytes)
+                    Document::from_vec(inputs::display_name(path), bytes)
                 }
             };
             let config = configs.for_input(input);

@@ -92,21 +92,47 @@ impl Document {
             Some(rest) => (rest, true),
             None => (text, false),
         };
+        Self::parse_owned(name.into(), text.to_string(), had_bom, kind)
+    }
+
+    /// Parses text the document then keeps (no copy of it is made).
+    fn parse_owned(name: String, text: String, had_bom: bool, kind: SourceKind) -> Self {
         let parsed = match kind {
-            SourceKind::Yaml => yaml::parse(text),
-            SourceKind::Json => json::parse(text),
+            SourceKind::Yaml => yaml::parse(&text),
+            SourceKind::Json => json::parse(&text),
             SourceKind::Text => Parsed::default(),
         };
         Document {
-            name: name.into(),
-            text: text.to_string(),
+            name,
+            lines: LineIndex::new(&text),
+            text,
             had_bom,
             kind,
-            lines: LineIndex::new(text),
             tree: parsed.tree,
             problems: parsed.problems,
             hidden_scalars: parsed.hidden_scalars,
             shared_anchors: parsed.shared_anchors,
+        }
+    }
+
+    /// [`Document::from_bytes`] on bytes the document may keep as its text (a large file is
+    /// then held once, not twice).
+    pub fn from_vec(name: impl Into<String>, bytes: Vec<u8>) -> Self {
+        let name = name.into();
+        let kind = SourceKind::from_path(&name);
+        let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+        if utf16 {
+            return Self::from_bytes(name, &bytes);
+        }
+        match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                let had_bom = text.starts_with('\u{feff}');
+                if had_bom {
+                    text.drain(..'\u{feff}'.len_utf8());
+                }
+                Self::parse_owned(name, text, had_bom, kind)
+            }
+            Err(error) => Self::from_bytes(name, error.as_bytes()),
         }
     }
 
@@ -440,6 +466,24 @@ mod tests {
                 doc.literal_content_span("/a/b/1", "y").map(|s| s.len()),
                 Some(1)
             );
+        }
+    }
+
+    #[test]
+    fn bytes_kept_as_the_text_read_as_bytes_copied() {
+        for bytes in [
+            &b"\xef\xbb\xbfa: 1\n"[..],
+            b"a: [1, 2\n",
+            b"a: \xff\n",
+            b"\xff\xfea\x00",
+            "名: 値\n".as_bytes(),
+        ] {
+            let kept = Document::from_vec("p.yaml", bytes.to_vec());
+            let copied = Document::from_bytes("p.yaml", bytes);
+            assert_eq!(kept.text, copied.text);
+            assert_eq!(kept.had_bom, copied.had_bom);
+            assert_eq!(kept.problems, copied.problems);
+            assert_eq!(kept.value(), copied.value());
         }
     }
 

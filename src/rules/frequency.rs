@@ -165,7 +165,7 @@ declare_rule! {
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let language = context.plan.language;
     let extras = context.extras.frequencies(language);
-    for cell in &context.cells {
+    for cell in context.cells() {
         if cell.kind != CellKind::Frequency || cell.value.trim().is_empty() {
             continue;
         }
