@@ -60,7 +60,22 @@ fn check_seed() {
     black_box(lint::check_document(&document));
 }
 
-/// The baseline: reading the same text into the value and span tree, nothing else.
+/// The parse-only reference: saphyr-parser (odplint's YAML parser) reading the same text, every
+/// event dropped. A full check aims at 1.5x of it.
+#[divan::bench(args = [1_000, 10_000, 100_000, 1_000_000], sample_count = 5)]
+fn parse_events(bencher: Bencher, rows: usize) {
+    let text = support::plan(rows, Some(10));
+    bencher.bench(|| {
+        let mut parser = saphyr_parser::Parser::new_from_str(black_box(&text));
+        let mut events = 0usize;
+        while let Some(Ok(_)) = parser.next_event() {
+            events += 1;
+        }
+        black_box(events)
+    });
+}
+
+/// Reading the same text into the document's tree of values and spans, nothing else.
 #[divan::bench(args = [1_000, 10_000, 100_000, 1_000_000], sample_count = 5)]
 fn parse_only(bencher: Bencher, rows: usize) {
     let text = support::plan(rows, Some(10));

@@ -49,7 +49,8 @@ fn next_draft(plan: &str) {
 /// The plan as `render` loads it, once per benchmark (parsing is `check`'s cost, measured there).
 fn loaded(plan: &str) -> Plan {
     let document = Document::parse("plan.yaml", text(plan));
-    let model = odplint::model::Plan::from_value(document.value.as_ref().unwrap()).unwrap();
+    let value = document.value().unwrap();
+    let model = odplint::model::Plan::from_value(&value).unwrap();
     assert!(render::unpublishable(&model).is_empty());
     Plan::from_model(&model)
 }

@@ -113,7 +113,7 @@ fn build_model(bencher: Bencher, rows: usize) {
         support::plan(rows, Some(10))
     };
     let document = Document::parse("plan.yaml", &text);
-    let value = document.value.clone().unwrap();
+    let value = document.value().unwrap();
     bencher.bench(|| black_box(Plan::from_value(black_box(&value)).is_some()));
 }
 

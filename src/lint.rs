@@ -2,7 +2,7 @@
 //! Data flows one way; what comes out is sorted by position so every output is stable.
 
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
+use crate::document::{Document, Kind};
 use crate::model::Plan;
 use crate::rules::{self, syntax, text};
 use crate::vocab::Extras;
@@ -15,16 +15,16 @@ pub fn check_document(document: &Document) -> Vec<Diagnostic> {
 /// Every finding, accepting the extra vocabulary a configuration adds.
 pub fn check_document_with(document: &Document, extras: &Extras) -> Vec<Diagnostic> {
     let mut out = syntax::load_diagnostics(document);
-    let Some(value) = document.value.as_ref() else {
+    let Some(root) = document.root() else {
         return out;
     };
-    if value.is_object()
-        && let Some(format) = syntax::format_diagnostic(document, value)
+    if root.kind() == Kind::Mapping
+        && let Some(format) = syntax::format_diagnostic(document, &root)
     {
         out.push(format);
     }
-    out.extend(crate::schema::validate(document, value));
-    if let Some(plan) = Plan::from_value(value) {
+    out.extend(crate::schema::validate(document));
+    if let Some(plan) = Plan::from_document(document) {
         rules::run_checks(document, &plan, extras, &mut out);
     }
     drop_echoes(&mut out);

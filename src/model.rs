@@ -1,4 +1,4 @@
-//! The typed plan, built from the parsed value once its structure is sound. Unknown keys are left
+//! The typed plan, built from the parsed tree (or a value) once its structure is sound. Unknown keys are left
 //! to the schema check; cells stay exactly as written, since reporting defects is the rules' job.
 
 use std::borrow::Cow;
@@ -7,7 +7,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::document::pointer;
+use crate::document::{Document, Kind, NodeRef, pointer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 pub enum Language {
@@ -116,28 +116,84 @@ pub struct Part<'a> {
     pub release_date: Option<Cow<'a, str>>,
 }
 
+/// What the model is read from: a `serde_json` value or a node of a document's tree. Strings are
+/// borrowed from the source for `'v`.
+pub trait Source<'v>: Copy {
+    /// The value of `key`, when this is a mapping that has it.
+    fn get(self, key: &str) -> Option<Self>;
+    /// Whether this is a mapping.
+    fn is_mapping(self) -> bool;
+    /// The items, when this is a sequence.
+    fn items(self) -> Option<Vec<Self>>;
+    fn text(self) -> Option<&'v str>;
+    fn number(self) -> Option<serde_json::Number>;
+}
+
+impl<'v> Source<'v> for &'v Value {
+    fn get(self, key: &str) -> Option<Self> {
+        self.as_object()?.get(key)
+    }
+    fn is_mapping(self) -> bool {
+        self.is_object()
+    }
+    fn items(self) -> Option<Vec<Self>> {
+        Some(self.as_array()?.iter().collect())
+    }
+    fn text(self) -> Option<&'v str> {
+        self.as_str()
+    }
+    fn number(self) -> Option<serde_json::Number> {
+        match self {
+            Value::Number(number) => Some(number.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl<'v> Source<'v> for NodeRef<'v> {
+    fn get(self, key: &str) -> Option<Self> {
+        NodeRef::get(&self, key)
+    }
+    fn is_mapping(self) -> bool {
+        self.kind() == Kind::Mapping
+    }
+    fn items(self) -> Option<Vec<Self>> {
+        Some(NodeRef::items(&self)?.collect())
+    }
+    fn text(self) -> Option<&'v str> {
+        self.as_str()
+    }
+    fn number(self) -> Option<serde_json::Number> {
+        self.as_number()
+    }
+}
+
 /// The text of `key` in a mapping, when it is text.
-fn text<'v>(object: &'v serde_json::Map<String, Value>, key: &str) -> Option<Cow<'v, str>> {
-    object.get(key).and_then(Value::as_str).map(Cow::Borrowed)
+fn text<'v, S: Source<'v>>(object: S, key: &str) -> Option<Cow<'v, str>> {
+    object.get(key).and_then(S::text).map(Cow::Borrowed)
 }
 
 impl<'v> Section<'v> {
-    fn from_value(value: &'v Value) -> Option<Self> {
-        let object = value.as_object()?;
+    fn from_source<S: Source<'v>>(object: S) -> Option<Self> {
+        if !object.is_mapping() {
+            return None;
+        }
         Some(Section {
             title: text(object, "title"),
-            spatial: object.get("spatial").and_then(Table::from_value),
-            non_spatial: object.get("non_spatial").and_then(Table::from_value),
+            spatial: object.get("spatial").and_then(Table::from_source),
+            non_spatial: object.get("non_spatial").and_then(Table::from_source),
         })
     }
 }
 
 impl<'v> Table<'v> {
-    fn from_value(value: &'v Value) -> Option<Self> {
-        let object = value.as_object()?;
+    fn from_source<S: Source<'v>>(object: S) -> Option<Self> {
+        if !object.is_mapping() {
+            return None;
+        }
         let rows = match object.get("rows") {
             None => None,
-            Some(rows) => Some(rows.as_array()?.iter().map(Row::from_value).collect()),
+            Some(rows) => Some(rows.items()?.into_iter().map(Row::from_source).collect()),
         };
         Some(Table {
             note: text(object, "note"),
@@ -147,31 +203,31 @@ impl<'v> Table<'v> {
 }
 
 impl<'v> Row<'v> {
-    fn from_value(value: &'v Value) -> Self {
-        let Some(object) = value.as_object() else {
+    fn from_source<S: Source<'v>>(object: S) -> Self {
+        if !object.is_mapping() {
             return Row::default();
-        };
+        }
         Row {
-            item: object.get("item").and_then(|item| match item {
-                Value::Number(number) => Some(number.clone()),
-                _ => None,
-            }),
+            item: object.get("item").and_then(S::number),
             category: text(object, "category"),
             name: text(object, "name"),
             description: text(object, "description"),
             release_date: text(object, "release_date"),
             frequency: text(object, "frequency"),
             organisation: text(object, "organisation"),
-            parts: object.get("parts").and_then(Value::as_array).map(|parts| {
+            parts: object.get("parts").and_then(S::items).map(|parts| {
                 parts
-                    .iter()
-                    .map(|part| match part.as_object() {
-                        Some(part) => Part {
-                            description: text(part, "description"),
-                            frequency: text(part, "frequency"),
-                            release_date: text(part, "release_date"),
-                        },
-                        None => Part::default(),
+                    .into_iter()
+                    .map(|part| {
+                        if part.is_mapping() {
+                            Part {
+                                description: text(part, "description"),
+                                frequency: text(part, "frequency"),
+                                release_date: text(part, "release_date"),
+                            }
+                        } else {
+                            Part::default()
+                        }
                     })
                     .collect()
             }),
@@ -267,16 +323,28 @@ impl<'v> Plan<'v> {
     /// rules still check everything they can read. `None` only when the value is not a mapping
     /// or has no readable `language`, which every language-bound rule needs.
     pub fn from_value(value: &'v Value) -> Option<Self> {
-        let object = value.as_object()?;
+        Self::from_source(value)
+    }
+
+    /// Builds the model from a parsed document's tree, borrowing its strings from the document
+    /// (as [`Plan::from_value`] does from a value).
+    pub fn from_document(document: &'v Document) -> Option<Self> {
+        Self::from_source(document.root()?)
+    }
+
+    fn from_source<S: Source<'v>>(object: S) -> Option<Self> {
+        if !object.is_mapping() {
+            return None;
+        }
         let language = object
             .get("language")
-            .and_then(Value::as_str)
+            .and_then(S::text)
             .and_then(Language::from_code)?;
-        let sections = object.get("sections").and_then(Value::as_object);
+        let sections = object.get("sections").filter(|s| s.is_mapping());
         let section = |key: &str| {
             sections
                 .and_then(|s| s.get(key))
-                .and_then(Section::from_value)
+                .and_then(Section::from_source)
         };
         Some(Plan {
             format: text(object, "format"),
@@ -441,52 +509,51 @@ impl TextCell<'_> {
 
 impl Plan<'_> {
     /// Every text value of the plan, in document order: header, titles, notes, every cell.
-    pub fn text_cells(&self) -> Vec<TextCell<'_>> {
-        let mut cells = vec![
-            TextCell {
-                kind: CellKind::Organisation,
-                place: CellPlace::Plan("organisation"),
-                row: None,
-                value: &self.organisation,
-            },
-            TextCell {
+    /// Listed as they are read, never held: a large plan has hundreds of thousands of cells.
+    pub fn text_cells(&self) -> impl Iterator<Item = TextCell<'_>> + '_ {
+        let header = [
+            (CellKind::Organisation, "organisation", &*self.organisation),
+            (CellKind::Title, "title", &*self.title),
+        ]
+        .into_iter()
+        .map(|(kind, key, value)| TextCell {
+            kind,
+            place: CellPlace::Plan(key),
+            row: None,
+            value,
+        });
+        let titles = SectionKey::ALL.into_iter().filter_map(move |key| {
+            let title = self.section(key)?.title.as_deref()?;
+            Some(TextCell {
                 kind: CellKind::Title,
-                place: CellPlace::Plan("title"),
+                place: CellPlace::SectionTitle(key),
                 row: None,
-                value: &self.title,
-            },
-        ];
-        for key in SectionKey::ALL {
-            if let Some(title) = self.section(key).and_then(|s| s.title.as_deref()) {
-                cells.push(TextCell {
-                    kind: CellKind::Title,
-                    place: CellPlace::SectionTitle(key),
-                    row: None,
-                    value: title,
-                });
-            }
-        }
-        for table in self.tables() {
-            if let Some(note) = table.table.note.as_deref() {
-                cells.push(TextCell {
-                    kind: CellKind::Note,
-                    place: CellPlace::Note(table.section, table.kind),
-                    row: None,
-                    value: note,
-                });
-            }
-            for (index, row) in table.rows().iter().enumerate() {
-                let fields = [
-                    (CellKind::Category, "category", &row.category),
-                    (CellKind::Name, "name", &row.name),
-                    (CellKind::Description, "description", &row.description),
-                    (CellKind::ReleaseDate, "release_date", &row.release_date),
-                    (CellKind::Frequency, "frequency", &row.frequency),
-                    (CellKind::Organisation, "organisation", &row.organisation),
-                ];
-                for (kind, field, value) in fields {
-                    if let Some(value) = value.as_deref() {
-                        cells.push(TextCell {
+                value: title,
+            })
+        });
+        let tables = self.tables().flat_map(|table| {
+            let note = table.table.note.as_deref().map(|note| TextCell {
+                kind: CellKind::Note,
+                place: CellPlace::Note(table.section, table.kind),
+                row: None,
+                value: note,
+            });
+            let rows = table
+                .rows()
+                .iter()
+                .enumerate()
+                .flat_map(move |(index, row)| {
+                    let fields = [
+                        (CellKind::Category, "category", &row.category),
+                        (CellKind::Name, "name", &row.name),
+                        (CellKind::Description, "description", &row.description),
+                        (CellKind::ReleaseDate, "release_date", &row.release_date),
+                        (CellKind::Frequency, "frequency", &row.frequency),
+                        (CellKind::Organisation, "organisation", &row.organisation),
+                    ]
+                    .into_iter()
+                    .filter_map(move |(kind, field, value)| {
+                        Some(TextCell {
                             kind,
                             place: CellPlace::Row {
                                 section: table.section,
@@ -495,36 +562,38 @@ impl Plan<'_> {
                                 field,
                             },
                             row: Some(row),
-                            value,
-                        });
-                    }
-                }
-                for (part_index, part) in row.parts.iter().flatten().enumerate() {
-                    let fields = [
-                        (CellKind::Description, "description", &part.description),
-                        (CellKind::ReleaseDate, "release_date", &part.release_date),
-                        (CellKind::Frequency, "frequency", &part.frequency),
-                    ];
-                    for (kind, field, value) in fields {
-                        if let Some(value) = value.as_deref() {
-                            cells.push(TextCell {
-                                kind,
-                                place: CellPlace::Part {
-                                    section: table.section,
-                                    table: table.kind,
-                                    row: index,
-                                    part: part_index,
-                                    field,
-                                },
-                                row: Some(row),
-                                value,
-                            });
-                        }
-                    }
-                }
-            }
-        }
-        cells
+                            value: value.as_deref()?,
+                        })
+                    });
+                    let parts = row.parts.iter().flatten().enumerate().flat_map(
+                        move |(part_index, part)| {
+                            [
+                                (CellKind::Description, "description", &part.description),
+                                (CellKind::ReleaseDate, "release_date", &part.release_date),
+                                (CellKind::Frequency, "frequency", &part.frequency),
+                            ]
+                            .into_iter()
+                            .filter_map(move |(kind, field, value)| {
+                                Some(TextCell {
+                                    kind,
+                                    place: CellPlace::Part {
+                                        section: table.section,
+                                        table: table.kind,
+                                        row: index,
+                                        part: part_index,
+                                        field,
+                                    },
+                                    row: Some(row),
+                                    value: value.as_deref()?,
+                                })
+                            })
+                        },
+                    );
+                    fields.chain(parts)
+                });
+            note.into_iter().chain(rows)
+        });
+        header.chain(titles).chain(tables)
     }
 }
 

@@ -165,8 +165,8 @@ fn find_allows(document: &Document) -> Vec<Allow> {
         return Vec::new();
     }
     let mut scalars = Vec::new();
-    if let Some(root) = &document.spans {
-        crate::document::collect_scalar_spans(root, &mut scalars);
+    if let Some(root) = document.root() {
+        crate::document::collect_scalar_spans(&root, &mut scalars);
     }
     scalars.extend(document.hidden_scalars.iter().cloned());
     scalars.sort_by_key(|span| span.start);

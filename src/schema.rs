@@ -8,27 +8,159 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::document::{Document, pointer};
+use crate::document::{Document, Kind, NodeRef, Scalar, pointer};
 use crate::messages::{Message, show_value};
 use crate::rules::syntax::SCHEMA_VIOLATION;
 
 /// The schema text, as published in `schemas/plan.schema.json`.
 pub const SCHEMA_TEXT: &str = include_str!("../schemas/plan.schema.json");
 
-struct Compiled {
-    schema: Value,
-    validator: jsonschema::Validator,
+/// The schema the CLI validates with ([`without_rule_keywords`]), read once.
+fn schema() -> &'static Value {
+    static SCHEMA: OnceLock<Value> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        // Tested: the text is valid JSON.
+        let schema: Value = serde_json::from_str(SCHEMA_TEXT).expect("the embedded schema is JSON");
+        without_rule_keywords(schema)
+    })
 }
 
-fn compiled() -> &'static Compiled {
-    static COMPILED: OnceLock<Compiled> = OnceLock::new();
-    COMPILED.get_or_init(|| {
-        // Both are tested: the text is valid JSON and a valid draft-07 schema.
-        let schema: Value = serde_json::from_str(SCHEMA_TEXT).expect("the embedded schema is JSON");
-        let schema = without_rule_keywords(schema);
-        let validator = jsonschema::draft7::new(&schema).expect("the embedded schema compiles");
-        Compiled { schema, validator }
-    })
+/// The JSON Schema validator, compiled only when a document is not surely valid (most plans
+/// are: [`surely_valid`] answers for them without it).
+fn validator() -> &'static jsonschema::Validator {
+    static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
+    // Tested: the schema is a valid draft-07 schema.
+    VALIDATOR
+        .get_or_init(|| jsonschema::draft7::new(schema()).expect("the embedded schema compiles"))
+}
+
+/// Whether `node` surely meets `schema`, read as draft-07 for the keywords the plan schema uses
+/// (`type`, `properties`, `additionalProperties`, `required`, `items`, `minItems`, `const`,
+/// `enum`, `allOf`, local `$ref`s). Any other keyword, or a case it does not settle, answers
+/// `false`: then the JSON Schema validator decides and reports, so every S003 is its finding.
+fn surely_valid(root: &Value, schema: &Value, node: &NodeRef<'_>) -> bool {
+    let object = match schema {
+        Value::Object(object) => object,
+        Value::Bool(allowed) => return *allowed,
+        _ => return false,
+    };
+    // Draft 7 ignores a `$ref`'s siblings; leave such schemas to the validator.
+    if let Some(target) = object.get("$ref") {
+        let only_notes = object.keys().all(|k| k == "$ref" || is_annotation(k));
+        return only_notes
+            && target
+                .as_str()
+                .and_then(|t| t.strip_prefix('#'))
+                .and_then(|p| root.pointer(p))
+                .is_some_and(|target| surely_valid(root, target, node));
+    }
+    let kind = node.kind();
+    object
+        .iter()
+        .all(|(keyword, argument)| match keyword.as_str() {
+            k if is_annotation(k) => true,
+            "type" => match argument {
+                Value::String(name) => has_type(name, kind),
+                Value::Array(names) => names
+                    .iter()
+                    .any(|name| name.as_str().is_some_and(|name| has_type(name, kind))),
+                _ => false,
+            },
+            "properties" => match (kind, argument) {
+                (Kind::Mapping, Value::Object(properties)) => {
+                    node.entries().into_iter().flatten().all(|entry| {
+                        properties
+                            .get(entry.key())
+                            .is_none_or(|sub| surely_valid(root, sub, &entry.value()))
+                    })
+                }
+                (Kind::Mapping, _) => false,
+                _ => true,
+            },
+            "additionalProperties" => match kind {
+                Kind::Mapping => {
+                    if object.contains_key("patternProperties") {
+                        return false;
+                    }
+                    let properties = object.get("properties").and_then(Value::as_object);
+                    node.entries().into_iter().flatten().all(|entry| {
+                        properties.is_some_and(|p| p.contains_key(entry.key()))
+                            || surely_valid(root, argument, &entry.value())
+                    })
+                }
+                _ => true,
+            },
+            "required" => match (kind, argument) {
+                (Kind::Mapping, Value::Array(names)) => names
+                    .iter()
+                    .all(|name| name.as_str().is_some_and(|name| node.get(name).is_some())),
+                (Kind::Mapping, _) => false,
+                _ => true,
+            },
+            "items" => match (kind, argument) {
+                (Kind::Sequence, Value::Object(_) | Value::Bool(_)) => node
+                    .items()
+                    .into_iter()
+                    .flatten()
+                    .all(|item| surely_valid(root, argument, &item)),
+                (Kind::Sequence, _) => false,
+                _ => true,
+            },
+            "minItems" => match kind {
+                Kind::Sequence => argument
+                    .as_u64()
+                    .is_some_and(|limit| node.items().map_or(0, |i| i.len()) as u64 >= limit),
+                _ => true,
+            },
+            "const" => match (argument, kind) {
+                (Value::String(expected), Kind::Scalar(Scalar::Str(found))) => expected == found,
+                _ => false,
+            },
+            "enum" => match (argument, kind) {
+                (Value::Array(options), Kind::Scalar(Scalar::Str(found))) => {
+                    options.iter().any(|option| option.as_str() == Some(found))
+                }
+                _ => false,
+            },
+            "allOf" => match argument {
+                Value::Array(schemas) => schemas.iter().all(|sub| surely_valid(root, sub, node)),
+                _ => false,
+            },
+            _ => false,
+        })
+}
+
+/// Keywords that never make a document invalid.
+fn is_annotation(keyword: &str) -> bool {
+    matches!(
+        keyword,
+        "$schema"
+            | "$id"
+            | "$comment"
+            | "title"
+            | "description"
+            | "markdownDescription"
+            | "examples"
+            | "enumDescriptions"
+            | "default"
+            | "definitions"
+            | RULE_ANNOTATION
+    )
+}
+
+/// Whether a node of `kind` has the JSON Schema type `name` (an integer-valued float is left to
+/// the validator).
+fn has_type(name: &str, kind: Kind<'_>) -> bool {
+    matches!(
+        (name, kind),
+        ("string", Kind::Scalar(Scalar::Str(_)))
+            | ("null", Kind::Scalar(Scalar::Null))
+            | ("boolean", Kind::Scalar(Scalar::Bool(_)))
+            | ("integer", Kind::Scalar(Scalar::Int(_)))
+            | ("number", Kind::Scalar(Scalar::Int(_) | Scalar::Float(_)))
+            | ("object", Kind::Mapping)
+            | ("array", Kind::Sequence)
+    )
 }
 
 /// The schema as the CLI validates with it: without the keywords that only repeat a rule for
@@ -160,21 +292,35 @@ impl SchemaFinding {
     }
 }
 
-/// S003 diagnostics for everything in `value` that breaks the schema, except `format`, which
-/// S004 reports.
-pub fn validate(document: &Document, value: &Value) -> Vec<Diagnostic> {
-    let compiled = compiled();
+/// S003 diagnostics for everything in the document that breaks the schema, except `format`,
+/// which S004 reports.
+pub fn validate(document: &Document) -> Vec<Diagnostic> {
+    let Some(root) = document.root() else {
+        return Vec::new();
+    };
+    // The fast path: most documents are valid, and the tree says so without building a value
+    // or compiling the validator.
+    if surely_valid(schema(), schema(), &root) {
+        return Vec::new();
+    }
+    validate_value(document, &root.to_value())
+}
+
+/// S003 diagnostics for `value` (the document's value), found by the JSON Schema validator.
+pub fn validate_value(document: &Document, value: &Value) -> Vec<Diagnostic> {
+    let validator = validator();
+    let schema = schema();
     let mut out = Vec::new();
-    // The fast path: most documents are valid, and collecting errors costs more than a yes/no.
-    if compiled.validator.is_valid(value) {
+    // Collecting errors costs more than a yes/no.
+    if validator.is_valid(value) {
         return out;
     }
-    for error in compiled.validator.iter_errors(value) {
+    for error in validator.iter_errors(value) {
         let instance_pointer = error.instance_path().as_str().to_string();
         let schema_pointer = error.schema_path().as_str().to_string();
         match error.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
-                let expected = allowed_keys(&compiled.schema, &schema_pointer);
+                let expected = allowed_keys(schema, &schema_pointer);
                 for key in unexpected {
                     let key_pointer = format!("{instance_pointer}{}", pointer([key]));
                     let span = document
@@ -404,7 +550,7 @@ mod tests {
 
     #[test]
     fn the_embedded_schema_compiles() {
-        let _ = compiled();
+        let _ = validator();
     }
 
     #[test]
@@ -431,8 +577,7 @@ mod tests {
         let base = include_str!("../tests/fixtures/base.yaml");
         let help = |text: &str| {
             let document = Document::parse("p.yaml", text);
-            let value = document.value.as_ref().unwrap();
-            validate(&document, value)
+            validate(&document)
                 .into_iter()
                 .filter_map(|d| d.help.map(|h| h.render(crate::messages::Lang::En)))
                 .collect::<Vec<_>>()
@@ -457,9 +602,75 @@ mod tests {
         );
     }
 
+    /// The tree's yes is never the validator's no: over every YAML and JSON fixture (and each
+    /// with one row's cell made a number, a list or removed), a document [`surely_valid`]
+    /// accepts is one the JSON Schema validator accepts.
+    #[test]
+    fn the_fast_check_never_accepts_what_the_validator_refuses() {
+        fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    files(&path, out);
+                } else if path
+                    .extension()
+                    .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+                {
+                    out.push(path);
+                }
+            }
+        }
+        let mut paths = Vec::new();
+        files(std::path::Path::new("tests/fixtures"), &mut paths);
+        files(std::path::Path::new("plans"), &mut paths);
+        assert!(paths.len() > 50, "{} fixtures", paths.len());
+        let (mut accepted, mut refused) = (0, 0);
+        let mut check = |name: &str, text: &str| {
+            let document = Document::parse(name, text);
+            let Some(root) = document.root() else {
+                return;
+            };
+            let valid = validator().is_valid(&root.to_value());
+            if surely_valid(schema(), schema(), &root) {
+                assert!(
+                    valid,
+                    "{name}: the fast check accepts what the validator refuses"
+                );
+                accepted += 1;
+            } else if !valid {
+                refused += 1;
+            }
+        };
+        for path in &paths {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            let name = path.to_string_lossy();
+            check(&name, &text);
+            for (from, to) in [
+                ("category: ", "category: [x]\n          x: "),
+                ("frequency: ", "frequency: 12\n          y: "),
+                ("item: 1\n", "item: 1.5\n"),
+                ("item: 1\n", "item: '1'\n"),
+                ("language: zh-Hant", "language: zh-TW"),
+                ("format: odp-plan/1", "format: odp-plan/2"),
+                ("rows:", "rowz:"),
+                ("  D:", "  E:"),
+            ] {
+                if text.contains(from) {
+                    check(&name, &text.replacen(from, to, 1));
+                }
+            }
+        }
+        assert!(
+            accepted > 20 && refused > 20,
+            "{accepted} accepted, {refused} refused"
+        );
+    }
+
     #[test]
     fn allowed_keys_follow_refs() {
-        let schema = &compiled().schema;
+        let schema = schema();
         let keys = allowed_keys(schema, "/definitions/row/additionalProperties");
         assert!(keys.contains(&"release_date".to_string()), "{keys:?}");
     }

@@ -1237,8 +1237,8 @@ fn audit_codes(fragments: &[String]) -> Vec<&'static str> {
         .iter()
         .enumerate()
         .map(|(index, fragment)| {
-            let mut plan = Document::parse("base.yaml", &base_text).value.unwrap();
-            let fragment = Document::parse("example.yaml", fragment).value.unwrap();
+            let mut plan = Document::parse("base.yaml", &base_text).value().unwrap();
+            let fragment = Document::parse("example.yaml", fragment).value().unwrap();
             common::merge(&mut plan, &fragment);
             Document::parse(
                 format!("example-{index}.json"),
@@ -1246,10 +1246,7 @@ fn audit_codes(fragments: &[String]) -> Vec<&'static str> {
             )
         })
         .collect();
-    let plans: Vec<Option<Plan>> = documents
-        .iter()
-        .map(|d| d.value.as_ref().and_then(Plan::from_value))
-        .collect();
+    let plans: Vec<Option<Plan>> = documents.iter().map(Plan::from_document).collect();
     let inputs: Vec<_> = documents
         .iter()
         .zip(&plans)

@@ -217,7 +217,7 @@ fn on_every_fixture_the_editor_rejects_what_the_cli_reports() {
         let text = std::fs::read_to_string(path).unwrap_or_default();
         let name = common::display(path);
         let document = Document::parse(&name, &text);
-        let Some(value) = document.value.as_ref() else {
+        let Some(value) = document.value() else {
             continue;
         };
         let (_, diagnostics) = odplint::lint::check_text(&name, &text);
@@ -233,7 +233,7 @@ fn on_every_fixture_the_editor_rejects_what_the_cli_reports() {
             .map(|d| d.rule.code)
             .collect();
         let rejected: Vec<String> = editor
-            .iter_errors(value)
+            .iter_errors(&value)
             .map(|e| format!("{} at {}", e, e.instance_path()))
             .collect();
         compared += 1;
@@ -270,7 +270,7 @@ fn the_cli_validates_without_the_keywords_rules_repeat() {
     let editor = jsonschema::draft7::new(&schema()).unwrap();
     let document = Document::parse("p.yaml", &text);
     let errors: Vec<String> = editor
-        .iter_errors(document.value.as_ref().unwrap())
+        .iter_errors(&document.value().unwrap())
         .map(|e| e.instance_path().to_string())
         .collect();
     for place in ["/sections/A/spatial/rows", "release_date", "category"] {

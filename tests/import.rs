@@ -407,7 +407,7 @@ fn csv_cells_keep_commas_quotes_and_line_breaks() {
     let read = Document::parse("p.yaml", &yaml);
     assert!(read.problems.is_empty());
     assert_eq!(
-        read.value.unwrap()["sections"]["D"]["spatial"]["rows"][0]["description"],
+        read.value().unwrap()["sections"]["D"]["spatial"]["rows"][0]["description"],
         "two\nlines"
     );
 }

@@ -63,7 +63,7 @@ fn invented_plans_in_both_languages_import_as_their_gold() {
         let yaml = import::to_yaml(&imported.plan, DEFAULT_SCHEMA_PATH);
         let gold =
             String::from_utf8(fixture(&format!("harbour-2025-2027.{language}.gold.yaml"))).unwrap();
-        let value = |text: &str| Document::parse("plan.yaml", text).value.unwrap();
+        let value = |text: &str| Document::parse("plan.yaml", text).value().unwrap();
         assert_eq!(value(&yaml), value(&gold), "{name}");
     }
 }

@@ -45,7 +45,7 @@ fn invented_workbooks_in_both_languages_and_formats_import_as_their_gold() {
     for language in ["zh-Hant", "en"] {
         let gold =
             String::from_utf8(fixture(&format!("harbour-2025-2027.{language}.gold.yaml"))).unwrap();
-        let value = |text: &str| Document::parse("plan.yaml", text).value.unwrap();
+        let value = |text: &str| Document::parse("plan.yaml", text).value().unwrap();
         for extension in ["xlsx", "ods"] {
             let name = format!("harbour-2025-2027.{language}.{extension}");
             let (_, imported) = import_sheet(&name, &Metadata::default());

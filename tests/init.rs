@@ -66,7 +66,7 @@ fn an_initialised_plan_checks_clean_in_every_language() {
     // Every section and table is there with its placeholder row, titled for the period.
     let plan = std::fs::read_to_string(folder.join("2026-2028.zh-Hant.yaml")).unwrap();
     let value = odplint::document::Document::parse("p.yaml", &plan)
-        .value
+        .value()
         .unwrap();
     for section in ["A", "B", "C", "D"] {
         for table in ["spatial", "non_spatial"] {

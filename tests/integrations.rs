@@ -30,7 +30,7 @@ fn parses(words: &[&str]) -> bool {
 #[test]
 fn the_pre_commit_hook_runs_odplint_check_on_plan_files() {
     let document = read(".pre-commit-hooks.yaml");
-    let hooks = document.value.unwrap();
+    let hooks = document.value().unwrap();
     let hooks = hooks.as_array().unwrap();
     let ids: Vec<&str> = hooks.iter().map(|h| h["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["odplint", "odplint-fix"]);
@@ -73,7 +73,7 @@ fn the_pre_commit_hook_runs_odplint_check_on_plan_files() {
 #[test]
 fn the_action_installs_a_release_and_checks_once() {
     let document = read("action.yml");
-    let action: Value = document.value.unwrap();
+    let action: Value = document.value().unwrap();
     assert_eq!(action["runs"]["using"], "composite");
     for input in ["paths", "sarif-file", "fail-on", "annotations"] {
         assert!(
@@ -134,7 +134,7 @@ fn the_action_installs_a_release_and_checks_once() {
 #[test]
 fn the_workflow_uses_the_action_on_plans_and_uploads_sarif() {
     let document = read(".github/workflows/odplint.yml");
-    let workflow: Value = document.value.unwrap();
+    let workflow: Value = document.value().unwrap();
     let steps = workflow["jobs"]["plans"]["steps"].as_array().unwrap();
     let local = steps.iter().find(|s| s["uses"] == "./").unwrap();
     assert_eq!(local["with"]["paths"], "plans/");

@@ -701,7 +701,7 @@ fn completion_offers_vocabulary_keys_and_the_next_item() {
 fn json_plans_are_checked_with_exact_positions() {
     let mut client = Client::quick(json!({"capabilities": {}}));
     let yaml = Document::parse("p.yaml", &police());
-    let mut value = yaml.value.unwrap();
+    let mut value = yaml.value().unwrap();
     value["sections"]["D"]["spatial"]["rows"][0]["name"] = json!("𨋢 站");
     let text = serde_json::to_string_pretty(&value).unwrap();
     let uri = "file:///tmp/plan.json";
@@ -746,7 +746,7 @@ fn json_plans_are_checked_with_exact_positions() {
 fn json_keys_complete_in_the_object_at_the_cursor() {
     let mut client = Client::quick(json!({"capabilities": {}}));
     let yaml = Document::parse("p.yaml", &police());
-    let value = yaml.value.unwrap();
+    let value = yaml.value().unwrap();
     let text = serde_json::to_string_pretty(&value).unwrap();
     let uri = "file:///tmp/keys.json";
     client.open(uri, "json", &text);

@@ -271,7 +271,7 @@ fn the_hook_mirror_pins_this_version_and_offers_the_same_hooks() {
     let hooks = |path: &Path| -> Vec<serde_json::Value> {
         let text = read(path);
         let document = odplint::document::Document::parse(path.to_string_lossy(), &text);
-        serde_json::from_value(document.value.unwrap()).unwrap()
+        serde_json::from_value(document.value().unwrap()).unwrap()
     };
     let rust = hooks(&root().join(".pre-commit-hooks.yaml"));
     let python = hooks(&root().join(MIRROR).join(".pre-commit-hooks.yaml"));

@@ -306,6 +306,7 @@ fn options_in_the_docs_are_the_options_of_the_program() {
         "--lib",
         "--features",
         "--no-fail-fast",
+        "--spec",
     ]
     .into_iter()
     .map(String::from)

@@ -31,8 +31,8 @@ fn codes_of_example(example: &str) -> Vec<&'static str> {
         }
         return common::codes(&common::check("example.yaml", &text).diagnostics);
     }
-    let mut plan = Document::parse("base.yaml", &base_text).value.unwrap();
-    common::merge(&mut plan, fragment.value.as_ref().unwrap());
+    let mut plan = Document::parse("base.yaml", &base_text).value().unwrap();
+    common::merge(&mut plan, &fragment.value().unwrap());
     let report = common::check(
         "example.json",
         &serde_json::to_string_pretty(&plan).unwrap(),

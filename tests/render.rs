@@ -34,7 +34,7 @@ fn root(path: &str) -> PathBuf {
 fn load(path: &Path) -> Plan {
     let text = fs::read_to_string(path).unwrap();
     let document = Document::parse(path.to_string_lossy(), &text);
-    let plan = model::Plan::from_value(document.value.as_ref().unwrap()).unwrap();
+    let plan = model::Plan::from_document(&document).unwrap();
     Plan::from_model(&plan)
 }
 
@@ -771,7 +771,7 @@ fn written_round_trip(value: &serde_json::Value) -> (serde_json::Value, Vec<Stri
     let (back, findings) = docx_round_trip(&Plan::from_model(&plan));
     let yaml = odplint::import::to_yaml_with_modeline(&back, None);
     let document = Document::parse("back.yaml", &yaml);
-    (document.value.unwrap(), findings)
+    (document.value().unwrap(), findings)
 }
 
 proptest! {

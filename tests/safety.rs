@@ -26,7 +26,7 @@ fn fix(text: &str, mode: FixMode) -> (Fixed, String) {
 
 fn value(text: &str) -> Value {
     Document::parse("plan.yaml", text)
-        .value
+        .value()
         .expect("the text parses")
 }
 

@@ -37,7 +37,7 @@ fn repository() -> tempfile::TempDir {
     write(
         root,
         "plans/hkpf/2024-2026.zh-Hant.json",
-        &serde_json::to_string_pretty(&odplint::document::Document::parse("p.yaml", &plan).value)
+        &serde_json::to_string_pretty(&odplint::document::Document::parse("p.yaml", &plan).value())
             .unwrap(),
     );
     write(

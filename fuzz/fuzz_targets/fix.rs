@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     };
     for mode in [FixMode::Safe, FixMode::Unsafe] {
         let document = Document::from_bytes("plan.yaml", data);
-        let original = document.value.clone();
+        let original = document.value();
         let fixed = fix_document(document, &policy, mode);
         let Some(original) = original else {
             // Nothing is edited in a file that does not load (its text may even be a lossy
@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
         let once = file_bytes(&fixed.document);
         // Re-read from the bytes that would be written, not from the fixer's own parse.
         let reread = Document::from_bytes("plan.yaml", &once);
-        let Some(value) = reread.value else {
+        let Some(value) = reread.value() else {
             panic!("a fix broke the file");
         };
         let mut expected = original;

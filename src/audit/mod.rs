@@ -53,9 +53,8 @@ impl PlanHeader {
     pub fn of(document: &Document) -> Self {
         let field = |key: &str| {
             document
-                .value
-                .as_ref()
-                .and_then(|value| value.get(key))
+                .root()
+                .and_then(|root| root.get(key))
                 .and_then(|value| value.as_str())
                 .map(str::to_string)
         };

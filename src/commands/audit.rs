@@ -165,13 +165,9 @@ fn check_file(input: &Input, configs: &Configs, max_file_size: u64) -> Result<Ch
     };
     let config = configs.for_input(input).map_err(Clone::clone)?;
     let bytes = inputs::read_limited(path, max_file_size)?;
-    let document = Document::from_bytes(inputs::display_name(path), &bytes);
+    let document = Document::from_vec(inputs::display_name(path), bytes);
     let diagnostics = lint::check_document_with(&document, &config.extras);
-    let plan = document
-        .value
-        .as_ref()
-        .and_then(Plan::from_value)
-        .map(Plan::into_owned);
+    let plan = Plan::from_document(&document).map(Plan::into_owned);
     Ok(Checked {
         document,
         diagnostics,

@@ -125,7 +125,7 @@ fn check_input(
         Input::Stdin => Document::from_bytes(stdin_name.to_string(), stdin_bytes),
         Input::File(path) => {
             let bytes = inputs::read_limited(path, args.max_file_size)?;
-            Document::from_bytes(inputs::display_name(path), &bytes)
+            Document::from_vec(inputs::display_name(path), bytes)
         }
     };
     let policy = Policy {

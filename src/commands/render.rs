@@ -99,11 +99,11 @@ pub fn load(path: &Path) -> Result<Plan, ToolError> {
     let unsound = crate::lint::check_document(&document)
         .iter()
         .any(|d| d.rule.code.starts_with('S') && d.rule.code <= "S004");
-    let plan = document
-        .value
-        .as_ref()
-        .filter(|_| !unsound)
-        .and_then(crate::model::Plan::from_value);
+    let plan = if unsound {
+        None
+    } else {
+        crate::model::Plan::from_document(&document)
+    };
     if let Some(plan) = &plan {
         let rows = render::unpublishable(plan);
         if !rows.is_empty() {

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Document, SourceKind, Span, SpanNode, pointer};
+use super::{Document, Kind, NodeRef, SourceKind, Span, pointer};
 
 /// The comments around one key.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,12 +28,12 @@ impl Comments {
     /// The comments of a YAML document (JSON has none).
     pub fn of(document: &Document) -> Self {
         let mut comments = Comments::default();
-        let (SourceKind::Yaml, Some(root)) = (document.kind, &document.spans) else {
+        let (SourceKind::Yaml, Some(root)) = (document.kind, document.root()) else {
             return comments;
         };
         let mut scalars = Vec::new();
         let mut keys: BTreeMap<usize, String> = BTreeMap::new();
-        walk(root, &mut Vec::new(), document, &mut scalars, &mut keys);
+        walk(&root, &mut Vec::new(), document, &mut scalars, &mut keys);
         scalars.sort_by_key(|span| span.start);
         let inside_scalar = |offset: usize| {
             let index = scalars.partition_point(|span| span.start <= offset);
@@ -96,28 +96,33 @@ pub fn comment_start(content: &str, inside_scalar: impl Fn(usize) -> bool) -> Op
 
 /// Records every scalar's span and, for each line, the first key that starts on it.
 fn walk(
-    node: &SpanNode,
+    node: &NodeRef<'_>,
     path: &mut Vec<String>,
     document: &Document,
     scalars: &mut Vec<Span>,
     keys: &mut BTreeMap<usize, String>,
 ) {
-    match node {
-        SpanNode::Scalar { span } => scalars.push(span.clone()),
-        SpanNode::Sequence { items, .. } => {
-            for (index, item) in items.iter().enumerate() {
+    if node.is_alias() {
+        scalars.push(node.span());
+        return;
+    }
+    match node.kind() {
+        Kind::Scalar(_) => scalars.push(node.span()),
+        Kind::Sequence => {
+            for (index, item) in node.items().into_iter().flatten().enumerate() {
                 path.push(index.to_string());
-                walk(item, path, document, scalars, keys);
+                walk(&item, path, document, scalars, keys);
                 path.pop();
             }
         }
-        SpanNode::Mapping { entries, .. } => {
-            for entry in entries {
-                scalars.push(entry.key_span.clone());
-                path.push(entry.key.to_string());
-                let line = document.lines.line_of(entry.key_span.start);
+        Kind::Mapping => {
+            for entry in node.entries().into_iter().flatten() {
+                let key_span = entry.key_span();
+                scalars.push(key_span.clone());
+                path.push(entry.key().to_string());
+                let line = document.lines.line_of(key_span.start);
                 keys.entry(line).or_insert_with(|| pointer(path.iter()));
-                walk(&entry.node, path, document, scalars, keys);
+                walk(&entry.value(), path, document, scalars, keys);
                 path.pop();
             }
         }

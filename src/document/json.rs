@@ -1,13 +1,15 @@
 //! Strict JSON loading on jsonc-parser's AST (every JSON5-style leniency off), keeping byte ranges
 //! and reporting repeated keys, which serde_json would silently collapse.
 
+use super::tree::{Entry, Keys, Node, Tree};
+use super::{LoadProblem, Parsed, Span, pointer};
 use jsonc_parser::ast::{ObjectPropName, Value as Ast};
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions, parse_to_ast};
-use serde_json::{Map, Number, Value};
-
-use super::{LoadProblem, Parsed, Span, SpanEntry, SpanNode, intern, pointer};
 
 pub(super) fn parse(text: &str) -> Parsed {
+    if text.len() > u32::MAX as usize {
+        return Parsed::too_large();
+    }
     let options = ParseOptions {
         allow_comments: false,
         allow_loose_object_property_names: false,
@@ -29,8 +31,6 @@ pub(super) fn parse(text: &str) -> Parsed {
         Err(error) => {
             let range = error.range();
             return Parsed {
-                value: None,
-                spans: None,
                 problems: vec![LoadProblem::Syntax {
                     span: range.start..range.end.max(range.start),
                     detail: error.kind().to_string(),
@@ -41,8 +41,6 @@ pub(super) fn parse(text: &str) -> Parsed {
     };
     let Some(ast) = ast else {
         return Parsed {
-            value: None,
-            spans: None,
             problems: vec![LoadProblem::Syntax {
                 span: 0..0,
                 detail: "the file holds no JSON value; expected a plan object with \"format\": \"odp-plan/1\"".into(),
@@ -52,112 +50,80 @@ pub(super) fn parse(text: &str) -> Parsed {
     };
     let mut problems = Vec::new();
     let mut path = Vec::new();
-    let (value, spans) = convert(&ast, &mut path, &mut problems);
+    let mut keys = Keys::default();
+    let root = convert(text, &ast, &mut path, &mut keys, &mut problems);
+    drop(ast);
+    keys.finish();
     Parsed {
-        value: Some(value),
-        spans: Some(spans),
+        tree: Some(Tree { root, keys }),
         problems,
         ..Parsed::default()
     }
 }
 
 fn convert(
+    text: &str,
     ast: &Ast<'_>,
     path: &mut Vec<String>,
+    keys: &mut Keys,
     problems: &mut Vec<LoadProblem>,
-) -> (Value, SpanNode) {
+) -> Node {
     match ast {
-        Ast::StringLit(s) => (
-            Value::String(s.value.to_string()),
-            SpanNode::Scalar {
-                span: range(s.range),
-            },
-        ),
+        Ast::StringLit(s) => Node::string(text, range(s.range), &s.value),
         Ast::NumberLit(n) => {
-            let number = n
-                .value
-                .parse::<i64>()
-                .ok()
-                .map(Number::from)
-                .or_else(|| n.value.parse::<f64>().ok().and_then(Number::from_f64));
-            (
-                number.map_or_else(|| Value::String(n.value.to_string()), Value::Number),
-                SpanNode::Scalar {
-                    span: range(n.range),
-                },
-            )
+            let span = range(n.range);
+            if let Ok(integer) = n.value.parse::<i64>() {
+                Node::int(span, integer)
+            } else {
+                // Not finite (`1e400`) or not a number at all: kept as its text.
+                match n.value.parse::<f64>() {
+                    Ok(float) => Node::float(span, float),
+                    Err(_) => Node::string(text, span, n.value),
+                }
+            }
         }
-        Ast::BooleanLit(b) => (
-            Value::Bool(b.value),
-            SpanNode::Scalar {
-                span: range(b.range),
-            },
-        ),
-        Ast::NullKeyword(n) => (
-            Value::Null,
-            SpanNode::Scalar {
-                span: range(n.range),
-            },
-        ),
+        Ast::BooleanLit(b) => Node::bool(range(b.range), b.value),
+        Ast::NullKeyword(n) => Node::null(range(n.range)),
         Ast::Array(array) => {
-            let mut values = Vec::with_capacity(array.elements.len());
             let mut items = Vec::with_capacity(array.elements.len());
             for (index, element) in array.elements.iter().enumerate() {
                 path.push(index.to_string());
-                let (value, node) = convert(element, path, problems);
+                items.push(convert(text, element, path, keys, problems));
                 path.pop();
-                values.push(value);
-                items.push(node);
             }
-            (
-                Value::Array(values),
-                SpanNode::Sequence {
-                    span: range(array.range),
-                    items,
-                },
-            )
+            Node::sequence(range(array.range), items)
         }
         Ast::Object(object) => {
-            let mut map = Map::new();
-            let mut entries: Vec<SpanEntry> = Vec::with_capacity(object.properties.len());
+            let mut entries: Vec<Entry> = Vec::with_capacity(object.properties.len());
+            let mut seen = std::collections::HashSet::new();
             for property in &object.properties {
-                let (key, key_span) = match &property.name {
-                    ObjectPropName::String(s) => (s.value.to_string(), range(s.range)),
-                    ObjectPropName::Word(w) => (w.value.to_string(), range(w.range)),
+                let (name, key_span) = match &property.name {
+                    ObjectPropName::String(s) => (&*s.value, range(s.range)),
+                    ObjectPropName::Word(w) => (w.value, range(w.range)),
                 };
-                if map.contains_key(&key) {
+                let key = keys.intern(name);
+                if !seen.insert(key) {
                     let first = entries
                         .iter()
-                        .find(|e| e.key == key)
-                        .map(|e| e.key_span.clone())
+                        .find(|e| e.key() == key)
+                        .map(Entry::key_span)
                         .unwrap_or_default();
-                    path.push(key.clone());
+                    path.push(name.to_string());
                     problems.push(LoadProblem::DuplicateKey {
                         pointer: pointer(path.iter()),
-                        key,
+                        key: name.to_string(),
                         span: key_span,
                         first,
                     });
                     path.pop();
                     continue;
                 }
-                path.push(key.clone());
-                let (value, node) = convert(&property.value, path, problems);
+                path.push(name.to_string());
+                let node = convert(text, &property.value, path, keys, problems);
                 path.pop();
-                map.insert(key.clone(), value);
-                entries.push(SpanEntry {
-                    key: intern(key),
-                    key_span,
-                    node,
-                });
+                entries.push(Entry::new(key, key_span, node));
             }
-            (
-                Value::Object(map),
-                SpanNode::Mapping {
-                    span: range(object.range),
-                    entries,
-                },
-            )
+            Node::mapping(range(object.range), entries)
         }
     }
 }
@@ -192,15 +158,17 @@ mod tests {
     fn escaped_surrogate_pairs_decode() {
         let p = parse("{\"a\": \"\\ud860\\udee2\"}");
         assert!(p.problems.is_empty(), "{:?}", p.problems);
-        assert_eq!(p.value.unwrap()["a"], "𨋢");
+        let text = "{\"a\": \"\\ud860\\udee2\"}";
+        assert_eq!(p.tree.unwrap().root(text).to_value()["a"], "𨋢");
     }
 
     #[test]
     fn duplicate_keys_are_reported() {
-        let p = parse("{\"a\": {\"b\": 1, \"b\": 2}}");
+        let text = "{\"a\": {\"b\": 1, \"b\": 2}}";
+        let p = parse(text);
         assert!(
             matches!(&p.problems[0], LoadProblem::DuplicateKey { pointer, .. } if pointer == "/a/b")
         );
-        assert_eq!(p.value.unwrap()["a"]["b"], 1);
+        assert_eq!(p.tree.unwrap().root(text).to_value()["a"]["b"], 1);
     }
 }

@@ -1,17 +1,17 @@
-//! Loading a plan file: the source text, the parsed value (YAML 1.2 or JSON) and a tree of byte
-//! spans that locates every node and every key by its RFC 6901 JSON pointer.
+//! Loading a plan file: the source text and one tree (YAML 1.2 or JSON) that holds every node's
+//! value and byte span, and finds every node and key by its RFC 6901 JSON pointer.
 
 pub mod comments;
 mod json;
 pub mod lines;
 pub mod scalar;
 pub mod syntax_hint;
+pub mod tree;
 mod yaml;
-
-use std::borrow::Cow;
 
 pub use lines::{IndexedSource, LineIndex, Position};
 use serde_json::Value;
+pub use tree::{EntryRef, Kind, NodeRef, Scalar, Tree};
 
 /// A byte range in a document's text (after any byte-order mark).
 pub use crate::diagnostic::Span;
@@ -33,66 +33,6 @@ impl SourceKind {
             SourceKind::Json
         } else {
             SourceKind::Yaml
-        }
-    }
-}
-
-/// Where one node of the value stands in the text.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SpanNode {
-    Scalar { span: Span },
-    Sequence { span: Span, items: Vec<SpanNode> },
-    Mapping { span: Span, entries: Vec<SpanEntry> },
-}
-
-/// A mapping entry: its key's text and span, and its value's node.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SpanEntry {
-    pub key: Cow<'static, str>,
-    pub key_span: Span,
-    pub node: SpanNode,
-}
-
-/// The keys of the `odp-plan/1` form, shared by every entry that uses them: a large plan has
-/// hundreds of thousands of keys but only these few names.
-const KNOWN_KEYS: [&str; 21] = [
-    "item",
-    "category",
-    "name",
-    "description",
-    "release_date",
-    "frequency",
-    "organisation",
-    "parts",
-    "rows",
-    "note",
-    "title",
-    "spatial",
-    "non_spatial",
-    "A",
-    "B",
-    "C",
-    "D",
-    "sections",
-    "format",
-    "language",
-    "period",
-];
-
-/// A key's text, borrowed from [`KNOWN_KEYS`] when it is one of them.
-fn intern(key: String) -> Cow<'static, str> {
-    match KNOWN_KEYS.iter().find(|known| **known == key) {
-        Some(known) => Cow::Borrowed(known),
-        None => Cow::Owned(key),
-    }
-}
-
-impl SpanNode {
-    pub fn span(&self) -> &Span {
-        match self {
-            SpanNode::Scalar { span }
-            | SpanNode::Sequence { span, .. }
-            | SpanNode::Mapping { span, .. } => span,
         }
     }
 }
@@ -129,9 +69,8 @@ pub struct Document {
     pub had_bom: bool,
     pub kind: SourceKind,
     pub lines: LineIndex,
-    /// The value, when the text parsed.
-    pub value: Option<Value>,
-    pub spans: Option<SpanNode>,
+    /// The values and their spans, when the text parsed.
+    pub tree: Option<Tree>,
     pub problems: Vec<LoadProblem>,
     /// Scalars in the text that the value does not hold (a repeated key's dropped value): text
     /// there is not a comment either.
@@ -153,22 +92,47 @@ impl Document {
             Some(rest) => (rest, true),
             None => (text, false),
         };
+        Self::parse_owned(name.into(), text.to_string(), had_bom, kind)
+    }
+
+    /// Parses text the document then keeps (no copy of it is made).
+    fn parse_owned(name: String, text: String, had_bom: bool, kind: SourceKind) -> Self {
         let parsed = match kind {
-            SourceKind::Yaml => yaml::parse(text),
-            SourceKind::Json => json::parse(text),
+            SourceKind::Yaml => yaml::parse(&text),
+            SourceKind::Json => json::parse(&text),
             SourceKind::Text => Parsed::default(),
         };
         Document {
-            name: name.into(),
-            text: text.to_string(),
+            name,
+            lines: LineIndex::new(&text),
+            text,
             had_bom,
             kind,
-            lines: LineIndex::new(text),
-            value: parsed.value,
-            spans: parsed.spans,
+            tree: parsed.tree,
             problems: parsed.problems,
             hidden_scalars: parsed.hidden_scalars,
             shared_anchors: parsed.shared_anchors,
+        }
+    }
+
+    /// [`Document::from_bytes`] on bytes the document may keep as its text (a large file is
+    /// then held once, not twice).
+    pub fn from_vec(name: impl Into<String>, bytes: Vec<u8>) -> Self {
+        let name = name.into();
+        let kind = SourceKind::from_path(&name);
+        let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+        if utf16 {
+            return Self::from_bytes(name, &bytes);
+        }
+        match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                let had_bom = text.starts_with('\u{feff}');
+                if had_bom {
+                    text.drain(..'\u{feff}'.len_utf8());
+                }
+                Self::parse_owned(name, text, had_bom, kind)
+            }
+            Err(error) => Self::from_bytes(name, error.as_bytes()),
         }
     }
 
@@ -245,59 +209,81 @@ impl Document {
             text,
             had_bom: false,
             kind,
-            value: None,
-            spans: None,
+            tree: None,
             problems: vec![LoadProblem::Syntax { span, detail }],
             hidden_scalars: Vec::new(),
             shared_anchors: Vec::new(),
         }
     }
 
-    /// The spans of the node at `pointer` (RFC 6901), if it exists.
+    /// The root node, when the text parsed.
+    pub fn root(&self) -> Option<NodeRef<'_>> {
+        Some(self.tree.as_ref()?.root(&self.text))
+    }
+
+    /// The value as `serde_json` holds it (aliases expanded), when the text parsed. Built on
+    /// each call: the tree is what the document keeps.
+    pub fn value(&self) -> Option<Value> {
+        Some(self.root()?.to_value())
+    }
+
+    /// The value at `pointer` (RFC 6901), reading through aliases as the value does.
+    pub fn value_at(&self, pointer: &str) -> Option<Value> {
+        let mut node = self.root()?;
+        if !pointer.is_empty() {
+            for raw in pointer.strip_prefix('/')?.split('/') {
+                node = child(&node, &unescape_token(raw))?;
+            }
+        }
+        Some(node.to_value())
+    }
+
+    /// The spans of the node at `pointer` (RFC 6901), if it exists. An alias is a node of its
+    /// own: nothing is found inside it.
     pub fn locate(&self, pointer: &str) -> Option<Located> {
-        let mut node = self.spans.as_ref()?;
+        let mut node = self.root()?;
         let mut key = None;
         if pointer.is_empty() {
             return Some(Located {
-                value: node.span().clone(),
+                value: node.span(),
                 key: None,
             });
         }
         for raw in pointer.strip_prefix('/')?.split('/') {
+            if node.is_alias() {
+                return None;
+            }
             let token = unescape_token(raw);
-            match node {
-                SpanNode::Mapping { entries, .. } => {
-                    let entry = entries.iter().find(|e| e.key == token)?;
-                    key = Some(entry.key_span.clone());
-                    node = &entry.node;
+            match node.kind() {
+                Kind::Mapping => {
+                    let entry = node.entry(&token)?;
+                    key = Some(entry.key_span());
+                    node = entry.value();
                 }
-                SpanNode::Sequence { items, .. } => {
-                    let index: usize = token.parse().ok()?;
+                Kind::Sequence => {
                     key = None;
-                    node = items.get(index)?;
+                    node = node.item(token.parse().ok()?)?;
                 }
-                SpanNode::Scalar { .. } => return None,
+                Kind::Scalar(_) => return None,
             }
         }
         Some(Located {
-            value: node.span().clone(),
+            value: node.span(),
             key,
         })
     }
 
-    /// The span-tree node at `pointer`.
-    pub fn node(&self, pointer: &str) -> Option<&SpanNode> {
-        let mut node = self.spans.as_ref()?;
+    /// The node at `pointer`, not looking inside aliases.
+    pub fn node(&self, pointer: &str) -> Option<NodeRef<'_>> {
+        let mut node = self.root()?;
         if pointer.is_empty() {
             return Some(node);
         }
         for raw in pointer.strip_prefix('/')?.split('/') {
-            let token = unescape_token(raw);
-            node = match node {
-                SpanNode::Mapping { entries, .. } => &entries.iter().find(|e| e.key == token)?.node,
-                SpanNode::Sequence { items, .. } => items.get(token.parse::<usize>().ok()?)?,
-                SpanNode::Scalar { .. } => return None,
-            };
+            if node.is_alias() {
+                return None;
+            }
+            node = child(&node, &unescape_token(raw))?;
         }
         Some(node)
     }
@@ -339,7 +325,7 @@ impl Document {
     /// The first line of the document's content (after leading comments), for findings about
     /// the plan as a whole.
     pub fn first_content_line(&self) -> Span {
-        let start = self.spans.as_ref().map_or(0, |root| root.span().start);
+        let start = self.root().map_or(0, |root| root.span().start);
         let line = self.lines.line_of(start);
         self.lines.line_range(&self.text, line)
     }
@@ -356,8 +342,7 @@ impl Document {
     /// Drops the parsed tree and what was found while loading it, keeping the name, the text
     /// and its line index: what a report needs for positions once the rules have run.
     pub fn shed(&mut self) {
-        self.value = None;
-        self.spans = None;
+        self.tree = None;
         self.problems = Vec::new();
         self.hidden_scalars = Vec::new();
         self.shared_anchors = Vec::new();
@@ -371,8 +356,7 @@ impl Document {
             had_bom: self.had_bom,
             kind: self.kind,
             lines: self.lines.clone(),
-            value: None,
-            spans: None,
+            tree: None,
             problems: Vec::new(),
             hidden_scalars: Vec::new(),
             shared_anchors: Vec::new(),
@@ -389,6 +373,15 @@ impl Document {
             text: &self.text,
             lines: &self.lines,
         }
+    }
+}
+
+/// The child of a mapping (by key) or of a sequence (by index).
+fn child<'a>(node: &NodeRef<'a>, token: &str) -> Option<NodeRef<'a>> {
+    match node.kind() {
+        Kind::Mapping => node.get(token),
+        Kind::Sequence => node.item(token.parse().ok()?),
+        Kind::Scalar(_) => None,
     }
 }
 
@@ -419,14 +412,22 @@ fn unescape_token(raw: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Every scalar's span (values and keys) under `node`.
-pub fn collect_scalar_spans(node: &SpanNode, out: &mut Vec<Span>) {
-    match node {
-        SpanNode::Scalar { span } => out.push(span.clone()),
-        SpanNode::Sequence { items, .. } => items.iter().for_each(|n| collect_scalar_spans(n, out)),
-        SpanNode::Mapping { entries, .. } => entries.iter().for_each(|e| {
-            out.push(e.key_span.clone());
-            collect_scalar_spans(&e.node, out);
+/// Every scalar's span (values and keys) under `node`; an alias is one scalar.
+pub fn collect_scalar_spans(node: &NodeRef<'_>, out: &mut Vec<Span>) {
+    if node.is_alias() {
+        out.push(node.span());
+        return;
+    }
+    match node.kind() {
+        Kind::Scalar(_) => out.push(node.span()),
+        Kind::Sequence => node
+            .items()
+            .into_iter()
+            .flatten()
+            .for_each(|item| collect_scalar_spans(&item, out)),
+        Kind::Mapping => node.entries().into_iter().flatten().for_each(|entry| {
+            out.push(entry.key_span());
+            collect_scalar_spans(&entry.value(), out);
         }),
     }
 }
@@ -434,11 +435,23 @@ pub fn collect_scalar_spans(node: &SpanNode, out: &mut Vec<Span>) {
 /// What a syntax parser hands back.
 #[derive(Default)]
 struct Parsed {
-    value: Option<Value>,
-    spans: Option<SpanNode>,
+    tree: Option<Tree>,
     problems: Vec<LoadProblem>,
     hidden_scalars: Vec<Span>,
     shared_anchors: Vec<Span>,
+}
+
+impl Parsed {
+    /// Spans are 32-bit: a file of 4 GiB or more is refused (far past any `--max-file-size`).
+    fn too_large() -> Self {
+        Parsed {
+            problems: vec![LoadProblem::Syntax {
+                span: 0..0,
+                detail: "the file is 4 GiB or larger; a plan is far smaller".into(),
+            }],
+            ..Parsed::default()
+        }
+    }
 }
 
 /// Trims trailing white space, line breaks and comments' blank tails from a span's end.
@@ -477,6 +490,24 @@ mod tests {
                 doc.literal_content_span("/a/b/1", "y").map(|s| s.len()),
                 Some(1)
             );
+        }
+    }
+
+    #[test]
+    fn bytes_kept_as_the_text_read_as_bytes_copied() {
+        for bytes in [
+            &b"\xef\xbb\xbfa: 1\n"[..],
+            b"a: [1, 2\n",
+            b"a: \xff\n",
+            b"\xff\xfea\x00",
+            "名: 値\n".as_bytes(),
+        ] {
+            let kept = Document::from_vec("p.yaml", bytes.to_vec());
+            let copied = Document::from_bytes("p.yaml", bytes);
+            assert_eq!(kept.text, copied.text);
+            assert_eq!(kept.had_bom, copied.had_bom);
+            assert_eq!(kept.problems, copied.problems);
+            assert_eq!(kept.value(), copied.value());
         }
     }
 

@@ -1,7 +1,7 @@
 //! Writing a new value into a text cell so that the parser reads back exactly that value: plain
 //! text when YAML would read it as the same string there, quoted (and escaped) otherwise.
 
-use super::{Document, SourceKind, Span, SpanNode};
+use super::{Document, Kind, SourceKind};
 use crate::diagnostic::Edit;
 
 /// Characters that give a plain scalar another meaning when they start it.
@@ -41,16 +41,16 @@ pub fn plain_is_exact(text: &str, in_flow: bool) -> bool {
         format!("k: {text}\n")
     };
     let parsed = super::yaml::parse(&probe);
-    let read = parsed.value.as_ref().and_then(|value| {
+    let read = parsed.tree.as_ref().and_then(|tree| {
+        let root = tree.root(&probe);
         if in_flow {
-            value
-                .get(0)
-                .filter(|_| value.as_array().is_some_and(|a| a.len() == 1))
+            root.item(0)
+                .filter(|_| root.items().is_some_and(|items| items.len() == 1))
         } else {
-            value.get("k")
+            root.get("k")
         }
     });
-    read.and_then(|v| v.as_str()) == Some(text)
+    read.and_then(|node| node.as_str()) == Some(text)
 }
 
 /// Characters a quoted scalar must escape: controls, line and paragraph separators, a byte-order
@@ -125,37 +125,33 @@ impl Document {
     /// Whether the node at `pointer` sits inside a flow collection (`[...]` or `{...}`), where
     /// commas and brackets end a plain scalar.
     pub fn in_flow(&self, pointer: &str) -> bool {
-        let Some(mut node) = self.spans.as_ref() else {
+        let Some(mut node) = self.root() else {
             return false;
         };
         let Some(rest) = pointer.strip_prefix('/') else {
             return false;
         };
         for raw in rest.split('/') {
-            let span: &Span = node.span();
             if self
                 .text
-                .get(span.clone())
+                .get(node.span())
                 .is_some_and(|t| t.starts_with(['[', '{']))
             {
                 return true;
             }
+            if node.is_alias() {
+                return false;
+            }
             let token = super::unescape_token(raw);
-            node = match node {
-                SpanNode::Mapping { entries, .. } => {
-                    match entries.iter().find(|e| e.key == token) {
-                        Some(entry) => &entry.node,
-                        None => return false,
-                    }
-                }
-                SpanNode::Sequence { items, .. } => {
-                    match token.parse::<usize>().ok().and_then(|i| items.get(i)) {
-                        Some(item) => item,
-                        None => return false,
-                    }
-                }
-                SpanNode::Scalar { .. } => return false,
+            let next = match node.kind() {
+                Kind::Mapping => node.get(&token),
+                Kind::Sequence => token.parse::<usize>().ok().and_then(|i| node.item(i)),
+                Kind::Scalar(_) => None,
             };
+            match next {
+                Some(next) => node = next,
+                None => return false,
+            }
         }
         false
     }

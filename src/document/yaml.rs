@@ -1,13 +1,13 @@
-//! YAML 1.2 loading on saphyr's event parser: builds the JSON value and the span tree in one pass,
+//! YAML 1.2 loading on saphyr's event parser: builds the tree of values and spans in one pass,
 //! reports duplicate keys with both positions, and bounds alias expansion.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use saphyr::Scalar;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError};
-use serde_json::{Map, Number, Value};
 
-use super::{LoadProblem, Parsed, Span, SpanEntry, SpanNode, intern, pointer, trim_end};
+use super::tree::{Entry, Keys, Node, Tree};
+use super::{LoadProblem, Parsed, Span, pointer, trim_end};
 
 /// The most nodes that aliases may add to a document (a "billion laughs" stops here).
 pub const ALIAS_NODE_LIMIT: usize = 100_000;
@@ -82,42 +82,50 @@ enum Frame {
     Sequence {
         start: usize,
         anchor: usize,
-        values: Vec<Value>,
-        nodes: Vec<SpanNode>,
+        items: Vec<Node>,
     },
     Mapping {
         start: usize,
         anchor: usize,
-        map: Map<String, Value>,
-        entries: Vec<SpanEntry>,
-        pending_key: Option<(String, Span)>,
+        entries: Vec<Entry>,
+        /// The keys already present, once the mapping is too large for a scan to be cheap.
+        seen: Option<HashSet<u32>>,
+        pending_key: Option<(u32, Span)>,
         /// The first key of a repeated pair is kept; the repeat's value is read and dropped.
         skipping: bool,
     },
 }
 
+/// A mapping up to this many entries finds a repeated key by scanning them.
+const SCAN_LIMIT: usize = 16;
+
 struct Builder<'a> {
     offsets: CharOffsets<'a>,
     stack: Vec<Frame>,
-    anchors: HashMap<usize, (Value, SpanNode)>,
+    keys: Keys,
+    anchors: HashMap<usize, Node>,
     alias_nodes: usize,
-    root: Option<(Value, SpanNode)>,
+    root: Option<Node>,
     problems: Vec<LoadProblem>,
     /// The anchors an alias repeated.
-    aliased: std::collections::HashSet<usize>,
-    /// Scalars of dropped values (a repeated key's), which the span tree does not hold.
+    aliased: HashSet<usize>,
+    /// Scalars of dropped values (a repeated key's), which the tree does not hold.
     hidden: Vec<Span>,
 }
 
 pub(super) fn parse(text: &str) -> Parsed {
+    if text.len() > u32::MAX as usize {
+        return Parsed::too_large();
+    }
     let mut builder = Builder {
         offsets: CharOffsets::new(text),
         stack: Vec::new(),
+        keys: Keys::default(),
         anchors: HashMap::new(),
         alias_nodes: 0,
         root: None,
         problems: Vec::new(),
-        aliased: std::collections::HashSet::new(),
+        aliased: HashSet::new(),
         hidden: Vec::new(),
     };
     let mut documents = 0;
@@ -156,16 +164,12 @@ pub(super) fn parse(text: &str) -> Parsed {
                     _ => {}
                 }
                 if builder.expecting_key() {
-                    let key = raw.into_owned();
                     if anchor > 0 {
-                        builder.anchors.insert(
-                            anchor,
-                            (
-                                Value::String(key.clone()),
-                                SpanNode::Scalar { span: span.clone() },
-                            ),
-                        );
+                        builder
+                            .anchors
+                            .insert(anchor, Node::string(text, span.clone(), &raw));
                     }
+                    let key = builder.keys.intern(&raw);
                     builder.push_key(key, span);
                     continue;
                 }
@@ -177,26 +181,22 @@ pub(super) fn parse(text: &str) -> Parsed {
                     });
                     break Ok(());
                 };
-                let value = scalar_to_json(scalar, &text[span.clone()]);
-                let node = SpanNode::Scalar { span };
+                let node = scalar_node(text, scalar, span);
                 if anchor > 0 {
-                    builder
-                        .anchors
-                        .insert(anchor, (value.clone(), node.clone()));
+                    builder.anchors.insert(anchor, node.clone());
                 }
-                builder.push(value, node);
+                builder.push(node);
             }
             Event::SequenceStart(anchor, _) => builder.stack.push(Frame::Sequence {
                 start: byte_span.start,
                 anchor,
-                values: Vec::new(),
-                nodes: Vec::new(),
+                items: Vec::new(),
             }),
             Event::MappingStart(anchor, _) => builder.stack.push(Frame::Mapping {
                 start: byte_span.start,
                 anchor,
-                map: Map::new(),
                 entries: Vec::new(),
+                seen: None,
                 pending_key: None,
                 skipping: false,
             }),
@@ -205,45 +205,32 @@ pub(super) fn parse(text: &str) -> Parsed {
                 let Some(frame) = builder.stack.pop() else {
                     break Ok(());
                 };
-                let (value, node, anchor) = match frame {
+                let (node, anchor) = match frame {
                     Frame::Sequence {
                         start,
                         anchor,
-                        values,
-                        nodes,
+                        items,
                     } => (
-                        Value::Array(values),
-                        SpanNode::Sequence {
-                            span: trim_end(text, start..end.max(start)),
-                            items: nodes,
-                        },
+                        Node::sequence(trim_end(text, start..end.max(start)), items),
                         anchor,
                     ),
                     Frame::Mapping {
                         start,
                         anchor,
-                        map,
                         entries,
                         ..
                     } => (
-                        Value::Object(map),
-                        SpanNode::Mapping {
-                            span: trim_end(text, start..end.max(start)),
-                            entries,
-                        },
+                        Node::mapping(trim_end(text, start..end.max(start)), entries),
                         anchor,
                     ),
                 };
                 if anchor > 0 {
-                    builder
-                        .anchors
-                        .insert(anchor, (value.clone(), node.clone()));
+                    builder.anchors.insert(anchor, node.clone());
                 }
-                builder.push(value, node);
+                builder.push(node);
             }
             Event::Alias(anchor) => {
-                let Some(value) = builder.anchors.get(&anchor).map(|(value, _)| value.clone())
-                else {
+                let Some(target) = builder.anchors.get(&anchor) else {
                     builder.problems.push(LoadProblem::Syntax {
                         span: byte_span,
                         detail: "this alias names no anchor defined before it".into(),
@@ -251,7 +238,7 @@ pub(super) fn parse(text: &str) -> Parsed {
                     break Ok(());
                 };
                 // The copy counts as every node it repeats, not as the one alias node it is now.
-                builder.alias_nodes += value_size(&value, ALIAS_NODE_LIMIT + 1);
+                builder.alias_nodes += target.size(ALIAS_NODE_LIMIT + 1);
                 if builder.alias_nodes > ALIAS_NODE_LIMIT {
                     builder.problems.push(LoadProblem::Syntax {
                         span: byte_span,
@@ -263,7 +250,7 @@ pub(super) fn parse(text: &str) -> Parsed {
                 }
                 if builder.expecting_key() {
                     // An aliased key stands for its anchor's text.
-                    let Some(key) = value.as_str().map(str::to_string) else {
+                    let Some(key) = target.string_value(text).map(str::to_string) else {
                         builder.problems.push(LoadProblem::Syntax {
                             span: byte_span,
                             detail: "a mapping key must be a plain word, not a list or a mapping"
@@ -271,12 +258,14 @@ pub(super) fn parse(text: &str) -> Parsed {
                         });
                         break Ok(());
                     };
+                    let key = builder.keys.intern(&key);
                     builder.push_key(key, byte_span);
                 } else {
                     // The copy stands where the alias is: findings point at `*name`, and no
                     // edit reaches into the anchor through it.
+                    let node = Node::alias(byte_span, target.clone());
                     builder.aliased.insert(anchor);
-                    builder.push(value, SpanNode::Scalar { span: byte_span });
+                    builder.push(node);
                 }
             }
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
@@ -309,18 +298,21 @@ pub(super) fn parse(text: &str) -> Parsed {
         };
     }
     match builder.root {
-        Some((value, spans)) => {
+        Some(root) => {
             let mut shared_anchors: Vec<Span> = builder
                 .aliased
                 .iter()
                 .filter_map(|anchor| builder.anchors.get(anchor))
-                .map(|(_, node)| node.span().clone())
+                .map(Node::span)
                 .collect();
             shared_anchors.sort_by_key(|span| (span.start, span.end));
             shared_anchors.dedup();
+            builder.keys.finish();
             Parsed {
-                value: Some(value),
-                spans: Some(spans),
+                tree: Some(Tree {
+                    root,
+                    keys: builder.keys,
+                }),
                 problems: builder.problems,
                 hidden_scalars: builder.hidden,
                 shared_anchors,
@@ -385,22 +377,32 @@ impl Builder<'_> {
     }
 
     /// Starts a mapping entry; a repeated key is reported and its value will be dropped.
-    fn push_key(&mut self, key: String, key_span: Span) {
-        let duplicate_of = match self.stack.last() {
-            Some(Frame::Mapping { map, entries, .. }) if map.contains_key(&key) => Some(
-                entries
-                    .iter()
-                    .find(|e| e.key == key)
-                    .map(|e| e.key_span.clone())
-                    .unwrap_or_default(),
-            ),
+    fn push_key(&mut self, key: u32, key_span: Span) {
+        let duplicate_of = match self.stack.last_mut() {
+            Some(Frame::Mapping { entries, seen, .. }) => {
+                let present = match seen {
+                    Some(seen) => seen.contains(&key),
+                    None => entries.iter().any(|e| e.key() == key),
+                };
+                if !present && seen.is_none() && entries.len() >= SCAN_LIMIT {
+                    *seen = Some(entries.iter().map(Entry::key).collect());
+                }
+                present.then(|| {
+                    entries
+                        .iter()
+                        .find(|e| e.key() == key)
+                        .map(Entry::key_span)
+                        .unwrap_or_default()
+                })
+            }
             _ => None,
         };
         let is_duplicate = duplicate_of.is_some();
         if let Some(first) = duplicate_of {
+            let name = self.keys.name_of(key).to_string();
             self.problems.push(LoadProblem::DuplicateKey {
-                pointer: format!("{}{}", self.current_pointer(), pointer([&key])),
-                key: key.clone(),
+                pointer: format!("{}{}", self.current_pointer(), pointer([&name])),
+                key: name,
                 span: key_span.clone(),
                 first,
             });
@@ -416,31 +418,27 @@ impl Builder<'_> {
         }
     }
 
-    /// Adds a finished value to the collection being built, or makes it the root. A collection
+    /// Adds a finished node to the collection being built, or makes it the root. A collection
     /// in key position is reported: plan keys are plain words.
-    fn push(&mut self, value: Value, node: SpanNode) {
+    fn push(&mut self, node: Node) {
         let Some(frame) = self.stack.last_mut() else {
             if self.root.is_none() {
-                self.root = Some((value, node));
+                self.root = Some(node);
             }
             return;
         };
         match frame {
-            Frame::Sequence { values, nodes, .. } => {
-                values.push(value);
-                nodes.push(node);
-            }
+            Frame::Sequence { items, .. } => items.push(node),
             Frame::Mapping {
-                map,
                 entries,
+                seen,
                 pending_key,
                 skipping,
                 ..
             } => match pending_key.take() {
                 None => {
-                    let span = node.span().clone();
                     self.problems.push(LoadProblem::Syntax {
-                        span,
+                        span: node.span(),
                         detail: "a mapping key must be a plain word, not a list or a mapping"
                             .into(),
                     });
@@ -448,14 +446,12 @@ impl Builder<'_> {
                 Some((key, key_span)) => {
                     if *skipping {
                         self.hidden.push(key_span);
-                        super::collect_scalar_spans(&node, &mut self.hidden);
+                        node.scalar_spans(&mut self.hidden);
                     } else {
-                        map.insert(key.clone(), value);
-                        entries.push(SpanEntry {
-                            key: intern(key),
-                            key_span,
-                            node,
-                        });
+                        if let Some(seen) = seen {
+                            seen.insert(key);
+                        }
+                        entries.push(Entry::new(key, key_span, node));
                     }
                     *skipping = false;
                 }
@@ -468,43 +464,25 @@ impl Builder<'_> {
         let depth = self.stack.len().saturating_sub(1);
         pointer(self.stack[..depth].iter().map(|frame| {
             match frame {
-                Frame::Sequence { values, .. } => values.len().to_string(),
+                Frame::Sequence { items, .. } => items.len().to_string(),
                 Frame::Mapping { pending_key, .. } => pending_key
                     .as_ref()
-                    .map(|(k, _)| k.clone())
+                    .map(|(k, _)| self.keys.name_of(*k).to_string())
                     .unwrap_or_default(),
             }
         }))
     }
 }
 
-/// How many nodes `value` holds, counting no further than `cap`.
-fn value_size(value: &Value, cap: usize) -> usize {
-    let mut count = 0;
-    let mut pending = vec![value];
-    while let Some(next) = pending.pop() {
-        count += 1;
-        if count >= cap {
-            return cap;
-        }
-        match next {
-            Value::Array(items) => pending.extend(items),
-            Value::Object(map) => pending.extend(map.values()),
-            _ => {}
-        }
-    }
-    count
-}
-
-fn scalar_to_json(scalar: Scalar<'_>, raw: &str) -> Value {
+/// The node of a scalar that is not a key.
+fn scalar_node(text: &str, scalar: Scalar<'_>, span: Span) -> Node {
     match scalar {
-        Scalar::Null => Value::Null,
-        Scalar::Boolean(b) => Value::Bool(b),
-        Scalar::Integer(i) => Value::Number(i.into()),
-        // Non-finite floats have no JSON form; keep the text so the schema reports a string.
-        Scalar::FloatingPoint(f) => Number::from_f64(f.into_inner())
-            .map_or_else(|| Value::String(raw.to_string()), Value::Number),
-        Scalar::String(s) => Value::String(s.into_owned()),
+        Scalar::Null => Node::null(span),
+        Scalar::Boolean(b) => Node::bool(span, b),
+        Scalar::Integer(i) => Node::int(span, i),
+        // Non-finite floats have no JSON form; the node keeps the text, read as a string.
+        Scalar::FloatingPoint(f) => Node::float(span, f.into_inner()),
+        Scalar::String(s) => Node::string(text, span, &s),
     }
 }
 
@@ -534,23 +512,23 @@ mod tests {
     use super::*;
 
     fn value_span(text: &str, p: &Parsed, path: &[&str]) -> String {
-        let mut node = p.spans.as_ref().unwrap();
+        let mut node = p.tree.as_ref().unwrap().root(text);
         for token in path {
-            node = match node {
-                SpanNode::Mapping { entries, .. } => {
-                    &entries.iter().find(|e| e.key == *token).unwrap().node
-                }
-                SpanNode::Sequence { items, .. } => &items[token.parse::<usize>().unwrap()],
-                SpanNode::Scalar { .. } => panic!("scalar"),
+            node = match token.parse::<usize>() {
+                Ok(index) => node.item(index).unwrap(),
+                Err(_) => node.get(token).unwrap(),
             };
         }
-        text[node.span().clone()].to_string()
+        text[node.span()].to_string()
+    }
+
+    fn value(text: &str) -> serde_json::Value {
+        parse(text).tree.unwrap().root(text).to_value()
     }
 
     #[test]
     fn dates_stay_strings_and_yaml_1_2_booleans_only() {
-        let p = parse("a: 03/2019\nb: 2/2015\nc: no\nd: 2019-03\ne: 1\nf: ~\n");
-        let v = p.value.unwrap();
+        let v = value("a: 03/2019\nb: 2/2015\nc: no\nd: 2019-03\ne: 1\nf: ~\n");
         assert_eq!(v["a"], "03/2019");
         assert_eq!(v["b"], "2/2015");
         assert_eq!(v["c"], "no");
@@ -593,14 +571,14 @@ mod tests {
         assert_eq!(pointer, "/a/b");
         assert_eq!(span.start, text.rfind("b:").unwrap());
         assert_eq!(first.start, text.find("b:").unwrap());
-        assert_eq!(p.value.unwrap()["a"]["b"], 1);
+        assert_eq!(value(text)["a"]["b"], 1);
     }
 
     #[test]
     fn syntax_errors_carry_the_parser_position() {
         let text = "a: [1, 2\nb: 3\n";
         let p = parse(text);
-        assert!(p.value.is_none());
+        assert!(p.tree.is_none());
         assert!(matches!(p.problems[0], LoadProblem::Syntax { .. }));
     }
 
@@ -626,7 +604,7 @@ mod tests {
             ));
         }
         let p = parse(&text);
-        assert!(p.value.is_none());
+        assert!(p.tree.is_none());
         assert!(
             matches!(&p.problems[0], LoadProblem::Syntax { detail, .. } if detail.contains("aliases"))
         );

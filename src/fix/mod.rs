@@ -130,7 +130,7 @@ pub fn fix_document(document: Document, policy: &Policy<'_>, mode: FixMode) -> F
     let mut passes = 0;
     let mut applied = Vec::new();
     for _ in 0..MAX_PASSES {
-        if document.value.is_none() {
+        if document.tree.is_none() {
             break;
         }
         let refused_keys: HashSet<&FixKey> = refused.iter().map(|(key, _)| key).collect();

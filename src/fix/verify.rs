@@ -58,7 +58,7 @@ pub fn reads_as_intended<'a>(
     after: &Document,
     effects: impl IntoIterator<Item = &'a Effect>,
 ) -> bool {
-    let (Some(original), Some(edited)) = (&before.value, &after.value) else {
+    let (Some(original), Some(edited)) = (before.value(), after.value()) else {
         return false;
     };
     let duplicates = |document: &Document| {
@@ -69,7 +69,7 @@ pub fn reads_as_intended<'a>(
             .count()
     };
     duplicates(after) <= duplicates(before)
-        && expected_value(original, effects).is_some_and(|expected| &expected == edited)
+        && expected_value(&original, effects).is_some_and(|expected| expected == edited)
 }
 
 #[cfg(test)]

@@ -5,8 +5,6 @@
 
 use std::collections::HashMap;
 
-use serde_json::Value;
-
 use super::{Part, Plan, Row, Table};
 use crate::document::{Document, SourceKind};
 use crate::model::{SectionKey, TableKind};
@@ -195,10 +193,9 @@ fn reads_back(written: &str, value: &str) -> bool {
     let document = Document::parse_as("", &format!("k: {written}\n"), SourceKind::Yaml);
     document.problems.is_empty()
         && document
-            .value
-            .as_ref()
+            .root()
             .and_then(|root| root.get("k"))
-            .is_some_and(|read| *read == Value::String(value.to_string()))
+            .is_some_and(|read| read.as_str() == Some(value))
 }
 
 #[cfg(test)]

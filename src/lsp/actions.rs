@@ -214,7 +214,7 @@ fn allow_here(
         let mut edited = text.clone();
         edited.replace_range(span.clone(), replacement);
         let reparsed = Document::parse_as(document.name.clone(), &edited, document.kind);
-        reparsed.problems.is_empty() && reparsed.value == document.value
+        reparsed.problems.is_empty() && reparsed.value() == document.value()
     })?;
     Some(CodeAction {
         title: Message::new("lsp.allow")

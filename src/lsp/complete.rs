@@ -73,7 +73,7 @@ pub fn completions(analysis: &Analysis, offset: usize) -> Vec<CompletionItem> {
     let line_range = lines.line_range(text, line);
     let offset = offset.clamp(line_range.start, line_range.end);
     let before = &text[line_range.start..offset];
-    let language = plan_language(document.value.as_ref())
+    let language = plan_language(document.value().as_ref())
         .or_else(|| language_in_text(text))
         .unwrap_or(Language::ZhHant);
     let json = document.kind == SourceKind::Json;

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 use serde_json::Value;
 
-use crate::document::{Span, SpanNode};
+use crate::document::{Kind, NodeRef, Scalar, Span};
 use crate::messages::{Lang, Message};
 use crate::model::{Language, YearMonth};
 use crate::registry;
@@ -27,39 +27,45 @@ pub struct Place {
 }
 
 /// The innermost scalar or key holding `offset` (its end included: a cursor just after a value).
-pub fn place_at(root: &SpanNode, offset: usize) -> Option<Place> {
+pub fn place_at(root: NodeRef<'_>, offset: usize) -> Option<Place> {
     let contains = |span: &Span| span.start <= offset && offset <= span.end;
     let mut node = root;
     let mut pointer = String::new();
     loop {
-        match node {
-            SpanNode::Scalar { span } => {
-                return contains(span).then(|| Place {
+        let kind = if node.is_alias() {
+            Kind::Scalar(Scalar::Null)
+        } else {
+            node.kind()
+        };
+        match kind {
+            Kind::Scalar(_) => {
+                let span = node.span();
+                return contains(&span).then_some(Place {
                     pointer,
-                    span: span.clone(),
+                    span,
                     on_key: false,
                 });
             }
-            SpanNode::Sequence { items, .. } => {
-                let (index, item) = items
-                    .iter()
+            Kind::Sequence => {
+                let (index, item) = node
+                    .items()?
                     .enumerate()
-                    .find(|(_, item)| contains(item.span()))?;
+                    .find(|(_, item)| contains(&item.span()))?;
                 pointer.push_str(&crate::document::pointer([index]));
                 node = item;
             }
-            SpanNode::Mapping { entries, .. } => {
-                if let Some(entry) = entries.iter().find(|e| contains(&e.key_span)) {
-                    pointer.push_str(&crate::document::pointer([&*entry.key]));
+            Kind::Mapping => {
+                if let Some(entry) = node.entries()?.find(|e| contains(&e.key_span())) {
+                    pointer.push_str(&crate::document::pointer([entry.key()]));
                     return Some(Place {
                         pointer,
-                        span: entry.key_span.clone(),
+                        span: entry.key_span(),
                         on_key: true,
                     });
                 }
-                let entry = entries.iter().find(|e| contains(e.node.span()))?;
-                pointer.push_str(&crate::document::pointer([&*entry.key]));
-                node = &entry.node;
+                let entry = node.entries()?.find(|e| contains(&e.value().span()))?;
+                pointer.push_str(&crate::document::pointer([entry.key()]));
+                node = entry.value();
             }
         }
     }
@@ -96,8 +102,7 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
     }
     let place = analysis
         .document
-        .spans
-        .as_ref()
+        .root()
         .and_then(|root| place_at(root, offset));
     if let Some(place) = place
         && let Some(text) = describe(analysis, &place)
@@ -130,7 +135,8 @@ pub fn plan_language(value: Option<&Value>) -> Option<Language> {
 
 fn describe(analysis: &Analysis, place: &Place) -> Option<String> {
     let lang = analysis.lang;
-    let value = analysis.document.value.as_ref();
+    let value = analysis.document.value();
+    let value = value.as_ref();
     let key = place.pointer.rsplit('/').next().unwrap_or_default();
     if place.on_key {
         return super::complete::schema_doc(&place.pointer)

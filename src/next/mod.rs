@@ -94,7 +94,7 @@ struct Moving {
 
 /// Drafts the next period's plan from `document`.
 pub fn draft(document: &Document, released: Option<&Released>) -> Result<Draft, DraftError> {
-    let (Some(value), true) = (&document.value, document.problems.is_empty()) else {
+    let (Some(value), true) = (&document.value(), document.problems.is_empty()) else {
         return Err(DraftError::NotAPlan);
     };
     // A draft is built from a plan whose structure is sound: the schema rules (S001-S004) pass.

@@ -194,9 +194,9 @@ mod tests {
         let text = "# yaml-language-server: $schema=x.json\n# about\nformat: odp-plan/1\ntitle: 'true'\nsections:\n  A:\n    spatial:\n      rows:\n        # the row\n        - item: 1  # odplint: allow N001\n          parts:\n            - description: x\n              frequency: 每年\n    non_spatial:\n      rows: []\nextra: {}\n";
         let document = Document::parse("p.yaml", text);
         let comments = Comments::of(&document);
-        let written = to_yaml(document.value.as_ref().unwrap(), &comments, "# modeline");
+        let written = to_yaml(&document.value().unwrap(), &comments, "# modeline");
         assert_eq!(written, text);
         let again = Document::parse("q.yaml", &written);
-        assert_eq!(again.value, document.value);
+        assert_eq!(again.value(), document.value());
     }
 }

@@ -197,10 +197,8 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let written_null = || {
                 context
                     .document
-                    .value
-                    .as_ref()
-                    .and_then(|value| value.pointer(&pointer))
-                    .is_some_and(serde_json::Value::is_null)
+                    .value_at(&pointer)
+                    .is_some_and(|value| value.is_null())
             };
             if row.category.is_none() && !written_null() {
                 // A missing key or a value that is not text is the schema's finding (S003),

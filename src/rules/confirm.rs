@@ -74,11 +74,9 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for pointer in marked {
         let value = context
             .document
-            .value
-            .as_ref()
-            .and_then(|root| root.pointer(pointer))
+            .value_at(pointer)
             .map(|value| match value {
-                serde_json::Value::String(text) => text.clone(),
+                serde_json::Value::String(text) => text,
                 other => other.to_string(),
             })
             .unwrap_or_default();

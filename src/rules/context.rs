@@ -14,11 +14,14 @@ pub struct Context<'a> {
     pub document: &'a Document,
     pub plan: &'a Plan<'a>,
     pub extras: &'a Extras,
-    /// Every text cell of the plan, listed once for all the checks.
-    pub cells: Vec<TextCell<'a>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// Every text cell of the plan, in document order (listed as read, never held).
+    pub fn cells(&self) -> impl Iterator<Item = TextCell<'a>> + 'a {
+        self.plan.text_cells()
+    }
+
     /// The span of the node at `pointer` (or its nearest existing ancestor).
     pub fn span(&self, pointer: &str) -> Span {
         self.document.span_for(pointer)

@@ -210,12 +210,12 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if plan.published.is_some() {
         check_format(context, || "/published".to_string(), published_text, out);
     }
-    let cells: Vec<_> = context
-        .cells
-        .iter()
-        .filter(|cell| cell.kind == CellKind::ReleaseDate)
-        .collect();
-    for cell in &cells {
+    let cells = || {
+        context
+            .cells()
+            .filter(|cell| cell.kind == CellKind::ReleaseDate)
+    };
+    for cell in cells() {
         check_format(context, || cell.pointer(), cell.value, out);
     }
 
@@ -225,7 +225,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .and_then(|period| Period::parse(period.trim()))
         .filter(|p| p.is_three_years());
     let published = plan.published.as_deref().and_then(YearMonth::parse_lenient);
-    for cell in &cells {
+    for cell in cells() {
         let Some(section) = cell.place.section() else {
             continue;
         };

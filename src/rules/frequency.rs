@@ -174,7 +174,7 @@ pub(super) fn classify_cell(context: &Context<'_>, value: &str) -> Classificatio
 
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let language = context.plan.language;
-    for cell in &context.cells {
+    for cell in context.cells() {
         if cell.kind != CellKind::Frequency || cell.value.trim().is_empty() {
             continue;
         }

@@ -79,7 +79,6 @@ pub fn run_checks(document: &Document, plan: &Plan, extras: &Extras, out: &mut V
         document,
         plan,
         extras,
-        cells: plan.text_cells(),
     };
     for check in CHECKS {
         check(&context, out);

@@ -2,7 +2,7 @@
 //! category cell, every other cell empty), spelt the way the plan's language spells it.
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Effect, Fix};
-use crate::document::{Document, SourceKind, SpanNode};
+use crate::document::{Document, Kind, SourceKind};
 use crate::messages::Message;
 use crate::model::{Language, Row, TableRef};
 use crate::rule::declare_rule;
@@ -415,10 +415,11 @@ fn insert_placeholder_edit(
     }
     // A block mapping (only a note, say): add the rows after its last line, at its keys' indent.
     let node = document.node(&table.pointer())?;
-    let SpanNode::Mapping { entries, .. } = node else {
+    if node.is_alias() || node.kind() != Kind::Mapping {
         return None;
-    };
-    let first_key = &entries.first()?.key_span;
+    }
+    let entries: Vec<_> = node.entries()?.collect();
+    let first_key = &entries.first()?.key_span();
     let line = document.lines.line_of(first_key.start);
     let indent = &document.text[document.lines.line_start(line)..first_key.start];
     if !indent.chars().all(|c| c == ' ') {
@@ -434,7 +435,7 @@ fn insert_placeholder_edit(
     let last = entries.last()?;
     if document
         .text
-        .get(last.key_span.end..last.node.span().start)
+        .get(last.key_span().end..last.value().span().start)
         .is_some_and(|between| {
             between
                 .trim_start()

@@ -218,17 +218,20 @@ fn syntax_error(document: &Document, span: &crate::document::Span, detail: &str)
 }
 
 /// S004 when `format` is missing or not [`SUPPORTED_FORMAT`].
-pub fn format_diagnostic(document: &Document, value: &serde_json::Value) -> Option<Diagnostic> {
-    let format = value.get("format");
+pub fn format_diagnostic(
+    document: &Document,
+    root: &crate::document::NodeRef<'_>,
+) -> Option<Diagnostic> {
+    let format = root.get("format");
     match format {
-        Some(serde_json::Value::String(s)) if s == SUPPORTED_FORMAT => None,
+        Some(found) if found.as_str() == Some(SUPPORTED_FORMAT) => None,
         Some(found) => Some(
             Diagnostic::new(
                 &UNSUPPORTED_FORMAT,
                 "/format",
                 document.span_for("/format"),
                 Message::new("S004.unsupported")
-                    .arg("found", crate::messages::show_value(found))
+                    .arg("found", crate::messages::show_value(&found.to_value()))
                     .arg("expected", SUPPORTED_FORMAT),
             )
             .with_help(Message::new("S004.help").arg("expected", SUPPORTED_FORMAT)),

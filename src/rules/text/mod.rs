@@ -21,7 +21,8 @@ pub use script::SIMPLIFIED_IN_TRADITIONAL;
 pub use whitespace::STRAY_WHITESPACE;
 
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for cell in &context.cells {
+    for cell in context.cells() {
+        let cell = &cell;
         whitespace::stray_whitespace(context, cell, out);
         brackets::unbalanced_brackets(context, cell, out);
         if cell.kind == CellKind::Description {

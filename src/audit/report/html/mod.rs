@@ -470,9 +470,7 @@ fn latest_plan(
 fn published_of(report: &AuditReport, file: usize) -> Option<YearMonth> {
     report.files[file]
         .document
-        .value
-        .as_ref()?
-        .get("published")?
+        .value_at("/published")?
         .as_str()
         .and_then(YearMonth::parse_lenient)
 }
