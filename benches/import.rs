@@ -13,42 +13,26 @@ fn main() {
 const DOCX: &[u8] = include_bytes!("../tests/fixtures/import/bench-500-rows.docx");
 const PDF: &[u8] = include_bytes!("../tests/fixtures/import/pdf/bench-50-pages.pdf");
 
-#[divan::bench(sample_count = 30)]
-fn import_docx_500_rows() {
-    let (_, imported) = import::import_bytes(
-        "bench.docx",
-        black_box(DOCX),
-        InputFormat::Docx,
-        &Metadata::default(),
-        false,
-    )
-    .unwrap();
+/// Imports `bytes` as `format` and writes the YAML, checking that D.ii holds `rows` rows.
+fn import_and_write(name: &str, bytes: &[u8], format: InputFormat, rows: usize) {
+    let (_, imported) =
+        import::import_bytes(name, black_box(bytes), format, &Metadata::default(), false).unwrap();
     assert_eq!(
         imported.plan.sections[3]
             .as_ref()
             .and_then(|section| section.non_spatial.as_ref())
             .map(|table| table.rows.len()),
-        Some(500)
+        Some(rows)
     );
     black_box(import::to_yaml(&imported.plan, DEFAULT_SCHEMA_PATH));
 }
 
 #[divan::bench(sample_count = 30)]
+fn import_docx_500_rows() {
+    import_and_write("bench.docx", DOCX, InputFormat::Docx, 500);
+}
+
+#[divan::bench(sample_count = 30)]
 fn import_pdf_50_pages() {
-    let (_, imported) = import::import_bytes(
-        "bench.pdf",
-        black_box(PDF),
-        InputFormat::Pdf,
-        &Metadata::default(),
-        false,
-    )
-    .unwrap();
-    assert_eq!(
-        imported.plan.sections[3]
-            .as_ref()
-            .and_then(|section| section.non_spatial.as_ref())
-            .map(|table| table.rows.len()),
-        Some(430)
-    );
-    black_box(import::to_yaml(&imported.plan, DEFAULT_SCHEMA_PATH));
+    import_and_write("bench.pdf", PDF, InputFormat::Pdf, 430);
 }

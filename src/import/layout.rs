@@ -131,6 +131,17 @@ impl Layout {
     }
 }
 
+/// Where findings about the plan as a whole point in a reader's rendering of the document:
+/// its first line and its last line that is not blank.
+pub fn rendering_anchors(rendering: &str) -> (Span, Span) {
+    let first = rendering
+        .find('\n')
+        .map_or(0..rendering.len(), |end| 0..end);
+    let trimmed = rendering.trim_end();
+    let last_start = trimmed.rfind('\n').map_or(0, |at| at + 1);
+    (first, last_start..trimmed.len())
+}
+
 /// The characters of a text that count for the "nothing dropped" promise: all but white space
 /// (joining wrapped lines adds and drops spaces).
 pub fn counted(text: &str) -> usize {

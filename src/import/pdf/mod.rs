@@ -123,11 +123,7 @@ fn write(pieces: &[Piece]) -> Read {
             }
         }
     }
-    let first = rendering
-        .find('\n')
-        .map_or(0..rendering.len(), |end| 0..end);
-    let last_start = rendering.trim_end().rfind('\n').map_or(0, |at| at + 1);
-    let anchors = (first, last_start..rendering.trim_end().len());
+    let anchors = crate::import::layout::rendering_anchors(&rendering);
     Read {
         anchors,
         rendering,

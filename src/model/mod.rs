@@ -2,12 +2,17 @@
 //! to the schema check; cells stay exactly as written, since reporting defects is the rules' job.
 
 use std::borrow::Cow;
-use std::fmt;
 
 use serde::Deserialize;
 use serde_json::Value;
 
 use crate::document::{Document, Kind, NodeRef, pointer};
+
+mod cells;
+mod dates;
+
+pub use cells::{CellKind, CellPlace, TextCell};
+pub use dates::{Period, YearMonth};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 pub enum Language {
@@ -415,188 +420,6 @@ impl<'v> Plan<'v> {
     }
 }
 
-/// What a text cell holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CellKind {
-    Organisation,
-    Title,
-    Note,
-    Category,
-    Name,
-    Description,
-    ReleaseDate,
-    Frequency,
-}
-
-/// Where a cell is. Its JSON pointer is built only when a finding needs it: most cells have
-/// none, and a large plan has hundreds of thousands of cells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CellPlace {
-    /// A top-level key such as `organisation`.
-    Plan(&'static str),
-    SectionTitle(SectionKey),
-    Note(SectionKey, TableKind),
-    Row {
-        section: SectionKey,
-        table: TableKind,
-        row: usize,
-        field: &'static str,
-    },
-    Part {
-        section: SectionKey,
-        table: TableKind,
-        row: usize,
-        part: usize,
-        field: &'static str,
-    },
-}
-
-impl CellPlace {
-    pub fn pointer(&self) -> String {
-        match *self {
-            CellPlace::Plan(key) => format!("/{key}"),
-            CellPlace::SectionTitle(section) => format!("/sections/{}/title", section.as_str()),
-            CellPlace::Note(section, table) => {
-                format!("/sections/{}/{}/note", section.as_str(), table.key())
-            }
-            CellPlace::Row {
-                section,
-                table,
-                row,
-                field,
-            } => format!(
-                "/sections/{}/{}/rows/{row}/{field}",
-                section.as_str(),
-                table.key()
-            ),
-            CellPlace::Part {
-                section,
-                table,
-                row,
-                part,
-                field,
-            } => format!(
-                "/sections/{}/{}/rows/{row}/parts/{part}/{field}",
-                section.as_str(),
-                table.key()
-            ),
-        }
-    }
-
-    pub fn section(&self) -> Option<SectionKey> {
-        match *self {
-            CellPlace::Plan(_) => None,
-            CellPlace::SectionTitle(section) | CellPlace::Note(section, _) => Some(section),
-            CellPlace::Row { section, .. } | CellPlace::Part { section, .. } => Some(section),
-        }
-    }
-}
-
-/// A text cell of the plan: what it holds, where it is, its row (for row and part cells).
-#[derive(Debug, Clone, Copy)]
-pub struct TextCell<'a> {
-    pub kind: CellKind,
-    pub place: CellPlace,
-    pub row: Option<&'a Row<'a>>,
-    pub value: &'a str,
-}
-
-impl TextCell<'_> {
-    pub fn pointer(&self) -> String {
-        self.place.pointer()
-    }
-}
-
-impl Plan<'_> {
-    /// Every text value of the plan, in document order: header, titles, notes, every cell.
-    /// Listed as they are read, never held: a large plan has hundreds of thousands of cells.
-    pub fn text_cells(&self) -> impl Iterator<Item = TextCell<'_>> + '_ {
-        let header = [
-            (CellKind::Organisation, "organisation", &*self.organisation),
-            (CellKind::Title, "title", &*self.title),
-        ]
-        .into_iter()
-        .map(|(kind, key, value)| TextCell {
-            kind,
-            place: CellPlace::Plan(key),
-            row: None,
-            value,
-        });
-        let titles = SectionKey::ALL.into_iter().filter_map(move |key| {
-            let title = self.section(key)?.title.as_deref()?;
-            Some(TextCell {
-                kind: CellKind::Title,
-                place: CellPlace::SectionTitle(key),
-                row: None,
-                value: title,
-            })
-        });
-        let tables = self.tables().flat_map(|table| {
-            let note = table.table.note.as_deref().map(|note| TextCell {
-                kind: CellKind::Note,
-                place: CellPlace::Note(table.section, table.kind),
-                row: None,
-                value: note,
-            });
-            let rows = table
-                .rows()
-                .iter()
-                .enumerate()
-                .flat_map(move |(index, row)| {
-                    let fields = [
-                        (CellKind::Category, "category", &row.category),
-                        (CellKind::Name, "name", &row.name),
-                        (CellKind::Description, "description", &row.description),
-                        (CellKind::ReleaseDate, "release_date", &row.release_date),
-                        (CellKind::Frequency, "frequency", &row.frequency),
-                        (CellKind::Organisation, "organisation", &row.organisation),
-                    ]
-                    .into_iter()
-                    .filter_map(move |(kind, field, value)| {
-                        Some(TextCell {
-                            kind,
-                            place: CellPlace::Row {
-                                section: table.section,
-                                table: table.kind,
-                                row: index,
-                                field,
-                            },
-                            row: Some(row),
-                            value: value.as_deref()?,
-                        })
-                    });
-                    let parts = row.parts.iter().flatten().enumerate().flat_map(
-                        move |(part_index, part)| {
-                            [
-                                (CellKind::Description, "description", &part.description),
-                                (CellKind::ReleaseDate, "release_date", &part.release_date),
-                                (CellKind::Frequency, "frequency", &part.frequency),
-                            ]
-                            .into_iter()
-                            .filter_map(move |(kind, field, value)| {
-                                Some(TextCell {
-                                    kind,
-                                    place: CellPlace::Part {
-                                        section: table.section,
-                                        table: table.kind,
-                                        row: index,
-                                        part: part_index,
-                                        field,
-                                    },
-                                    row: Some(row),
-                                    value: value.as_deref()?,
-                                })
-                            })
-                        },
-                    );
-                    fields.chain(parts)
-                });
-            note.into_iter().chain(rows)
-        });
-        header.chain(titles).chain(tables)
-    }
-}
-
 fn owned(text: Cow<'_, str>) -> Cow<'static, str> {
     Cow::Owned(text.into_owned())
 }
@@ -659,96 +482,6 @@ impl Row<'_> {
         self.item
             .as_ref()
             .map_or_else(|| "?".to_string(), ToString::to_string)
-    }
-}
-
-/// A month of a year, as the plans' MM/YYYY dates give it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct YearMonth(u32);
-
-impl YearMonth {
-    pub fn new(year: u32, month: u32) -> Option<Self> {
-        (1..=12)
-            .contains(&month)
-            .then(|| YearMonth(year * 12 + month - 1))
-    }
-
-    pub fn year(self) -> u32 {
-        self.0 / 12
-    }
-
-    pub fn month(self) -> u32 {
-        self.0 % 12 + 1
-    }
-
-    /// Exactly `MM/YYYY` with ASCII digits and a month from 01 to 12.
-    pub fn parse_strict(text: &str) -> Option<Self> {
-        let bytes = text.as_bytes();
-        if bytes.len() != 7 || bytes[2] != b'/' {
-            return None;
-        }
-        let digits = |range: std::ops::Range<usize>| -> Option<u32> {
-            let part = &text[range];
-            part.bytes()
-                .all(|b| b.is_ascii_digit())
-                .then(|| part.parse().ok())?
-        };
-        YearMonth::new(digits(3..7)?, digits(0..2)?)
-    }
-
-    /// Dates whose meaning is certain though their spelling is not: `2/2015`, full-width digits
-    /// or slash, surrounding spaces. Returns the date; [`fmt::Display`] gives its canonical text.
-    pub fn parse_lenient(text: &str) -> Option<Self> {
-        let ascii: String = text
-            .trim()
-            .chars()
-            .map(|c| match c {
-                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-                '／' => '/',
-                _ => c,
-            })
-            .collect();
-        let (month, year) = ascii.split_once('/')?;
-        let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if !(1..=2).contains(&month.len())
-            || year.len() != 4
-            || !all_digits(month)
-            || !all_digits(year)
-        {
-            return None;
-        }
-        YearMonth::new(year.parse().ok()?, month.parse().ok()?)
-    }
-}
-
-impl fmt::Display for YearMonth {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}/{:04}", self.month(), self.year())
-    }
-}
-
-/// A plan's three-year period, `YYYY-YYYY`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Period {
-    pub first: u32,
-    pub last: u32,
-}
-
-impl Period {
-    /// The period when `text` is `YYYY-YYYY` (the years are not yet checked against each other).
-    pub fn parse(text: &str) -> Option<Self> {
-        let (first, last) = text.split_once('-')?;
-        let year = |s: &str| -> Option<u32> {
-            (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
-        };
-        Some(Period {
-            first: year(first)?,
-            last: year(last)?,
-        })
-    }
-
-    pub fn is_three_years(self) -> bool {
-        self.last == self.first + 2
     }
 }
 
