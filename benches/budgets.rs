@@ -22,11 +22,7 @@ const ROWS_16_MB: usize = 80_000;
 
 fn fix_text(text: &str) -> fix::Fixed {
     let config = Config::default();
-    let policy = Policy {
-        config: &config,
-        select: None,
-        ignore: &[],
-    };
+    let policy = Policy::of_config(&config);
     fix::fix_document(Document::parse("plan.yaml", text), &policy, FixMode::Safe)
 }
 

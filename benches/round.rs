@@ -38,11 +38,7 @@ fn next_draft(plan: &str) {
     let document = Document::parse("plan.yaml", black_box(text(plan)));
     let draft = next::draft(&document, None).unwrap();
     let config = Config::default();
-    let policy = Policy {
-        config: &config,
-        select: None,
-        ignore: &[],
-    };
+    let policy = Policy::of_config(&config);
     black_box(next::with_safe_fixes(&draft.yaml, "draft.yaml", &policy));
 }
 

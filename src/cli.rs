@@ -4,11 +4,12 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::import::InputFormat;
 use crate::messages::Lang;
 use crate::model::Language;
-use crate::policy::Selector;
+use crate::policy::{Policy, Selector};
 
 /// `16777216`, `16M`, `512K`, `1G` (binary multiples).
 pub fn parse_size(text: &str) -> Result<u64, String> {
@@ -531,6 +532,27 @@ pub struct RuleArgs {
     /// Use this configuration file for every plan instead of looking for odplint.toml.
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
+}
+
+impl RuleArgs {
+    /// The policy of one plan: its configuration's levels under this command line's `--select`
+    /// and `--ignore`. The one place check, fix and audit build it.
+    pub fn policy<'a>(&'a self, config: &'a Config) -> Policy<'a> {
+        Policy {
+            select: self.select.as_deref(),
+            ignore: &self.ignore,
+            ..Policy::of_config(config)
+        }
+    }
+
+    /// The lowest severity that fails the run for a plan under `config`: `--fail-on`, else the
+    /// configuration's `fail-on`, else errors.
+    pub fn threshold(&self, config: &Config) -> Severity {
+        self.fail_on
+            .map(|f| f.severity())
+            .or(config.fail_on)
+            .unwrap_or(Severity::Error)
+    }
 }
 
 /// How folders are walked: shared by `check`, `fix` and `audit`.

@@ -48,7 +48,17 @@ pub struct Policy<'a> {
     pub ignore: &'a [Selector],
 }
 
-impl Policy<'_> {
+impl<'a> Policy<'a> {
+    /// The configuration's own policy, with nothing selected or skipped on a command line: the
+    /// editor's, `next`'s and the one `check` uses when no rule flag is given.
+    pub fn of_config(config: &'a Config) -> Self {
+        Policy {
+            config,
+            select: None,
+            ignore: &[],
+        }
+    }
+
     /// The level a rule ends up at.
     pub fn level(&self, rule: &'static RuleMeta) -> Level {
         if self.ignore.iter().any(|s| s.matches(rule)) {

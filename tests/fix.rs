@@ -4,7 +4,7 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use odplint::config::Config;
@@ -18,11 +18,7 @@ use odplint::rules;
 
 fn fix_text(name: &str, text: &str, mode: FixMode) -> (String, Vec<&'static str>) {
     let config = Config::default();
-    let policy = Policy {
-        config: &config,
-        select: None,
-        ignore: &[],
-    };
+    let policy = Policy::of_config(&config);
     let fixed = fix_document(Document::parse(name, text), &policy, mode);
     let remaining = fixed.remaining.iter().map(|d| d.rule.code).collect();
     (
@@ -31,68 +27,58 @@ fn fix_text(name: &str, text: &str, mode: FixMode) -> (String, Vec<&'static str>
     )
 }
 
-/// Failing fixtures whose findings carry a fix, with the expected result beside them in
-/// `tests/fixtures/fix/<CODE>/<name>`. `UPDATE_EXPECT=1` writes missing or changed results.
+/// Failing fixtures whose findings carry a fix, each with its fixed output beside it as an
+/// insta snapshot: `tests/fixtures/rules/<CODE>/fail-x.yaml` is fixed to
+/// `fail-x.yaml.fixed.snap` in the same folder (`cargo insta review` accepts a change).
 #[test]
 fn every_fixable_rule_has_a_before_and_after_pair() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut covered: Vec<String> = Vec::new();
-    let rules_dir = common::fixtures().join("rules");
-    let mut folders: Vec<PathBuf> = fs::read_dir(&rules_dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    folders.sort();
-    for folder in folders {
-        let code = folder.file_name().unwrap().to_string_lossy().to_string();
-        let mut files: Vec<PathBuf> = fs::read_dir(&folder)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        files.sort();
-        for before in files {
-            let file_name = before.file_name().unwrap().to_string_lossy().to_string();
-            if !file_name.starts_with("fail") {
-                continue;
-            }
-            let text = fs::read_to_string(&before).unwrap();
-            let name = common::display(&before);
-            let report = common::check(&name, &text);
-            if !report.diagnostics.iter().any(|d| d.fix.is_some()) {
-                continue;
-            }
-            let rule = registry::find(&code).unwrap();
-            let mode = if rule.fix.applicability() == Some(Applicability::Unsafe) {
-                FixMode::Unsafe
-            } else {
-                FixMode::Safe
-            };
-            let (after, remaining) = fix_text(&name, &text, mode);
-            assert!(
-                !remaining.contains(&code.as_str())
-                    || report.diagnostics.iter().any(|d| d.fix.is_none()),
-                "{name}: the fix left {remaining:?}"
-            );
-            let expected_path = common::fixtures().join("fix").join(&code).join(&file_name);
-            if update {
-                fs::create_dir_all(expected_path.parent().unwrap()).unwrap();
-                fs::write(&expected_path, &after).unwrap();
-            }
-            let expected = fs::read_to_string(&expected_path).unwrap_or_else(|_| {
-                panic!(
-                    "{} is missing (UPDATE_EXPECT=1 writes it)",
-                    expected_path.display()
-                )
-            });
-            assert_eq!(after, expected, "{name}");
-            // A second fix changes nothing.
-            assert_eq!(
-                fix_text(&name, &after, mode).0,
-                after,
-                "{name}: a second fix changed the file"
-            );
-            covered.push(code.clone());
+    let mut snapshots = Vec::new();
+    for (code, before) in common::rule_fixtures() {
+        let file_name = before.file_name().unwrap().to_string_lossy().to_string();
+        if !file_name.starts_with("fail") {
+            continue;
         }
+        let text = fs::read_to_string(&before).unwrap();
+        let name = common::display(&before);
+        let report = common::check(&name, &text);
+        if !report.diagnostics.iter().any(|d| d.fix.is_some()) {
+            continue;
+        }
+        let rule = registry::find(&code).unwrap();
+        let mode = if rule.fix.applicability() == Some(Applicability::Unsafe) {
+            FixMode::Unsafe
+        } else {
+            FixMode::Safe
+        };
+        let (after, remaining) = fix_text(&name, &text, mode);
+        assert!(
+            !remaining.contains(&code.as_str())
+                || report.diagnostics.iter().any(|d| d.fix.is_none()),
+            "{name}: the fix left {remaining:?}"
+        );
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(before.parent().unwrap());
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_input_file(&before);
+        settings.set_omit_expression(true);
+        settings.bind(|| insta::assert_snapshot!(format!("{file_name}.fixed"), after));
+        // A second fix changes nothing.
+        assert_eq!(
+            fix_text(&name, &after, mode).0,
+            after,
+            "{name}: a second fix changed the file"
+        );
+        covered.push(code.clone());
+        snapshots.push(before.with_file_name(format!("{file_name}.fixed.snap")));
+    }
+    // No snapshot outlives its fixture or its fix.
+    for (path, _) in common::fixed_outputs() {
+        assert!(
+            snapshots.contains(&path),
+            "{} is no fixture's fixed output: remove it",
+            path.display()
+        );
     }
     for rule in rules::ALL {
         if rule.fix.availability() != FixAvailability::Never {

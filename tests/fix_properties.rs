@@ -155,11 +155,7 @@ fn plan(
 
 fn fix(text: &str) -> String {
     let config = Config::default();
-    let policy = Policy {
-        config: &config,
-        select: None,
-        ignore: &[],
-    };
+    let policy = Policy::of_config(&config);
     let document = Document::from_bytes("plan.yaml", text.as_bytes());
     let fixed = fix_document(document, &policy, FixMode::Unsafe);
     String::from_utf8(file_bytes(&fixed.document)).unwrap()

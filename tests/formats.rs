@@ -186,12 +186,9 @@ fn sarif_validates_against_the_official_schema() {
 
     // Every rule fixture too: syntax errors, insertions, multi-line regions, related locations.
     let mut reports = Vec::new();
-    for folder in std::fs::read_dir(common::fixtures().join("rules")).unwrap() {
-        for file in std::fs::read_dir(folder.unwrap().path()).unwrap() {
-            let path = file.unwrap().path();
-            let text = std::fs::read_to_string(&path).unwrap_or_default();
-            reports.push(common::check(&common::display(&path), &text));
-        }
+    for (_, path) in common::rule_fixtures() {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        reports.push(common::check(&common::display(&path), &text));
     }
     reports.push(common::check("plans with spaces/香港.yaml", "format: [\n"));
     reports.push(common::check(

@@ -487,11 +487,7 @@ fn each_fix_is_a_quick_fix_and_fix_all_leaves_the_text_odplint_fix_writes() {
         actions[0]["edit"]["changes"][&uri].as_array().unwrap(),
     );
     let config = odplint::config::Config::default();
-    let policy = odplint::policy::Policy {
-        config: &config,
-        select: None,
-        ignore: &[],
-    };
+    let policy = odplint::policy::Policy::of_config(&config);
     let expected = fix::fix_document(Document::parse(POLICE, &text), &policy, FixMode::Safe);
     assert_eq!(
         fixed,

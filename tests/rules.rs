@@ -10,22 +10,9 @@ use odplint::registry;
 use odplint::report::Format;
 use odplint::rules;
 
-fn fixture_files() -> Vec<(String, std::path::PathBuf)> {
-    let mut files = Vec::new();
-    for folder in fs::read_dir(common::fixtures().join("rules")).unwrap() {
-        let folder = folder.unwrap().path();
-        let code = folder.file_name().unwrap().to_string_lossy().to_string();
-        for file in fs::read_dir(&folder).unwrap() {
-            files.push((code.clone(), file.unwrap().path()));
-        }
-    }
-    files.sort();
-    files
-}
-
 #[test]
 fn every_rule_has_failing_and_passing_fixtures() {
-    let files = fixture_files();
+    let files = common::rule_fixtures();
     for rule in rules::ALL {
         let of_rule: Vec<_> = files.iter().filter(|(code, _)| code == rule.code).collect();
         let name = |p: &std::path::PathBuf| p.file_name().unwrap().to_string_lossy().to_string();
@@ -60,7 +47,7 @@ fn every_passing_fixture_is_a_case_of_its_own() {
     };
     let base = body(&fs::read_to_string(common::fixtures().join("base.yaml")).unwrap());
     let mut seen: std::collections::HashMap<String, std::path::PathBuf> = Default::default();
-    for (_, path) in fixture_files() {
+    for (_, path) in common::rule_fixtures() {
         let stem = path.file_stem().unwrap().to_string_lossy().to_string();
         if !stem.starts_with("pass") {
             continue;
@@ -75,7 +62,7 @@ fn every_passing_fixture_is_a_case_of_its_own() {
 
 #[test]
 fn failing_fixtures_give_their_own_code_and_passing_ones_nothing() {
-    for (code, path) in fixture_files() {
+    for (code, path) in common::rule_fixtures() {
         let text = fs::read_to_string(&path).unwrap();
         let name = common::display(&path);
         let report = common::check(&name, &text);
@@ -101,7 +88,7 @@ fn failing_fixtures_give_their_own_code_and_passing_ones_nothing() {
 #[test]
 fn every_fix_repairs_its_finding_and_leaves_the_file_parseable() {
     let mut fixes_seen = 0;
-    for (code, path) in fixture_files() {
+    for (code, path) in common::rule_fixtures() {
         let text = fs::read_to_string(&path).unwrap();
         let name = common::display(&path);
         let report = common::check(&name, &text);

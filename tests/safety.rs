@@ -14,11 +14,7 @@ const BASE_EN: &str = include_str!("fixtures/rules/F003/fail-chinese-in-english.
 
 fn fix(text: &str, mode: FixMode) -> (Fixed, String) {
     let config = Config::default();
-    let policy = Policy {
-        config: &config,
-        select: None,
-        ignore: &[],
-    };
+    let policy = Policy::of_config(&config);
     let fixed = fix_document(Document::parse("plan.yaml", text), &policy, mode);
     let out = String::from_utf8(file_bytes(&fixed.document)).unwrap();
     (fixed, out)

@@ -12,13 +12,11 @@ use super::check;
 use crate::audit::report::{self, AuditFormat};
 use crate::audit::{self, Checked};
 use crate::cli::{AuditArgs, ColorChoice};
-use crate::diagnostic::Severity;
 use crate::document::Document;
 use crate::inputs::{self, Configs, Input};
 use crate::lint;
 use crate::messages::{Lang, Message};
 use crate::model::Plan;
-use crate::policy::Policy;
 use crate::report::HumanOptions;
 use crate::{Outcome, ToolError};
 
@@ -82,19 +80,8 @@ pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
         let config = configs
             .for_input(checked_inputs[index])
             .unwrap_or(&default_config);
-        thresholds.push(
-            args.rules
-                .fail_on
-                .map(|f| f.severity())
-                .or(config.fail_on)
-                .unwrap_or(Severity::Error),
-        );
-        let policy = Policy {
-            config,
-            select: args.rules.select.as_deref(),
-            ignore: &args.rules.ignore,
-        };
-        policy.apply_audit(document, diagnostics)
+        thresholds.push(args.rules.threshold(config));
+        args.rules.policy(config).apply_audit(document, diagnostics)
     });
     let failing = audit
         .files

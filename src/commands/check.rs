@@ -10,7 +10,6 @@ use crate::fix::{self, FixMode};
 use crate::inputs::{self, Configs, Input};
 use crate::messages::Lang;
 use crate::messages::Message;
-use crate::policy::Policy;
 use crate::report::{self, FileReport, HumanOptions, ReportOptions, ReportStream};
 use crate::{Outcome, ToolError};
 
@@ -128,17 +127,8 @@ fn check_input(
             Document::from_vec(inputs::display_name(path), bytes)
         }
     };
-    let policy = Policy {
-        config,
-        select: args.rules.select.as_deref(),
-        ignore: &args.rules.ignore,
-    };
-    let threshold = args
-        .rules
-        .fail_on
-        .map(|f| f.severity())
-        .or(config.fail_on)
-        .unwrap_or(Severity::Error);
+    let policy = args.rules.policy(config);
+    let threshold = args.rules.threshold(config);
     let Some(mode) = mode else {
         let diagnostics = policy.check(&document);
         return Ok(Checked {

@@ -80,12 +80,7 @@ fn draft(args: &NextArgs) -> Result<(), ToolError> {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         let config = Config::discover(folder)?;
-        let policy = Policy {
-            config: &config,
-            select: None,
-            ignore: &[],
-        };
-        next::with_safe_fixes(&draft.yaml, &name, &policy)
+        next::with_safe_fixes(&draft.yaml, &name, &Policy::of_config(&config))
     };
     match &args.output {
         Some(output) => super::write_output(output, yaml.as_bytes(), args.force)?,

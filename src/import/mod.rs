@@ -12,19 +12,22 @@ pub mod docx;
 mod from_model;
 pub mod layout;
 pub mod pdf;
+mod plan;
 pub mod rules;
 pub mod sheet;
 mod text;
+mod words;
 mod yaml;
 
 pub(crate) use csv::records as csv_records;
+pub use plan::{Field, Metadata, Part, Plan, Row, Section, TEMPLATE_COLUMNS, Table};
+pub use words::{continues_frequency, detect_language, is_cjk, join_wrapped, period_in};
 pub use yaml::{DEFAULT_SCHEMA_PATH, scalar as yaml_scalar, to_yaml, to_yaml_with_modeline};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Span};
 use crate::messages::Message;
 use crate::model::{Language, SectionKey, TableKind};
-use crate::vocab::hanzi;
 
 /// What the input is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -83,172 +86,6 @@ impl InputFormat {
         )
     }
 }
-
-/// Facts about the plan given on the command line; each replaces what the input says.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Metadata {
-    pub organisation: Option<String>,
-    pub language: Option<Language>,
-    pub title: Option<String>,
-    pub period: Option<String>,
-    pub published: Option<String>,
-}
-
-/// The plan as imported, in the order the YAML writes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Plan {
-    pub organisation: String,
-    pub language: Language,
-    pub title: String,
-    pub period: String,
-    pub published: String,
-    /// Sections A to D; a section the input does not have is `None`.
-    pub sections: [Option<Section>; 4],
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Section {
-    pub title: Option<String>,
-    pub spatial: Option<Table>,
-    pub non_spatial: Option<Table>,
-}
-
-impl Section {
-    pub fn table(&self, kind: TableKind) -> Option<&Table> {
-        match kind {
-            TableKind::Spatial => self.spatial.as_ref(),
-            TableKind::NonSpatial => self.non_spatial.as_ref(),
-        }
-    }
-
-    fn table_slot(&mut self, kind: TableKind) -> &mut Option<Table> {
-        match kind {
-            TableKind::Spatial => &mut self.spatial,
-            TableKind::NonSpatial => &mut self.non_spatial,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Table {
-    pub note: Option<String>,
-    pub rows: Vec<Row>,
-}
-
-/// One table row. Empty cells are empty strings. A row with `more_parts` is one dataset with
-/// several resources: its own description and frequency are the first part. Its release date is
-/// then either shared by every part (one merged cell in the published table) or, with
-/// `part_dates`, the first part's own, each further part having its own (a cell per part).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Row {
-    pub item: u64,
-    pub category: String,
-    pub name: String,
-    pub description: String,
-    pub release_date: String,
-    pub frequency: String,
-    pub organisation: String,
-    pub more_parts: Vec<Part>,
-    /// The release date column holds a date per part (`parts[N].release_date` in the plan).
-    pub part_dates: bool,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Part {
-    pub description: String,
-    pub frequency: String,
-    pub release_date: String,
-}
-
-impl Row {
-    /// The cell of a column (the item column has no text cell).
-    fn cell_mut(&mut self, field: Field) -> Option<&mut String> {
-        Some(match field {
-            Field::Item => return None,
-            Field::Category => &mut self.category,
-            Field::Name => &mut self.name,
-            Field::Description => &mut self.description,
-            Field::ReleaseDate => &mut self.release_date,
-            Field::Frequency => &mut self.frequency,
-            Field::Organisation => &mut self.organisation,
-        })
-    }
-
-    /// Where a continuation of `field` goes: the last part for a part's own cells.
-    fn continued_cell(&mut self, field: Field) -> Option<&mut String> {
-        let to_part = self.more_parts.last().is_some_and(|part| match field {
-            Field::Description | Field::Frequency => true,
-            Field::ReleaseDate => !part.release_date.is_empty(),
-            _ => false,
-        });
-        if !to_part {
-            return self.cell_mut(field);
-        }
-        let part = self.more_parts.last_mut()?;
-        Some(match field {
-            Field::Description => &mut part.description,
-            Field::Frequency => &mut part.frequency,
-            _ => &mut part.release_date,
-        })
-    }
-
-    /// The frequency a continuation line would add a part after.
-    fn current_frequency(&self) -> &str {
-        self.more_parts
-            .last()
-            .map_or(&self.frequency, |part| &part.frequency)
-    }
-}
-
-/// A column of the template's tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Item,
-    Category,
-    Name,
-    Description,
-    ReleaseDate,
-    Frequency,
-    Organisation,
-}
-
-impl Field {
-    /// The column a table's header cell names, by its key word: `編號`, `Item No.`,
-    /// `目標發放日期 (月/年)`, `Update Frequency`, ... (frequency is tried before date, since
-    /// "update" contains "date").
-    pub fn from_header(text: &str) -> Option<Field> {
-        const KEY_WORDS: [(Field, &[&str]); 7] = [
-            (Field::Frequency, &["頻率", "频率", "frequency"]),
-            (Field::Category, &["種類", "种类", "category"]),
-            (Field::Description, &["說明", "说明", "description"]),
-            (Field::Name, &["名稱", "名称", "name"]),
-            (Field::ReleaseDate, &["日期", "date"]),
-            (Field::Item, &["編號", "编号", "item", "no."]),
-            (
-                Field::Organisation,
-                &["機構", "机构", "organisation", "organization", "department"],
-            ),
-        ];
-        let lower = text.trim().to_lowercase();
-        if lower == "no" {
-            return Some(Field::Item);
-        }
-        KEY_WORDS
-            .iter()
-            .find(|(_, words)| words.iter().any(|word| lower.contains(word)))
-            .map(|(field, _)| *field)
-    }
-}
-
-/// The template's columns, in its order.
-pub const TEMPLATE_COLUMNS: [Field; 6] = [
-    Field::Item,
-    Field::Category,
-    Field::Name,
-    Field::Description,
-    Field::ReleaseDate,
-    Field::Frequency,
-];
 
 /// The outcome of an import: the plan (as much of it as could be placed) and the findings.
 #[derive(Debug)]
@@ -404,127 +241,6 @@ fn assemble(
         published,
         sections,
     }
-}
-
-/// The first year range in a title (`2024-2026年度...`, `2024–2026 Open Data Plan`), as
-/// `YYYY-YYYY`.
-pub fn period_in(title: &str) -> Option<String> {
-    let chars: Vec<char> = title.chars().collect();
-    let year_at = |at: usize| -> Option<String> {
-        let digits: String = chars.get(at..at + 4)?.iter().collect();
-        let boundary = |c: Option<&char>| c.is_none_or(|c| !c.is_ascii_digit());
-        (digits.chars().all(|c| c.is_ascii_digit())
-            && boundary(at.checked_sub(1).and_then(|p| chars.get(p)))
-            && boundary(chars.get(at + 4)))
-        .then_some(digits)
-    };
-    for start in 0..chars.len() {
-        let Some(first) = year_at(start) else {
-            continue;
-        };
-        let mut at = start + 4;
-        while chars.get(at) == Some(&' ') {
-            at += 1;
-        }
-        let rest: String = chars[at.min(chars.len())..].iter().take(2).collect();
-        let dash = match chars.get(at) {
-            Some('-' | '–' | '—' | '‐' | '‑' | '~' | '至') => 1,
-            _ if rest.eq_ignore_ascii_case("to") => 2,
-            _ => continue,
-        };
-        at += dash;
-        while chars.get(at) == Some(&' ') {
-            at += 1;
-        }
-        if let Some(last) = year_at(at) {
-            return Some(format!("{first}-{last}"));
-        }
-    }
-    None
-}
-
-/// The language of a plan's text: Chinese when Han characters outnumber Latin letters (Simplified
-/// when simplified-only characters outnumber traditional-only ones), else English.
-pub fn detect_language<'a>(texts: impl IntoIterator<Item = &'a str>) -> Language {
-    let (mut han, mut latin, mut simplified, mut traditional) = (0usize, 0usize, 0usize, 0usize);
-    for text in texts {
-        for c in text.chars() {
-            if c.is_ascii_alphabetic() {
-                latin += 1;
-            } else if is_cjk(c) {
-                han += 1;
-                if hanzi::traditional_forms(c).is_some() {
-                    simplified += 1;
-                } else if hanzi::simplified_forms(c).is_some() {
-                    traditional += 1;
-                }
-            }
-        }
-    }
-    if han <= latin {
-        Language::En
-    } else if simplified > traditional {
-        Language::ZhHans
-    } else {
-        Language::ZhHant
-    }
-}
-
-/// Whether a character belongs to Chinese, Japanese or Korean writing (ideographs, kana,
-/// full-width forms and CJK punctuation): text that wraps without spaces.
-pub fn is_cjk(c: char) -> bool {
-    matches!(
-        u32::from(c),
-        0x2E80..=0x2FDF
-            | 0x3000..=0x30FF
-            | 0x3100..=0x31FF
-            | 0x3400..=0x4DBF
-            | 0x4E00..=0x9FFF
-            | 0xAC00..=0xD7AF
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFFEF
-            | 0x2_0000..=0x3_FFFF
-    )
-}
-
-/// Appends the rest of a wrapped cell: directly after or before a CJK character (Chinese text
-/// wraps without spaces), after white space, `-` or `/`; with one space between Latin words.
-pub fn join_wrapped(existing: &mut String, rest: &str) {
-    let (Some(last), Some(first)) = (existing.chars().next_back(), rest.chars().next()) else {
-        existing.push_str(rest);
-        return;
-    };
-    let direct = is_cjk(last)
-        || is_cjk(first)
-        || last.is_whitespace()
-        || first.is_whitespace()
-        || matches!(last, '-' | '/');
-    if !direct {
-        existing.push(' ');
-    }
-    existing.push_str(rest);
-}
-
-/// Whether `next`, found under the frequency `previous`, reads as the rest of it rather than as
-/// a frequency of its own: `previous` ends with a connective (`每年及`, `Quarterly and`, `/`), or
-/// `next` starts with one or with a small letter (`and when necessary`).
-pub fn continues_frequency(previous: &str, next: &str) -> bool {
-    let previous = previous.trim_end().to_lowercase();
-    let next = next.trim_start();
-    let ends_with_word = |word: &str| {
-        previous == word
-            || previous
-                .strip_suffix(word)
-                .is_some_and(|head| head.ends_with(|c: char| !c.is_alphanumeric()))
-    };
-    const JOINING_ENDS: [char; 10] = ['及', '或', '和', '與', '与', '、', '/', '／', ',', '，'];
-    previous.ends_with(JOINING_ENDS)
-        || previous.ends_with(['-', '&'])
-        || ends_with_word("and")
-        || ends_with_word("or")
-        || next.starts_with(['及', '或', '和', '與', '与', '、', '/', '／'])
-        || next.starts_with(|c: char| c.is_ascii_lowercase())
 }
 
 /// The index (0 for A) of a section letter.

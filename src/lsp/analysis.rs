@@ -52,11 +52,7 @@ impl Analysis {
         } else {
             0
         };
-        let policy = Policy {
-            config: &config,
-            select: None,
-            ignore: &[],
-        };
+        let policy = Policy::of_config(&config);
         let head = &text.as_bytes()[..text.len().min(crate::inputs::SNIFF_BYTES as usize)];
         let is_plan = crate::inputs::says_plan(head)
             || path.is_some_and(|path| crate::inputs::included(&config, path));
@@ -80,11 +76,7 @@ impl Analysis {
 
     /// The policy the document was checked under (the LSP has no `--select` or `--ignore`).
     pub fn policy(&self) -> Policy<'_> {
-        Policy {
-            config: &self.config,
-            select: None,
-            ignore: &[],
-        }
+        Policy::of_config(&self.config)
     }
 
     /// The LSP range of a span of the document's text.

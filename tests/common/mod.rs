@@ -14,16 +14,52 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
+/// Every rule fixture, `tests/fixtures/rules/<CODE>/*.{yaml,json}`, with its code, in order
+/// (the fixed outputs beside them are snapshots, not fixtures).
+pub fn rule_fixtures() -> Vec<(String, PathBuf)> {
+    let mut files = Vec::new();
+    for folder in std::fs::read_dir(fixtures().join("rules")).unwrap() {
+        let folder = folder.unwrap().path();
+        let code = folder.file_name().unwrap().to_string_lossy().to_string();
+        for file in std::fs::read_dir(&folder).unwrap() {
+            let path = file.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml" || e == "json") {
+                files.push((code.clone(), path));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The fixed outputs of the rule fixtures: the text of every `*.fixed.snap` beside them, with
+/// insta's header taken off.
+pub fn fixed_outputs() -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    for folder in std::fs::read_dir(fixtures().join("rules")).unwrap() {
+        for file in std::fs::read_dir(folder.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            if path.to_string_lossy().ends_with(".fixed.snap") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let body = text
+                    .strip_prefix("---\n")
+                    .and_then(|rest| rest.split_once("\n---\n"))
+                    .map(|(_, body)| body.to_string())
+                    .unwrap_or_else(|| panic!("{} has no insta header", path.display()));
+                out.push((path, body));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// Checks a text under a display name (its extension picks YAML or JSON), with the default
 /// configuration and inline allows applied.
 pub fn check(name: &str, text: &str) -> FileReport {
     let document = Document::parse(name, text);
     let config = Config::default();
-    let policy = Policy {
-        config: &config,
-        select: None,
-        ignore: &[],
-    };
+    let policy = Policy::of_config(&config);
     let diagnostics = policy.check(&document);
     FileReport {
         document,
