@@ -11,6 +11,8 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::messages::{Message, Said};
+
 /// Replaces `path`'s contents (or creates it), keeping an existing file's mode, owner and group.
 pub fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
     replace_checked(path, bytes, None)
@@ -31,9 +33,9 @@ fn replace_checked(path: &Path, bytes: &[u8], expected: Option<&[u8]>) -> io::Re
     };
     let Some(meta) = meta else {
         if expected.is_some() {
-            return Err(io::Error::other(
-                "the file was removed while it was being fixed; nothing was written",
-            ));
+            return Err(io::Error::other(Said(Message::new(
+                "io.removed-while-fixing",
+            ))));
         }
         let temporary = write_temporary(&target, bytes, None)?;
         return rename_or_clean(&temporary, &target);
@@ -46,7 +48,7 @@ fn replace_checked(path: &Path, bytes: &[u8], expected: Option<&[u8]>) -> io::Re
     if meta.permissions().readonly() {
         return Err(io::Error::new(
             io::ErrorKind::PermissionDenied,
-            "the file is read-only; odplint does not replace it (make it writable to let it write)",
+            Said(Message::new("io.read-only-file")),
         ));
     }
     if links(&meta) > 1 {
@@ -78,7 +80,7 @@ fn follow_links(path: &Path) -> io::Result<PathBuf> {
         Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path).map_err(|error| {
             io::Error::new(
                 error.kind(),
-                format!("it is a symbolic link whose target cannot be reached: {error}"),
+                Said(Message::new("io.dangling-link").arg_io("detail", &error)),
             )
         }),
         _ => Ok(path.to_path_buf()),
@@ -98,9 +100,9 @@ fn check_unchanged(path: &Path, meta: &fs::Metadata, expected: Option<&[u8]>) ->
     if same {
         Ok(())
     } else {
-        Err(io::Error::other(
-            "the file changed on disk while it was being fixed (another program saved it); nothing was written, run the fix again",
-        ))
+        Err(io::Error::other(Said(Message::new(
+            "io.changed-while-fixing",
+        ))))
     }
 }
 
@@ -153,7 +155,7 @@ fn open_temporary(candidate: &Path, like: Option<&fs::Metadata>) -> io::Result<f
                 let _ = fs::remove_file(candidate);
                 return Err(io::Error::new(
                     error.kind(),
-                    format!("cannot give the new file the owner and group of the old one: {error}"),
+                    Said(Message::new("io.owner").arg_io("detail", &error)),
                 ));
             }
             // The umask may have narrowed the mode at creation.
@@ -202,7 +204,7 @@ fn write_temporary(path: &Path, bytes: &[u8], like: Option<&fs::Metadata>) -> io
     }
     Err(io::Error::new(
         io::ErrorKind::AlreadyExists,
-        "no free name for a temporary file",
+        Said(Message::new("io.no-temporary-name")),
     ))
 }
 

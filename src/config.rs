@@ -11,6 +11,7 @@ use crate::ToolError;
 use crate::diagnostic::Severity;
 use crate::document::LineIndex;
 use crate::messages::Lang;
+use crate::messages::Message;
 use crate::model::Language;
 use crate::registry;
 use crate::rule::RuleMeta;
@@ -110,10 +111,11 @@ impl Config {
         // Bounded like a plan: `--config /dev/zero` must not eat the memory.
         let bytes = crate::files::read_limited(path, crate::files::DEFAULT_MAX_FILE_SIZE)?;
         let text = String::from_utf8(bytes).map_err(|error| {
-            ToolError::new(format!(
-                "cannot read `{}`: it is not valid UTF-8 ({error})",
-                crate::files::display_name(path)
-            ))
+            ToolError::of(
+                Message::new("error.config-utf8")
+                    .arg("file", crate::files::display_name(path))
+                    .arg("detail", error),
+            )
             .in_file(crate::files::display_name(path))
             .with_kind(crate::ErrorKind::Config)
         })?;
@@ -125,12 +127,13 @@ impl Config {
         let lines = LineIndex::new(text);
         let at = |span: std::ops::Range<usize>, message: String| {
             let position = lines.position(text, span.start);
-            ToolError::new(format!(
-                "{}:{}:{}: {message}",
-                crate::files::display_name(path),
-                position.line,
-                position.column
-            ))
+            ToolError::of(
+                Message::new("error.config-at")
+                    .arg("file", crate::files::display_name(path))
+                    .arg("line", position.line)
+                    .arg("column", position.column)
+                    .arg("detail", message),
+            )
             .in_file(crate::files::display_name(path))
             .with_kind(crate::ErrorKind::Config)
         };
@@ -268,7 +271,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Config, String> {
-        Config::parse(text, Path::new("odplint.toml")).map_err(|e| e.message)
+        Config::parse(text, Path::new("odplint.toml")).map_err(|e| e.to_string())
     }
 
     #[test]

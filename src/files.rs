@@ -4,6 +4,7 @@
 use std::io::Read;
 use std::path::Path;
 
+use crate::messages::Message;
 use crate::outcome::{ErrorKind, ToolError};
 
 /// The largest file read by default (`--max-file-size`).
@@ -22,19 +23,23 @@ pub fn read_error_kind(error: &std::io::Error) -> ErrorKind {
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ToolError> {
     let name = display_name(path);
     let cannot = |error: std::io::Error| {
-        ToolError::new(format!("cannot read `{}`: {error}", path.display()))
-            .in_file(name.clone())
-            .with_kind(read_error_kind(&error))
+        ToolError::of(
+            Message::new("error.read")
+                .arg("file", path.display())
+                .arg_io("detail", &error),
+        )
+        .in_file(name.clone())
+        .with_kind(read_error_kind(&error))
     };
     // Opening a FIFO would wait for a writer, and a device may never end: only regular files
     // are read by name (standard input is `-`).
     let kind = std::fs::metadata(path).map_err(cannot)?;
     if !kind.is_file() {
-        return Err(ToolError::new(format!(
-            "`{name}` is not a regular file (a folder, device or FIFO); give a file, or `-` for standard input"
-        ))
-        .in_file(name.clone())
-        .with_kind(ErrorKind::Read));
+        return Err(
+            ToolError::of(Message::new("error.not-regular").arg("file", &name))
+                .in_file(name.clone())
+                .with_kind(ErrorKind::Read),
+        );
     }
     let file = std::fs::File::open(path).map_err(cannot)?;
     if file.metadata().map_err(cannot)?.len() > limit {
@@ -57,7 +62,7 @@ pub fn read_stdin(name: &str, limit: u64) -> Result<Vec<u8>, ToolError> {
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|error| {
-            ToolError::new(format!("cannot read standard input: {error}"))
+            ToolError::of(Message::new("error.read-stdin").arg_io("detail", &error))
                 .in_file(name)
                 .with_kind(ErrorKind::Read)
         })?;
@@ -68,9 +73,11 @@ pub fn read_stdin(name: &str, limit: u64) -> Result<Vec<u8>, ToolError> {
 }
 
 fn too_large(name: &str, limit: u64) -> ToolError {
-    ToolError::new(format!(
-        "`{name}` is larger than the limit of {limit} bytes and was not checked (raise it with --max-file-size)"
-    ))
+    ToolError::of(
+        Message::new("error.too-large")
+            .arg("file", name)
+            .arg("limit", limit),
+    )
     .in_file(name)
     .with_kind(ErrorKind::TooLarge)
 }

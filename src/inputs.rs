@@ -13,6 +13,7 @@ use crate::config::Config;
 pub use crate::files::{
     DEFAULT_MAX_FILE_SIZE, display_name, read_error_kind, read_limited, read_stdin, shown,
 };
+use crate::messages::Message;
 use crate::{ErrorKind, ToolError};
 
 /// A file to read.
@@ -72,29 +73,34 @@ pub struct Collected {
 impl Collected {
     /// On standard error: with `verbose` each skipped file, then a warning for every folder
     /// whose walk found no plan (a warning, as ruff gives one: it does not change the exit code).
-    pub fn report_walks(&self, verbose: bool) {
+    pub fn report_walks(&self, verbose: bool, lang: crate::messages::Lang) {
         use std::io::Write;
         let mut stderr = std::io::stderr().lock();
         if verbose {
             for path in &self.skipped {
                 let _ = writeln!(
                     stderr,
-                    "odplint: skipped `{}`: not an odp-plan/1 file (it does not say `format: odp-plan/...` near its top)",
-                    shown(&display_name(path))
+                    "odplint: {}",
+                    Message::new("walk.skipped")
+                        .arg("file", display_name(path))
+                        .render(lang)
                 );
             }
         }
         for folder in &self.empty_walks {
             let skipped = self.skipped_under(folder);
             let why = match (skipped, verbose) {
-                (0, _) => "no YAML or JSON files".to_string(),
-                (n, true) => format!("{n} YAML or JSON file(s) skipped"),
-                (n, false) => format!("{n} YAML or JSON file(s) skipped; --verbose lists them"),
+                (0, _) => Message::new("walk.why.nothing"),
+                (n, true) => Message::new("walk.why.skipped").arg("count", n),
+                (n, false) => Message::new("walk.why.skipped-verbose").arg("count", n),
             };
             let _ = writeln!(
                 stderr,
-                "odplint: warning: no plan found in `{}` ({why})",
-                shown(&display_name(folder))
+                "odplint: {}",
+                Message::new("walk.no-plan")
+                    .arg("folder", display_name(folder))
+                    .arg_message("why", why)
+                    .render(lang)
             );
         }
     }
@@ -157,9 +163,13 @@ pub fn collect(paths: &[PathBuf], options: &WalkOptions<'_>) -> Result<Collected
             }
             Ok(_) => collected.inputs.push(Input::File(path.clone())),
             Err(error) => collected.errors.push(
-                ToolError::new(format!("cannot read `{}`: {error}", path.display()))
-                    .in_file(display_name(path))
-                    .with_kind(read_error_kind(&error)),
+                ToolError::of(
+                    Message::new("error.read")
+                        .arg("file", path.display())
+                        .arg_io("detail", &error),
+                )
+                .in_file(display_name(path))
+                .with_kind(read_error_kind(&error)),
             ),
         }
     }
@@ -184,12 +194,16 @@ fn patterns(folder: &Path, lines: &[String]) -> Result<Option<Arc<Gitignore>>, T
     let mut builder = GitignoreBuilder::new(&root);
     for line in lines {
         builder.add_line(None, line).map_err(|error| {
-            ToolError::new(format!("`{line}` is not a path pattern: {error}"))
-                .with_kind(ErrorKind::Config)
+            ToolError::of(
+                Message::new("error.path-pattern")
+                    .arg("pattern", line)
+                    .arg("detail", error),
+            )
+            .with_kind(ErrorKind::Config)
         })?;
     }
     let built = builder.build().map_err(|error| {
-        ToolError::new(format!("the path patterns do not compile: {error}"))
+        ToolError::of(Message::new("error.path-patterns").arg("detail", error))
             .with_kind(ErrorKind::Config)
     })?;
     Ok(Some(Arc::new(built)))
@@ -340,11 +354,11 @@ fn walk(
             Ok(entry) => entry,
             Err(error) => {
                 collected.errors.push(
-                    ToolError::new(format!(
-                        "cannot walk `{}`: {}",
-                        display_name(root),
-                        error.to_string().replace('\n', " ")
-                    ))
+                    ToolError::of(
+                        Message::new("error.walk")
+                            .arg("file", display_name(root))
+                            .arg("detail", error.to_string().replace('\n', " ")),
+                    )
                     .in_file(display_name(root))
                     .with_kind(ErrorKind::Read),
                 );
@@ -496,7 +510,7 @@ impl Configs {
             .chain(self.by_folder.values())
             .filter_map(|config| config.as_ref().err().cloned())
             .collect();
-        errors.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
+        errors.sort_by_cached_key(|e| (e.file.clone(), e.render(crate::messages::Lang::En)));
         errors.dedup();
         errors
     }

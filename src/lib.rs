@@ -49,13 +49,13 @@ pub fn run(cli: cli::Cli) -> Outcome {
             commands::init::run(&args, cli.lang.map(cli::LangArg::language), lang)
         }
         cli::Command::Audit(args) => commands::audit::run(&args, lang),
-        cli::Command::Next(args) => commands::next::run(&args),
-        cli::Command::Render(args) => commands::render::run(&args),
-        cli::Command::Schema => commands::schema::run(),
-        cli::Command::Completions { shell } => commands::completions::run(shell),
-        cli::Command::Version { json } => commands::version::run(json),
-        cli::Command::Man { command } => commands::man::run(command.as_deref()),
-        cli::Command::Lsp(_) => commands::lsp::run(cli.lang.map(cli::LangArg::lang)),
+        cli::Command::Next(args) => commands::next::run(&args, lang),
+        cli::Command::Render(args) => commands::render::run(&args, lang),
+        cli::Command::Schema => commands::schema::run(lang),
+        cli::Command::Completions { shell } => commands::completions::run(shell, lang),
+        cli::Command::Version { json } => commands::version::run(json, lang),
+        cli::Command::Man { command } => commands::man::run(command.as_deref(), lang),
+        cli::Command::Lsp(_) => commands::lsp::run(cli.lang.map(cli::LangArg::lang), lang),
     }
 }
 

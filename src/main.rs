@@ -1,8 +1,6 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = odplint::cli::Cli::parse();
+    let cli = odplint::cli::parse();
     ExitCode::from(odplint::run(cli).exit_code())
 }

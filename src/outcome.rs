@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::messages::{Lang, Message};
+
 /// How a command ended, as the process exit code reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -27,7 +29,9 @@ impl Outcome {
 /// A failure of the tool itself (not a finding about a plan).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ToolError {
-    pub message: String,
+    /// What went wrong, in the catalogue's words: rendered in the run's language wherever the
+    /// error is shown (standard error and every report format).
+    pub message: Message,
     /// The file it is about, as reports name files, when it is about one.
     pub file: Option<String>,
     pub kind: ErrorKind,
@@ -66,12 +70,19 @@ impl ErrorKind {
 }
 
 impl ToolError {
-    pub fn new(message: impl Into<String>) -> Self {
+    /// An error in the catalogue's words.
+    pub fn of(message: Message) -> Self {
         Self {
-            message: message.into(),
+            message,
             file: None,
             kind: ErrorKind::Other,
         }
+    }
+
+    /// An error whose text has no catalogue entry (a parser's own words): shown as it is in
+    /// every language.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self::of(Message::verbatim(message))
     }
 
     /// The same error, about `file`.
@@ -84,11 +95,16 @@ impl ToolError {
         self.kind = kind;
         self
     }
+
+    /// The error's text in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        self.message.render(lang)
+    }
 }
 
 impl fmt::Display for ToolError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.message.render(Lang::En))
     }
 }
 

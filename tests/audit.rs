@@ -1452,7 +1452,7 @@ fn tool_errors_are_part_of_every_audit_format() {
             SEED,
         ]
     };
-    let missing = "cannot read `nope.yaml`: No such file";
+    let missing = "cannot read `nope.yaml`: no such file or folder";
     let large = "`plans/hkpf/2024-2026.zh-Hant.yaml` is larger than the limit of 4096 bytes";
 
     let (code, stdout, stderr) = audit(&args("human"));

@@ -423,7 +423,7 @@ fn an_output_file_that_cannot_be_written_is_a_tool_error() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.starts_with("odplint: error: cannot write the output: `"),
+        stderr.starts_with("odplint: error: cannot write `"),
         "{stderr}"
     );
     assert!(stderr.contains("report.sarif"), "{stderr}");

@@ -189,3 +189,153 @@ fn regex_lite_tag() -> impl Fn(&str) -> bool {
             .any(|word| matches!(word, "zh-Hant" | "zh-Hans" | "en"))
     }
 }
+
+fn run(command: &mut Command) -> (Option<i32>, String, String) {
+    let output = command.output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// `--help` follows `--lang` (before or after the command, `--lang X` or `--lang=X`), else the
+/// locale: odplint's and every command's about text, the headings and the common flags.
+#[test]
+fn help_speaks_the_language_of_lang_and_of_the_locale() {
+    let root = stdout(odplint().args(["--lang", "zh-Hant", "--help"]));
+    assert!(root.contains("用法：odplint [OPTIONS] <COMMAND>"), "{root}");
+    assert!(root.contains("指令:") && root.contains("選項:"), "{root}");
+    assert!(
+        root.contains("  check        檢查計劃檔案或存放計劃的資料夾"),
+        "{root}"
+    );
+    assert!(root.contains("-h, --help         顯示說明"), "{root}");
+    assert!(!root.contains("Check plan files"), "{root}");
+
+    let check = stdout(odplint().args(["check", "--help", "--lang=zh-Hans"]));
+    assert!(
+        check.starts_with("检查计划文件或存放计划的文件夹\n"),
+        "{check}"
+    );
+    assert!(
+        check.contains("参数:") && check.contains("选项:"),
+        "{check}"
+    );
+
+    let by_locale = stdout(
+        odplint()
+            .env("LANG", "zh_HK.UTF-8")
+            .args(["audit", "--help"]),
+    );
+    assert!(
+        by_locale.starts_with("審核存放所有計劃的資料夾"),
+        "{by_locale}"
+    );
+    // --lang wins over the locale.
+    let english = stdout(
+        odplint()
+            .env("LANG", "zh_HK.UTF-8")
+            .args(["--lang", "en", "--help"]),
+    );
+    assert!(english.contains("Usage: odplint"), "{english}");
+    assert!(
+        english.contains("Check plan files or folders of plans"),
+        "{english}"
+    );
+}
+
+/// Every command's about text is translated, and the English catalogue's copy of it (what the
+/// translators translate) is the command's own doc comment.
+#[test]
+fn every_command_has_its_about_text_in_every_language() {
+    use odplint::messages::{Lang, catalogue};
+    let english = odplint::cli::command_in(Lang::En);
+    let about = |command: &clap::Command| command.get_about().map(ToString::to_string);
+    for lang in [Lang::ZhHant, Lang::ZhHans] {
+        let mut translated = odplint::cli::command_in(lang);
+        translated.build();
+        let mut commands = vec![&translated];
+        commands.extend(translated.get_subcommands());
+        for command in commands {
+            let text = about(command).unwrap_or_default();
+            assert!(
+                text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{} has no {} about text: {text:?}",
+                command.get_name(),
+                lang.code()
+            );
+        }
+    }
+    let en = catalogue(Lang::En);
+    for command in english.get_subcommands() {
+        let id = format!("help.about.{}", command.get_name());
+        assert_eq!(
+            en.get(id.as_str()).map(ToString::to_string),
+            about(command),
+            "en.txt's {id} is not the command's doc comment"
+        );
+    }
+}
+
+/// Tool errors on standard error and in every report format are in the run's language.
+#[test]
+fn tool_errors_speak_the_language_in_every_format() {
+    for (lang, missing) in [
+        ("en", "cannot read `nope.yaml`: no such file or folder"),
+        ("zh-Hant", "無法讀取 `nope.yaml`：沒有這個檔案或資料夾"),
+        ("zh-Hans", "无法读取 `nope.yaml`：没有这个文件或文件夹"),
+    ] {
+        // The terminal report lists them before its summary.
+        let (code, stdout, _) = run(odplint().args(["--lang", lang, "check", "nope.yaml"]));
+        assert_eq!(code, Some(2));
+        assert!(
+            stdout.starts_with(&format!("odplint: error: {missing}\n")),
+            "{lang}: {stdout}"
+        );
+        for format in ["concise", "json", "sarif", "github", "junit"] {
+            let (code, stdout, stderr) =
+                run(odplint().args(["--lang", lang, "check", "--format", format, "nope.yaml"]));
+            assert_eq!(code, Some(2));
+            assert!(
+                stdout.contains(missing) || stderr.contains(missing),
+                "{lang} {format}: {stdout}{stderr}"
+            );
+        }
+    }
+    // Each command's own errors, in Traditional Chinese.
+    for (args, expected) in [
+        (
+            vec!["init", "--period", "2026", "--organisation", "x"],
+            "--period `2026` 不是橫跨三年的 YYYY-YYYY",
+        ),
+        (vec!["explain", "X999"], "沒有名為 `X999` 的規則"),
+        (
+            vec!["audit", "-"],
+            "`audit` 讀取計劃檔案和資料夾，不讀取標準輸入",
+        ),
+        (
+            vec!["import", "nope.docx"],
+            "無法讀取 `nope.docx`：沒有這個檔案或資料夾",
+        ),
+        (
+            vec![
+                "render",
+                "--format",
+                "docx",
+                "--diff",
+                "plans/hkpf/2024-2026.zh-Hant.yaml",
+                "plans/hkpf/2024-2026.zh-Hant.yaml",
+            ],
+            "--diff 只輸出 Markdown",
+        ),
+        (vec!["man", "nope"], "沒有名為 `nope` 的指令"),
+    ] {
+        let (code, _, stderr) = run(odplint().args(["--lang", "zh-Hant"]).args(&args));
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("odplint: error: ") && stderr.contains(expected),
+            "{args:?}: {stderr}"
+        );
+    }
+}

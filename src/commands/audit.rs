@@ -26,19 +26,19 @@ pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
         match report::generation_day(source_date_epoch.as_deref(), std::time::SystemTime::now()) {
             Ok(day) => day,
             Err(error) => {
-                super::report_error(&error);
+                super::report_error(&ToolError::new(error), lang);
                 return Outcome::ToolError;
             }
         };
     let Some(collected) =
-        super::collect_inputs(&args.paths, &args.walk, args.rules.config.as_deref())
+        super::collect_inputs(&args.paths, &args.walk, args.rules.config.as_deref(), lang)
     else {
         return Outcome::ToolError;
     };
     let inputs = collected.inputs;
     let mut errors = collected.errors;
     if inputs.contains(&Input::Stdin) {
-        super::report_error(&"`audit` reads plan files and folders, not standard input");
+        super::report_error(&ToolError::of(Message::new("error.audit-stdin")), lang);
         return Outcome::ToolError;
     }
     // A configuration that cannot be read is an error of the report: its plans stay unchecked.
@@ -92,7 +92,7 @@ pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
     // the terminal one on standard output.
     if args.output_file.is_some() || args.format != AuditFormat::Human {
         for error in &errors {
-            super::report_error(error);
+            super::report_error(error, lang);
         }
     }
 
@@ -111,9 +111,7 @@ pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
             let mut bytes = Vec::new();
             report::emit(args.format, &audit, &errors, lang, &options, &mut bytes)
                 .and_then(|()| crate::atomic::replace(path, &bytes))
-                .map_err(|error| {
-                    std::io::Error::other(format!("cannot write `{}`: {error}", path.display()))
-                })
+                .map_err(|error| super::write_error(path, &error))
         }
         None => super::with_stdout(|out| {
             report::emit(args.format, &audit, &errors, lang, &options, out)
@@ -141,14 +139,14 @@ pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
                 .render(lang)
         );
     }
-    super::finish(written, outcome)
+    super::finish(written, outcome, lang)
 }
 
 /// Reads, parses and checks one file at default severities; the policy is applied later, with
 /// the audit's findings.
 fn check_file(input: &Input, configs: &Configs, max_file_size: u64) -> Result<Checked, ToolError> {
     let Input::File(path) = input else {
-        return Err(ToolError::new("standard input cannot be audited"));
+        return Err(ToolError::of(Message::new("error.audit-stdin")));
     };
     let config = configs.for_input(input).map_err(Clone::clone)?;
     let bytes = inputs::read_limited(path, max_file_size)?;

@@ -14,7 +14,7 @@ use crate::report::{self, FileReport, HumanOptions, ReportOptions, ReportStream}
 use crate::{Outcome, ToolError};
 
 pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
-    let Some(prepared) = prepare(args) else {
+    let Some(prepared) = prepare(args, lang) else {
         return Outcome::ToolError;
     };
     let Prepared {
@@ -64,8 +64,9 @@ fn stdin_name(args: &CheckArgs) -> String {
 
 /// Collects the inputs, refuses a report written over one of them, reads standard input and
 /// finds the configurations; `None` after reporting an error that stops the run.
-fn prepare(args: &CheckArgs) -> Option<Prepared> {
-    let collected = super::collect_inputs(&args.paths, &args.walk, args.rules.config.as_deref())?;
+fn prepare(args: &CheckArgs, lang: Lang) -> Option<Prepared> {
+    let collected =
+        super::collect_inputs(&args.paths, &args.walk, args.rules.config.as_deref(), lang)?;
     let inputs = collected.inputs;
     let mut errors = collected.errors;
     if let Some(output) = &args.output_file {
@@ -74,11 +75,14 @@ fn prepare(args: &CheckArgs) -> Option<Prepared> {
             _ => None,
         });
         if let Some(plan) = clash {
-            super::report_error(&ToolError::new(format!(
-                "--output-file `{}` is the plan `{}`; the report is never written over a plan it reads",
-                output.display(),
-                plan.display()
-            )));
+            super::report_error(
+                &ToolError::of(
+                    Message::new("error.output-is-plan")
+                        .arg("output", output.display())
+                        .arg("plan", plan.display()),
+                ),
+                lang,
+            );
             return None;
         }
     }
@@ -158,10 +162,11 @@ fn check_input(
             Input::Stdin => Some(FixOutput::Stdout(new_bytes)),
             Input::File(path) => {
                 crate::atomic::replace_unchanged(path, &new_bytes, &original).map_err(|error| {
-                    ToolError::new(format!(
-                        "cannot write the fixes to `{}` (the file is unchanged): {error}",
-                        path.display()
-                    ))
+                    ToolError::of(
+                        Message::new("error.write-fixes")
+                            .arg("file", path.display())
+                            .arg_io("detail", &error),
+                    )
                     .in_file(inputs::display_name(path))
                     .with_kind(crate::ErrorKind::Write)
                 })?;
@@ -383,7 +388,7 @@ impl<'a> Run<'a> {
             || (matches!(target, Target::Stdout) && args.format.is_for_people());
         if !errors_in_report_seen {
             for error in errors {
-                super::report_error(error);
+                super::report_error(error, lang);
             }
         }
         let summary = stream.summary().with_tool_errors(errors.len());
@@ -445,7 +450,7 @@ impl<'a> Run<'a> {
         } else {
             Outcome::Clean
         };
-        super::finish(written, outcome)
+        super::finish(written, outcome, lang)
     }
 }
 
@@ -525,9 +530,7 @@ fn report_options(args: &CheckArgs, terminal: bool) -> ReportOptions {
 
 /// A report file replaced whole (`--output-file`, `--report FORMAT=PATH`).
 fn write_report_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    crate::atomic::replace(path, bytes).map_err(|error| {
-        std::io::Error::new(error.kind(), format!("`{}`: {error}", path.display()))
-    })
+    crate::atomic::replace(path, bytes).map_err(|error| super::write_error(path, &error))
 }
 
 /// Whether to colour output going to a stream (`terminal`: whether that stream is a terminal).

@@ -11,9 +11,14 @@ pub fn run(code_or_name: &str, lang: Lang) -> Outcome {
             .map(|r| r.code)
             .collect::<Vec<_>>()
             .join(", ");
-        super::report_error(&format_args!(
-            "no rule is called `{code_or_name}`; the rules are {known} (see `odplint rules`)"
-        ));
+        super::report_error(
+            &crate::ToolError::of(
+                Message::new("error.unknown-rule")
+                    .arg("rule", code_or_name)
+                    .arg("known", known),
+            ),
+            lang,
+        );
         return Outcome::ToolError;
     };
     let result = super::with_stdout(|out| {
@@ -29,5 +34,5 @@ pub fn run(code_or_name: &str, lang: Lang) -> Outcome {
         writeln!(out)?;
         write!(out, "{}", rule_documentation(rule, lang))
     });
-    super::finish(result, Outcome::Clean)
+    super::finish(result, Outcome::Clean, lang)
 }

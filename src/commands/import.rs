@@ -11,6 +11,7 @@ use crate::diagnostic::Severity;
 use crate::import::{self, DEFAULT_SCHEMA_PATH, InputFormat, Metadata};
 use crate::inputs;
 use crate::messages::Lang;
+use crate::messages::Message;
 use crate::report::{self, FileReport, Format, HumanOptions, ReportOptions};
 use crate::{Outcome, ToolError};
 
@@ -18,7 +19,7 @@ pub fn run(args: &ImportArgs, lang: Lang) -> Outcome {
     match import_file(args, lang) {
         Ok(outcome) => outcome,
         Err(error) => {
-            super::report_error(&error);
+            super::report_error(&error, lang);
             Outcome::ToolError
         }
     }
@@ -50,8 +51,13 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
     };
     let format = match args.from {
         Some(format) => format,
-        None => InputFormat::detect(&name, &bytes)
-            .map_err(|detail| ToolError::new(format!("cannot import `{name}`: {detail}")))?,
+        None => InputFormat::detect(&name, &bytes).map_err(|detail| {
+            ToolError::of(
+                Message::new("error.import")
+                    .arg("file", &name)
+                    .arg("detail", detail),
+            )
+        })?,
     };
     if format == InputFormat::Csv {
         let missing: Vec<&str> = [
@@ -63,10 +69,9 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
         .filter_map(|(flag, missing)| missing.then_some(flag))
         .collect();
         if !missing.is_empty() {
-            return Err(ToolError::new(format!(
-                "a CSV export does not say who published the plan, its title or when: give {}",
-                missing.join(", ")
-            )));
+            return Err(ToolError::of(
+                Message::new("error.csv-metadata").arg("options", missing.join(", ")),
+            ));
         }
     }
     let metadata = Metadata {
@@ -77,7 +82,13 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
         published: args.published.clone(),
     };
     let (document, imported) = import::import_bytes(&name, &bytes, format, &metadata, args.strict)
-        .map_err(|detail| ToolError::new(format!("cannot import `{name}`: {detail}")))?;
+        .map_err(|detail| {
+            ToolError::of(
+                Message::new("error.import")
+                    .arg("file", &name)
+                    .arg("detail", detail),
+            )
+        })?;
     let schema_path = match args.output.as_deref() {
         None => Some(DEFAULT_SCHEMA_PATH.to_string()),
         Some(output) => {
@@ -85,8 +96,10 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
             if found.is_none() {
                 let _ = writeln!(
                     io::stderr(),
-                    "odplint: note: no plan.schema.json (or schemas/plan.schema.json) in the folder of `{}` or above, so the plan has no `$schema` modeline; `odplint schema > plan.schema.json` beside it gives editors the schema",
-                    crate::visible::visible(&output.display().to_string())
+                    "odplint: {}",
+                    Message::new("import.no-schema")
+                        .arg("file", output.display())
+                        .render(lang)
                 );
             }
             found
@@ -124,13 +137,15 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
                 let written = super::with_stdout(|out| {
                     report::emit(args.format, &reports, lang, &options, out)
                 });
-                return Ok(super::finish(written, outcome));
+                return Ok(super::finish(written, outcome, lang));
             }
         }
         None => {
             let written = super::with_stdout(|out| out.write_all(yaml.as_bytes()));
             if let Err(error) = written {
-                return Err(ToolError::new(format!("cannot write the output: {error}")));
+                return Err(ToolError::of(
+                    Message::new("error.write-output").arg_io("detail", &error),
+                ));
             }
             if show {
                 let options = ReportOptions {
@@ -145,7 +160,7 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
                 report::emit(args.format, &reports, lang, &options, &mut rendered)
                     .and_then(|()| io::stderr().write_all(&rendered))
                     .map_err(|error| {
-                        ToolError::new(format!("cannot write the findings: {error}"))
+                        ToolError::of(Message::new("error.write-findings").arg_io("detail", &error))
                     })?;
             }
         }
@@ -154,10 +169,7 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
 }
 
 fn exists_error(output: &Path) -> ToolError {
-    ToolError::new(format!(
-        "`{}` already exists; give --force to overwrite it",
-        output.display()
-    ))
+    ToolError::of(Message::new("error.exists-force").arg("file", output.display()))
 }
 
 /// The modeline's path from the output's folder to the nearest schema file that exists: a
@@ -191,6 +203,10 @@ fn write_atomically(path: &Path, contents: &[u8], force: bool) -> Result<(), Too
     };
     written.map_err(|error| match error.kind() {
         io::ErrorKind::AlreadyExists => exists_error(path),
-        _ => ToolError::new(format!("cannot write `{}`: {error}", path.display())),
+        _ => ToolError::of(
+            Message::new("error.write")
+                .arg("file", path.display())
+                .arg_io("detail", &error),
+        ),
     })
 }

@@ -18,31 +18,27 @@ pub fn run(args: &InitArgs, language: Option<Language>, lang: Lang) -> Outcome {
     match init(args, language, lang) {
         Ok(()) => Outcome::Clean,
         Err(error) => {
-            super::report_error(&error);
+            super::report_error(&error, lang);
             Outcome::ToolError
         }
     }
 }
 
 fn init(args: &InitArgs, language: Option<Language>, lang: Lang) -> Result<(), ToolError> {
-    let language = language.ok_or_else(|| {
-        ToolError::new("`init` needs the plan's language: give --lang zh-Hant, zh-Hans or en")
-    })?;
+    let language = language.ok_or_else(|| ToolError::of(Message::new("error.init-language")))?;
     let period = Period::parse(args.period.trim())
         .filter(|p| p.is_three_years())
         .ok_or_else(|| {
-            ToolError::new(format!(
-                "--period `{}` is not YYYY-YYYY spanning three years, e.g. 2026-2028",
-                args.period
-            ))
+            ToolError::of(Message::new("error.init-period").arg("period", &args.period))
         })?;
     let published = match &args.published {
         Some(text) => {
             YearMonth::parse_strict(text.trim()).ok_or_else(|| {
-                ToolError::new(format!(
-                    "--published `{text}` is not a date in MM/YYYY form, e.g. 12/{}",
-                    period.first - 1
-                ))
+                ToolError::of(
+                    Message::new("error.init-published")
+                        .arg("published", text)
+                        .arg("year", period.first - 1),
+                )
             })?;
             text.trim().to_string()
         }
@@ -51,7 +47,7 @@ fn init(args: &InitArgs, language: Option<Language>, lang: Lang) -> Result<(), T
     };
     let organisation = args.organisation.trim();
     if organisation.is_empty() {
-        return Err(ToolError::new("--organisation is empty"));
+        return Err(ToolError::of(Message::new("error.init-organisation")));
     }
 
     let plan_path = match &args.output {
@@ -72,10 +68,11 @@ fn init(args: &InitArgs, language: Option<Language>, lang: Lang) -> Result<(), T
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     std::fs::create_dir_all(&folder).map_err(|error| {
-        ToolError::new(format!(
-            "cannot create the folder `{}`: {error}",
-            folder.display()
-        ))
+        ToolError::of(
+            Message::new("error.create-folder")
+                .arg("folder", folder.display())
+                .arg_io("detail", &error),
+        )
         .with_kind(ErrorKind::Write)
     })?;
     if plan_path.exists() {
@@ -117,23 +114,25 @@ fn init(args: &InitArgs, language: Option<Language>, lang: Lang) -> Result<(), T
         }
         Ok(())
     });
-    written.map_err(|error| ToolError::new(format!("cannot write the output: {error}")))
+    written
+        .map_err(|error| ToolError::of(Message::new("error.write-output").arg_io("detail", &error)))
 }
 
 fn create(path: &Path, bytes: &[u8]) -> Result<(), ToolError> {
     crate::atomic::create(path, bytes).map_err(|error| match error.kind() {
         std::io::ErrorKind::AlreadyExists => exists(path),
-        _ => ToolError::new(format!("cannot write `{}`: {error}", path.display()))
-            .in_file(crate::inputs::display_name(path))
-            .with_kind(ErrorKind::Write),
+        _ => ToolError::of(
+            Message::new("error.write")
+                .arg("file", path.display())
+                .arg_io("detail", &error),
+        )
+        .in_file(crate::inputs::display_name(path))
+        .with_kind(ErrorKind::Write),
     })
 }
 
 fn exists(path: &Path) -> ToolError {
-    ToolError::new(format!(
-        "`{}` already exists; `init` never overwrites a file (choose another folder or -o FILE)",
-        path.display()
-    ))
-    .in_file(crate::inputs::display_name(path))
-    .with_kind(ErrorKind::Write)
+    ToolError::of(Message::new("error.init-exists").arg("file", path.display()))
+        .in_file(crate::inputs::display_name(path))
+        .with_kind(ErrorKind::Write)
 }

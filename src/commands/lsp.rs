@@ -4,7 +4,7 @@ use crate::Outcome;
 use crate::lsp::{self, Ending, Options};
 use crate::messages::Lang;
 
-pub fn run(lang: Option<Lang>) -> Outcome {
+pub fn run(lang: Option<Lang>, errors_in: Lang) -> Outcome {
     let (connection, io_threads) = lsp_server::Connection::stdio();
     let options = Options {
         lang,
@@ -18,11 +18,21 @@ pub fn run(lang: Option<Lang>) -> Outcome {
         (Ok(Ending::Clean), Ok(())) => Outcome::Clean,
         (Ok(Ending::Abrupt), _) => Outcome::ToolError,
         (Err(error), _) => {
-            super::report_error(&format_args!("lsp: {error}"));
+            super::report_error(
+                &crate::ToolError::of(
+                    crate::messages::Message::new("error.lsp").arg("detail", error),
+                ),
+                errors_in,
+            );
             Outcome::ToolError
         }
         (Ok(Ending::Clean), Err(error)) => {
-            super::report_error(&format_args!("lsp: {error}"));
+            super::report_error(
+                &crate::ToolError::of(
+                    crate::messages::Message::new("error.lsp").arg("detail", error),
+                ),
+                errors_in,
+            );
             Outcome::ToolError
         }
     }

@@ -7,7 +7,7 @@ use crate::Outcome;
 use crate::cli::Cli;
 use crate::version::VERSION;
 
-pub fn run(command: Option<&str>) -> Outcome {
+pub fn run(command: Option<&str>, lang: crate::messages::Lang) -> Outcome {
     let mut cli = Cli::command()
         // The plain version: a page that changed with every commit would churn packages.
         .version(VERSION)
@@ -24,9 +24,14 @@ pub fn run(command: Option<&str>) -> Outcome {
                     .collect::<Vec<_>>()
                     .join(", ");
                 // Debug formatting quotes the name and escapes control characters.
-                super::report_error(&format_args!(
-                    "no command is called {name:?}; the commands are {known}"
-                ));
+                super::report_error(
+                    &crate::ToolError::of(
+                        crate::messages::Message::new("error.unknown-command")
+                            .arg("command", name)
+                            .arg("known", known),
+                    ),
+                    lang,
+                );
                 return Outcome::ToolError;
             }
         },
@@ -37,5 +42,5 @@ pub fn run(command: Option<&str>) -> Outcome {
         .source(format!("odplint {VERSION}"))
         .render(&mut roff);
     let result = rendered.and_then(|()| super::with_stdout(|out| out.write_all(&roff)));
-    super::finish(result, Outcome::Clean)
+    super::finish(result, Outcome::Clean, lang)
 }

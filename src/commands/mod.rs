@@ -17,6 +17,7 @@ pub mod version;
 use std::io::{self, BufWriter, Write};
 
 use crate::Outcome;
+use crate::messages::Message;
 
 /// Writes to standard output; a reader that went away (`| head`) ends the output quietly.
 pub fn with_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), io::Error> {
@@ -31,8 +32,8 @@ pub fn with_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Resu
 
 /// Prints a tool error the same way everywhere: `odplint: error: ...` on standard error, on
 /// one line, with whatever it quotes (a file name, a key of odplint.toml) made visible.
-pub fn report_error(message: &dyn std::fmt::Display) {
-    let message = message.to_string();
+pub fn report_error(error: &crate::ToolError, lang: crate::messages::Lang) {
+    let message = error.render(lang);
     let _ = writeln!(
         io::stderr(),
         "odplint: error: {}",
@@ -46,28 +47,54 @@ pub(crate) fn collect_inputs(
     paths: &[std::path::PathBuf],
     walk: &crate::cli::WalkArgs,
     config: Option<&std::path::Path>,
+    lang: crate::messages::Lang,
 ) -> Option<crate::inputs::Collected> {
     match crate::inputs::collect(paths, &walk.options(config)) {
         Ok(collected) => {
-            collected.report_walks(walk.verbose);
+            collected.report_walks(walk.verbose, lang);
             Some(collected)
         }
         Err(error) => {
-            report_error(&error);
+            report_error(&error, lang);
             None
         }
     }
 }
 
 /// Maps an output failure to the tool-error outcome.
-pub fn finish(result: io::Result<()>, outcome: Outcome) -> Outcome {
+pub fn finish(result: io::Result<()>, outcome: Outcome, lang: crate::messages::Lang) -> Outcome {
     match result {
         Ok(()) => outcome,
         Err(error) => {
-            report_error(&format_args!("cannot write the output: {error}"));
+            match error
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<crate::ToolError>())
+            {
+                Some(named) => report_error(named, lang),
+                None => report_error(
+                    &crate::ToolError::of(
+                        Message::new("error.write-output").arg_io("detail", &error),
+                    ),
+                    lang,
+                ),
+            }
             Outcome::ToolError
         }
     }
+}
+
+/// A failed write of the file `path` as an I/O error of the same kind that carries the tool
+/// error to report ("cannot write `path`: ..."), for writers whose errors are I/O errors.
+pub(crate) fn write_error(path: &std::path::Path, error: &io::Error) -> io::Error {
+    io::Error::new(
+        error.kind(),
+        crate::ToolError::of(
+            Message::new("error.write")
+                .arg("file", path.display())
+                .arg_io("detail", error),
+        )
+        .with_kind(crate::ErrorKind::Write),
+    )
 }
 
 /// Refuses an output that is one of the inputs (also through another spelling or a link):
@@ -92,10 +119,9 @@ pub fn refuse_input_as_output(
     };
     for input in inputs {
         if resolve(input).is_some_and(|input| input == out) {
-            return Err(crate::ToolError::new(format!(
-                "`{}` is an input; write the output to another file",
-                crate::visible::visible(&output.display().to_string())
-            ))
+            return Err(crate::ToolError::of(
+                Message::new("error.output-is-input").arg("file", output.display()),
+            )
             .with_kind(crate::ErrorKind::Write));
         }
     }
@@ -114,15 +140,15 @@ pub fn write_output(
     } else {
         crate::atomic::create(path, bytes)
     };
-    let name = path.display().to_string();
-    let shown = crate::visible::visible(&name);
     written.map_err(|error| {
         let message = match error.kind() {
             io::ErrorKind::AlreadyExists => {
-                format!("`{shown}` already exists; give --force to overwrite it")
+                Message::new("error.exists-force").arg("file", path.display())
             }
-            _ => format!("cannot write `{shown}`: {error}"),
+            _ => Message::new("error.write")
+                .arg("file", path.display())
+                .arg_io("detail", &error),
         };
-        crate::ToolError::new(message).with_kind(crate::ErrorKind::Write)
+        crate::ToolError::of(message).with_kind(crate::ErrorKind::Write)
     })
 }

@@ -9,22 +9,22 @@ use crate::cli::NextArgs;
 use crate::config::Config;
 use crate::document::Document;
 use crate::inputs;
+use crate::messages::Message;
 use crate::next::{self, DraftError, Released};
 use crate::policy::Policy;
-use crate::visible::visible as shown;
 use crate::{ErrorKind, Outcome, ToolError};
 
-pub fn run(args: &NextArgs) -> Outcome {
-    match draft(args) {
+pub fn run(args: &NextArgs, lang: crate::messages::Lang) -> Outcome {
+    match draft(args, lang) {
         Ok(()) => Outcome::Clean,
         Err(error) => {
-            super::report_error(&error);
+            super::report_error(&error, lang);
             Outcome::ToolError
         }
     }
 }
 
-fn draft(args: &NextArgs) -> Result<(), ToolError> {
+fn draft(args: &NextArgs, lang: crate::messages::Lang) -> Result<(), ToolError> {
     let name = inputs::display_name(&args.plan);
     if let Some(output) = &args.output {
         let mut read = vec![args.plan.as_path()];
@@ -34,10 +34,9 @@ fn draft(args: &NextArgs) -> Result<(), ToolError> {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("json"))
         {
-            return Err(ToolError::new(format!(
-                "`{}`: a draft is written as YAML, since its confirmations are YAML comments; name it .yaml",
-                shown(&output.display().to_string())
-            )));
+            return Err(ToolError::of(
+                Message::new("error.next-yaml").arg("file", output.display()),
+            ));
         }
     }
     let released = match &args.released {
@@ -45,10 +44,19 @@ fn draft(args: &NextArgs) -> Result<(), ToolError> {
             let list_name = inputs::display_name(path);
             let bytes = inputs::read_limited(path, inputs::DEFAULT_MAX_FILE_SIZE)?;
             let text = Document::decode(&bytes).map_err(|detail| {
-                ToolError::new(format!("cannot read `{}`: {detail}", shown(&list_name)))
+                ToolError::of(
+                    Message::new("error.read")
+                        .arg("file", &list_name)
+                        .arg("detail", detail),
+                )
             })?;
             let list = Released::parse(text).map_err(|detail| {
-                ToolError::new(format!("`{}` {detail}", shown(&list_name))).in_file(list_name)
+                ToolError::of(
+                    Message::new("error.next-list")
+                        .arg("file", &list_name)
+                        .arg("detail", detail),
+                )
+                .in_file(list_name)
             })?;
             Some(list)
         }
@@ -66,9 +74,13 @@ fn draft(args: &NextArgs) -> Result<(), ToolError> {
                 period.escape_debug()
             ),
         };
-        ToolError::new(format!("cannot draft from `{}`: {detail}", shown(&name)))
-            .in_file(name.clone())
-            .with_kind(ErrorKind::Other)
+        ToolError::of(
+            Message::new("error.next-draft")
+                .arg("file", &name)
+                .arg("detail", detail),
+        )
+        .in_file(name.clone())
+        .with_kind(ErrorKind::Other)
     })?;
     let (yaml, fixes) = if args.no_fix {
         (draft.yaml.clone(), 0)
@@ -84,24 +96,29 @@ fn draft(args: &NextArgs) -> Result<(), ToolError> {
     };
     match &args.output {
         Some(output) => super::write_output(output, yaml.as_bytes(), args.force)?,
-        None => super::with_stdout(|out| out.write_all(yaml.as_bytes()))
-            .map_err(|error| ToolError::new(format!("cannot write the draft: {error}")))?,
+        None => super::with_stdout(|out| out.write_all(yaml.as_bytes())).map_err(|error| {
+            ToolError::of(Message::new("error.write-draft").arg_io("detail", &error))
+        })?,
     }
     let mut err = io::stderr().lock();
     let _ = writeln!(
         err,
-        "odplint: drafted {} from `{}`: {} rows moved or redated, {} safe fixes applied, {} values to confirm (D005: remove each `# odplint: confirm` once checked)",
-        draft.period,
-        shown(&name),
-        draft.moves.len(),
-        fixes,
-        draft.confirmations()
+        "odplint: {}",
+        Message::new("next.drafted")
+            .arg("period", &draft.period)
+            .arg("file", &name)
+            .arg("moved", draft.moves.len())
+            .arg("fixes", fixes)
+            .arg("confirm", draft.confirmations())
+            .render(lang)
     );
     for unmatched in &draft.unmatched {
         let _ = writeln!(
             err,
-            "odplint: warning: `{}` of the release list matches no dataset due in this plan",
-            shown(unmatched)
+            "odplint: {}",
+            Message::new("next.unmatched")
+                .arg("name", unmatched)
+                .render(lang)
         );
     }
     Ok(())

@@ -8,15 +8,16 @@ use crate::cli::RenderArgs;
 use crate::document::Document;
 use crate::import::Plan;
 use crate::inputs;
+use crate::messages::Message;
 use crate::render::{self, RenderFormat};
 use crate::visible::visible as shown;
 use crate::{ErrorKind, Outcome, ToolError};
 
-pub fn run(args: &RenderArgs) -> Outcome {
+pub fn run(args: &RenderArgs, lang: crate::messages::Lang) -> Outcome {
     match render_files(args) {
         Ok(()) => Outcome::Clean,
         Err(error) => {
-            super::report_error(&error);
+            super::report_error(&error, lang);
             Outcome::ToolError
         }
     }
@@ -27,15 +28,13 @@ fn render_files(args: &RenderArgs) -> Result<(), ToolError> {
         (Some(format), _) | (None, Some(format)) => format,
         (None, None) if args.diff.is_some() => RenderFormat::Markdown,
         (None, None) => {
-            return Err(ToolError::new(
-                "give --format docx, html or markdown (or an OUT ending in .docx, .html or .md)",
-            ));
+            return Err(ToolError::of(Message::new("error.render-format")));
         }
     };
     let inputs: Vec<&Path> = match (&args.plan, &args.diff) {
         (_, Some(pair)) => pair.iter().map(PathBuf::as_path).collect(),
         (Some(plan), None) => vec![plan.as_path()],
-        (None, None) => return Err(ToolError::new("give a PLAN to render")),
+        (None, None) => return Err(ToolError::of(Message::new("error.render-plan"))),
     };
     if let Some(output) = &args.output {
         super::refuse_input_as_output(output, &inputs)?;
@@ -43,7 +42,7 @@ fn render_files(args: &RenderArgs) -> Result<(), ToolError> {
     let bytes = match &args.diff {
         Some(_) => {
             if format != RenderFormat::Markdown {
-                return Err(ToolError::new("--diff writes Markdown only"));
+                return Err(ToolError::of(Message::new("error.render-diff")));
             }
             let old = load(inputs[0])?;
             let new = load(inputs[1])?;
@@ -67,12 +66,11 @@ fn render_files(args: &RenderArgs) -> Result<(), ToolError> {
         Some(output) => super::write_output(output, &bytes, args.force),
         None => {
             if format == RenderFormat::Docx && std::io::stdout().is_terminal() {
-                return Err(ToolError::new(
-                    "a Word document is binary: give -o OUT, or redirect standard output",
-                ));
+                return Err(ToolError::of(Message::new("error.render-binary")));
             }
-            super::with_stdout(|out| out.write_all(&bytes))
-                .map_err(|error| ToolError::new(format!("cannot write the output: {error}")))
+            super::with_stdout(|out| out.write_all(&bytes)).map_err(|error| {
+                ToolError::of(Message::new("error.write-output").arg_io("detail", &error))
+            })
         }
     }
 }
@@ -121,27 +119,21 @@ pub fn load(path: &Path) -> Result<Plan, ToolError> {
                     )
                 })
                 .collect();
-            return Err(ToolError::new(format!(
-                "cannot render `{}`: the published table cannot show {} as written\n{}",
-                shown(&name),
-                if rows.len() == 1 {
-                    "a row"
-                } else {
-                    "some rows"
-                },
-                places.join("\n")
-            ))
+            return Err(ToolError::of(
+                Message::new("error.render-rows")
+                    .arg("file", &name)
+                    .arg("places", format!("\n{}", places.join("\n"))),
+            )
             .in_file(name)
             .with_kind(ErrorKind::Other));
         }
     }
     match plan {
         Some(plan) => Ok(Plan::from_model(&plan)),
-        None => Err(ToolError::new(format!(
-            "cannot render `{}`: it does not load as a plan (run `odplint check` on it)",
-            shown(&name)
-        ))
-        .in_file(name)
-        .with_kind(ErrorKind::Other)),
+        None => Err(
+            ToolError::of(Message::new("error.render-not-plan").arg("file", &name))
+                .in_file(name)
+                .with_kind(ErrorKind::Other),
+        ),
     }
 }

@@ -69,5 +69,5 @@ pub fn run(format: RulesFormat, lang: Lang) -> Outcome {
             Ok(())
         }
     });
-    super::finish(result, Outcome::Clean)
+    super::finish(result, Outcome::Clean, lang)
 }

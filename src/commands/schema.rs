@@ -3,7 +3,7 @@
 use crate::Outcome;
 use crate::schema::SCHEMA_TEXT;
 
-pub fn run() -> Outcome {
+pub fn run(lang: crate::messages::Lang) -> Outcome {
     let result = super::with_stdout(|out| {
         out.write_all(SCHEMA_TEXT.as_bytes())?;
         if !SCHEMA_TEXT.ends_with('\n') {
@@ -11,5 +11,5 @@ pub fn run() -> Outcome {
         }
         Ok(())
     });
-    super::finish(result, Outcome::Clean)
+    super::finish(result, Outcome::Clean, lang)
 }

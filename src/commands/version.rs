@@ -3,7 +3,7 @@
 use crate::Outcome;
 use crate::version::{BuildInfo, LINE};
 
-pub fn run(json: bool) -> Outcome {
+pub fn run(json: bool, lang: crate::messages::Lang) -> Outcome {
     let info = BuildInfo::current();
     let result = super::with_stdout(|out| {
         if json {
@@ -21,5 +21,5 @@ pub fn run(json: bool) -> Outcome {
         };
         writeln!(out, "features: {features}")
     });
-    super::finish(result, Outcome::Clean)
+    super::finish(result, Outcome::Clean, lang)
 }

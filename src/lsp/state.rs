@@ -86,15 +86,19 @@ impl Shared {
         }
         let path = workspace::uri_to_path(uri.as_str());
         let (config, error) = lock(&self.configs).for_path(path.as_deref());
-        if let Some(error) = error {
-            self.show_error_once(error);
-        }
         let lang = self
             .settings
             .lang
             .or(config.lang)
             .or(self.settings.client_lang)
             .unwrap_or_else(Lang::from_env);
+        if let Some(error) = error {
+            self.show_error_once(
+                crate::messages::Message::new("lsp.config-error")
+                    .arg_message("error", error.message)
+                    .render(lang),
+            );
+        }
         let name = path.as_ref().map_or_else(
             || uri.as_str().to_string(),
             |p| p.to_string_lossy().into_owned(),
@@ -141,7 +145,7 @@ impl Shared {
         }
         let params = ShowMessageParams {
             typ: MessageType::ERROR,
-            message: format!("odplint: {error}; the plan is checked with the default settings"),
+            message: format!("odplint: {error}"),
         };
         let _ = self
             .out

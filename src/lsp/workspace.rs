@@ -93,7 +93,7 @@ pub struct Configs {
 impl Configs {
     /// The configuration for a document at `path` (none: the current folder's, as for stdin).
     /// A configuration that does not load gives the error's text and the default configuration.
-    pub fn for_path(&mut self, path: Option<&Path>) -> (Arc<Config>, Option<String>) {
+    pub fn for_path(&mut self, path: Option<&Path>) -> (Arc<Config>, Option<crate::ToolError>) {
         let folder = path
             .and_then(Path::parent)
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
@@ -106,7 +106,7 @@ impl Configs {
                 self.by_folder.insert(folder, config.clone());
                 (config, None)
             }
-            Err(error) => (self.default.clone(), Some(error.message)),
+            Err(error) => (self.default.clone(), Some(error)),
         }
     }
 

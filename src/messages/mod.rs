@@ -86,6 +86,44 @@ impl Lang {
     }
 }
 
+/// What an I/O error says, in the catalogue's words for the failures a user can act on (a
+/// missing file, a permission, a full disk...), else the system's own words.
+pub fn io_detail(error: &std::io::Error) -> Message {
+    use std::io::ErrorKind as Io;
+    // An error made with words of its own says them, in the catalogue's words where it has them.
+    if let Some(inner) = error.get_ref() {
+        return match inner.downcast_ref::<Said>() {
+            Some(said) => said.0.clone(),
+            None => Message::verbatim(error.to_string()),
+        };
+    }
+    let id = match error.kind() {
+        Io::NotFound => "io.not-found",
+        Io::PermissionDenied => "io.permission-denied",
+        Io::AlreadyExists => "io.already-exists",
+        Io::IsADirectory => "io.is-a-folder",
+        Io::NotADirectory => "io.not-a-folder",
+        Io::StorageFull => "io.storage-full",
+        Io::ReadOnlyFilesystem => "io.read-only",
+        Io::InvalidData => "io.invalid-data",
+        _ => return Message::verbatim(error.to_string()),
+    };
+    Message::new(id)
+}
+
+/// An error that is a catalogue message: the payload of an I/O error whose words are odplint's
+/// own (the careful writer's refusals), shown in the run's language by [`io_detail`].
+#[derive(Debug, Clone)]
+pub struct Said(pub Message);
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.render(Lang::En))
+    }
+}
+
+impl std::error::Error for Said {}
+
 /// A value as a user wrote it, shortened for a message.
 pub fn show_value(value: &serde_json::Value) -> String {
     let text = match value {
@@ -125,6 +163,17 @@ impl Message {
             id,
             args: Vec::new(),
         }
+    }
+
+    /// Text that has no catalogue entry (a parser's or the system's own words), shown as it is in
+    /// every language, made visible and bounded as any argument is.
+    pub fn verbatim(text: impl Into<String>) -> Self {
+        Message::new("verbatim").arg("text", text.into())
+    }
+
+    /// An argument that is an I/O error, in the catalogue's words where it has them.
+    pub fn arg_io(self, name: &'static str, error: &std::io::Error) -> Self {
+        self.arg_message(name, io_detail(error))
     }
 
     pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {

@@ -40,6 +40,6 @@ pub(super) fn emit_tail(
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    super::write_errors(out, errors)?;
+    super::write_errors(out, errors, lang)?;
     writeln!(out, "{}", summary.with_tool_errors(errors.len()).line(lang))
 }

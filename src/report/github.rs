@@ -25,14 +25,14 @@ pub(super) fn emit_tail(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     for error in errors {
-        writeln!(out, "{}", error_command(error))?;
+        writeln!(out, "{}", error_command(error, lang))?;
     }
     // The runner reads only lines that start with `::`; the summary never does.
     writeln!(out, "{}", summary.with_tool_errors(errors.len()).line(lang))
 }
 
 /// A tool error as an annotation: on its file when it has one, else on the run.
-fn error_command(error: &ToolError) -> String {
+fn error_command(error: &ToolError, lang: Lang) -> String {
     let mut properties = Vec::new();
     if let Some(file) = &error.file {
         properties.push(format!("file={}", escape_property(file)));
@@ -41,7 +41,7 @@ fn error_command(error: &ToolError) -> String {
     format!(
         "::error {}::{}",
         properties.join(","),
-        escape_data(&error.message)
+        escape_data(&error.render(lang))
     )
 }
 

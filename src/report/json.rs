@@ -34,7 +34,7 @@ struct JsonSummary {
 #[derive(Serialize)]
 pub(crate) struct JsonError<'a> {
     file: Option<&'a str>,
-    message: &'a str,
+    message: String,
     kind: ErrorKind,
 }
 
@@ -84,7 +84,7 @@ pub(super) fn emit(
     let report = JsonReport {
         version: 1,
         diagnostics: diagnostics(reports, lang),
-        errors: json_errors(errors),
+        errors: json_errors(errors, lang),
         summary: JsonSummary {
             files: summary.files,
             errors: summary.errors,
@@ -99,12 +99,12 @@ pub(super) fn emit(
 }
 
 /// The run's tool errors in the shape of the JSON report (`audit`'s too).
-pub(crate) fn json_errors(errors: &[ToolError]) -> Vec<JsonError<'_>> {
+pub(crate) fn json_errors(errors: &[ToolError], lang: Lang) -> Vec<JsonError<'_>> {
     errors
         .iter()
         .map(|error| JsonError {
             file: error.file.as_deref(),
-            message: &error.message,
+            message: error.render(lang),
             kind: error.kind,
         })
         .collect()

@@ -77,7 +77,7 @@ pub(super) fn emit(
             out,
             r#"      <error type="{}" message="{}" />"#,
             escape(error.kind.as_str()),
-            escape(&error.message)
+            escape(&error.render(lang))
         )?;
         writeln!(out, "    </testcase>")?;
         writeln!(out, "  </testsuite>")?;

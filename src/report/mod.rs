@@ -286,12 +286,16 @@ pub(crate) fn shown(report: &FileReport, max_per_file: Option<usize>) -> (&[Diag
 }
 
 /// The tool errors as the formats for people list them, before the summary line.
-pub(crate) fn write_errors(out: &mut dyn Write, errors: &[ToolError]) -> io::Result<()> {
+pub(crate) fn write_errors(
+    out: &mut dyn Write,
+    errors: &[ToolError],
+    lang: Lang,
+) -> io::Result<()> {
     for error in errors {
         writeln!(
             out,
             "odplint: error: {}",
-            crate::visible::visible(&one_line(&error.message))
+            crate::visible::visible(&one_line(&error.render(lang)))
         )?;
     }
     Ok(())

@@ -244,7 +244,10 @@ pub(super) fn emit(
             column_kind: "unicodeCodePoints",
             invocations: vec![Invocation {
                 execution_successful: errors.is_empty(),
-                tool_execution_notifications: errors.iter().map(notification).collect(),
+                tool_execution_notifications: errors
+                    .iter()
+                    .map(|e| notification(e, lang))
+                    .collect(),
             }],
             results,
         }],
@@ -253,11 +256,11 @@ pub(super) fn emit(
     writeln!(out)
 }
 
-fn notification(error: &ToolError) -> Notification {
+fn notification(error: &ToolError, lang: Lang) -> Notification {
     Notification {
         level: "error",
         message: Text {
-            text: error.message.clone(),
+            text: error.render(lang),
         },
         locations: error
             .file

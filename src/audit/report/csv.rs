@@ -35,7 +35,8 @@ pub(super) fn emit(
     write_record(out, HEADER.iter().map(|h| h.to_string()))?;
     for error in errors {
         let mut fields: [String; HEADER.len()] = Default::default();
-        fields[3] = error.message.clone();
+        // A machine format: the English words, as its header is.
+        fields[3] = error.render(crate::messages::Lang::En);
         fields[5] = TOOL_ERROR_STATUS.to_string();
         fields[10] = error.file.clone().unwrap_or_default();
         write_record(out, fields.into_iter())?;

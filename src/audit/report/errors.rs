@@ -31,7 +31,7 @@ pub(super) fn markdown(out: &mut dyn Write, errors: &[ToolError], lang: Lang) ->
         escape(&text("audit.heading.tool-errors", lang))
     )?;
     for error in errors {
-        writeln!(out, "- {}", escape(&error.message))?;
+        writeln!(out, "- {}", escape(&error.render(lang)))?;
     }
     Ok(())
 }
@@ -57,7 +57,7 @@ pub(super) fn html(page: &mut String, errors: &[ToolError], lang: Lang) -> std::
             page,
             "<li data-kind=\"{}\">{}</li>",
             error.kind.as_str(),
-            escape(&error.message)
+            escape(&error.render(lang))
         )?;
     }
     writeln!(page, "</ul>")?;

@@ -136,7 +136,7 @@ pub(super) fn emit(
     }
 
     writeln!(out)?;
-    crate::report::write_errors(out, errors)?;
+    crate::report::write_errors(out, errors, lang)?;
     for line in summary_lines(report, lang) {
         writeln!(out, "{line}")?;
     }

@@ -226,7 +226,7 @@ pub(super) fn emit(
             })
             .collect(),
         diagnostics: crate::report::json::diagnostics(&report.files, lang),
-        errors: crate::report::json::json_errors(errors),
+        errors: crate::report::json::json_errors(errors, lang),
         summary: JsonSummary {
             audit: report.summary(),
             tool_errors: errors.len(),
