@@ -339,3 +339,67 @@ fn tool_errors_speak_the_language_in_every_format() {
         );
     }
 }
+
+/// Usage errors of the common kinds follow the language too, with clap's shape: what is wrong,
+/// the possible values or a close spelling, the usage line, where to read more; exit code 2.
+#[test]
+fn usage_errors_speak_the_language() {
+    for (lang, args, expected) in [
+        (
+            "zh-Hant",
+            vec!["check", "--format", "xml", "p.yaml"],
+            vec![
+                "錯誤：`xml` 不是 `--format <FORMAT>` 可接受的值\n",
+                "［可用的值：human, concise, json, sarif, github, junit］",
+                "如需更多資訊，請試用 `--help`。",
+            ],
+        ),
+        (
+            "zh-Hant",
+            vec!["chek"],
+            vec![
+                "錯誤：無法辨認的指令 `chek`\n",
+                "`check`",
+                "用法：odplint [OPTIONS] <COMMAND>",
+            ],
+        ),
+        (
+            "zh-Hans",
+            vec!["render"],
+            vec![
+                "错误：缺少以下必需的参数：<PLAN>\n",
+                "用法：odplint render <PLAN>",
+            ],
+        ),
+        (
+            "zh-Hans",
+            vec!["check", "--frmat", "json", "p.yaml"],
+            vec![
+                "错误：意料之外的参数 `--frmat`\n",
+                "提示：有相近的 `--format`",
+            ],
+        ),
+    ] {
+        let (code, stdout, stderr) = run(odplint().args(["--lang", lang]).args(&args));
+        assert_eq!(code, Some(2), "{args:?}");
+        assert!(stdout.is_empty(), "{args:?}: {stdout}");
+        for part in expected {
+            assert!(stderr.contains(part), "{args:?}: no {part:?} in {stderr}");
+        }
+        assert!(stderr.starts_with(&expected_start(lang)), "{stderr}");
+    }
+    // In English they are clap's own.
+    let (code, _, stderr) = run(odplint().args(["chek"]));
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.starts_with("error: unrecognized subcommand 'chek'"),
+        "{stderr}"
+    );
+}
+
+fn expected_start(lang: &str) -> String {
+    match lang {
+        "zh-Hant" => "錯誤：".to_string(),
+        _ => "错误：".to_string(),
+    }
+}

@@ -4,10 +4,14 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod lang;
+
+pub use lang::{command_in, lang_before_parsing, parse};
+
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::import::InputFormat;
-use crate::messages::{Lang, Message};
+use crate::messages::Lang;
 use crate::model::Language;
 use crate::policy::{Policy, Selector};
 
@@ -615,108 +619,4 @@ pub enum ColorChoice {
 pub enum RulesFormat {
     Table,
     Json,
-}
-
-/// Parses the process's command line, its `--help` in the language the run will speak: `--lang`
-/// when given, else `lang` in the odplint.toml of the current folder, else the locale. clap's
-/// own words (a usage error's "error:" and "Usage:") stay English.
-pub fn parse() -> Cli {
-    use clap::FromArgMatches;
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let lang = lang_before_parsing(&args).unwrap_or_else(|| {
-        Config::discover(std::path::Path::new("."))
-            .ok()
-            .and_then(|config| config.lang)
-            .unwrap_or_else(Lang::from_env)
-    });
-    let matches = command_in(lang).get_matches_from(args);
-    Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
-}
-
-/// The `--lang` of a command line not parsed yet (`--lang X` or `--lang=X`, the last one wins
-/// as clap reads it); `None` when there is none or it names no language.
-pub fn lang_before_parsing(args: &[std::ffi::OsString]) -> Option<Lang> {
-    let mut found = None;
-    let mut args = args.iter().skip(1).map(|a| a.to_str());
-    while let Some(arg) = args.next() {
-        match arg {
-            Some("--") => break,
-            Some("--lang") => found = args.next().flatten().and_then(Lang::parse).or(found),
-            Some(arg) => {
-                if let Some(value) = arg.strip_prefix("--lang=") {
-                    found = Lang::parse(value).or(found);
-                }
-            }
-            None => {}
-        }
-    }
-    found
-}
-
-/// The command line's definition with its help in `lang`: the about texts of odplint and of
-/// every command, the headings and the help and version flags in the catalogue's words.
-pub fn command_in(lang: Lang) -> clap::Command {
-    let mut command = <Cli as clap::CommandFactory>::command();
-    if lang == Lang::En {
-        return command;
-    }
-    // Built first, so that the generated help flags, `help` command and global flags exist.
-    command.build();
-    translate(command, lang)
-}
-
-fn translate(command: clap::Command, lang: Lang) -> clap::Command {
-    let text = |message: Message| message.render(lang);
-    let about = match command.get_name() {
-        "odplint" => Some(Message::new("help.about")),
-        "check" => Some(Message::new("help.about.check")),
-        "fix" => Some(Message::new("help.about.fix")),
-        "import" => Some(Message::new("help.about.import")),
-        "init" => Some(Message::new("help.about.init")),
-        "audit" => Some(Message::new("help.about.audit")),
-        "next" => Some(Message::new("help.about.next")),
-        "render" => Some(Message::new("help.about.render")),
-        "explain" => Some(Message::new("help.about.explain")),
-        "rules" => Some(Message::new("help.about.rules")),
-        "schema" => Some(Message::new("help.about.schema")),
-        "completions" => Some(Message::new("help.about.completions")),
-        "version" => Some(Message::new("help.about.version")),
-        "man" => Some(Message::new("help.about.man")),
-        "lsp" => Some(Message::new("help.about.lsp")),
-        "help" => Some(Message::new("help.about.help")),
-        _ => None,
-    };
-    let options = text(Message::new("help.heading.options"));
-    let arguments = text(Message::new("help.heading.arguments"));
-    let help_flag = text(Message::new("help.flag.help"));
-    let version_flag = text(Message::new("help.flag.version"));
-    let usage = text(Message::new("help.usage"));
-    // A space after an ASCII colon; none after a full-width one.
-    let space = if usage.ends_with(':') { " " } else { "" };
-    let lang_flag = text(Message::new("help.flag.lang"));
-    let mut command = command
-        .help_template(format!(
-            "{{before-help}}{{about-with-newline}}\n{usage}{space}{{usage}}\n\n{{all-args}}{{after-help}}"
-        ))
-        .subcommand_help_heading(text(Message::new("help.heading.commands")))
-        .mut_args(|arg| {
-            let arg = match arg.get_id().as_str() {
-                "help" => arg.help(help_flag.clone()),
-                "version" => arg.help(version_flag.clone()),
-                "lang" => arg.help(lang_flag.clone()),
-                _ => arg,
-            };
-            if arg.get_help_heading().is_some() {
-                arg
-            } else if arg.is_positional() {
-                arg.help_heading(arguments.clone())
-            } else {
-                arg.help_heading(options.clone())
-            }
-        })
-        .mut_subcommands(|sub| translate(sub, lang));
-    if let Some(about) = about {
-        command = command.about(text(about));
-    }
-    command
 }
