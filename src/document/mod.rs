@@ -348,21 +348,6 @@ impl Document {
         self.shared_anchors = Vec::new();
     }
 
-    /// A copy with only what [`Document::shed`] keeps.
-    pub fn shed_copy(&self) -> Document {
-        Document {
-            name: self.name.clone(),
-            text: self.text.clone(),
-            had_bom: self.had_bom,
-            kind: self.kind,
-            lines: self.lines.clone(),
-            tree: None,
-            problems: Vec::new(),
-            hidden_scalars: Vec::new(),
-            shared_anchors: Vec::new(),
-        }
-    }
-
     pub fn position(&self, offset: usize) -> Position {
         self.lines.position(&self.text, offset)
     }

@@ -3,8 +3,9 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 
-use super::{FileReport, RuleCount, Summary};
+use super::{FileReport, RuleCount, Summary, pretty_at};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
 use crate::messages::Lang;
@@ -13,7 +14,8 @@ use crate::{ErrorKind, ToolError};
 #[derive(Serialize)]
 struct JsonReport<'a> {
     version: u32,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// Rendered file by file as the files came ([`render_file`]).
+    diagnostics: &'a [Box<RawValue>],
     /// Failures of the tool: files that could not be read, checked or written.
     errors: Vec<JsonError<'a>>,
     summary: JsonSummary,
@@ -73,17 +75,27 @@ struct JsonEdit {
     replacement: String,
 }
 
+/// A file's findings as the report will write them (at their depth in it), so that the run
+/// keeps the findings, not the file.
+pub(super) fn render_file(report: &FileReport, lang: Lang) -> io::Result<Vec<Box<RawValue>>> {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| pretty_at(&convert(&report.document, d, lang), 2))
+        .collect()
+}
+
 pub(super) fn emit(
-    reports: &[FileReport],
+    diagnostics: &[Box<RawValue>],
+    summary: Summary,
+    statistics: Option<Vec<RuleCount>>,
     errors: &[ToolError],
     lang: Lang,
-    statistics: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let summary = Summary::of(reports);
     let report = JsonReport {
         version: 1,
-        diagnostics: diagnostics(reports, lang),
+        diagnostics,
         errors: json_errors(errors, lang),
         summary: JsonSummary {
             files: summary.files,
@@ -92,7 +104,7 @@ pub(super) fn emit(
             infos: summary.infos,
             tool_errors: errors.len(),
         },
-        statistics: statistics.then(|| super::statistics(reports)),
+        statistics,
     };
     serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
     writeln!(out)

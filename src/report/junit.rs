@@ -7,64 +7,83 @@ use super::FileReport;
 use crate::ToolError;
 use crate::messages::Lang;
 
+/// The suites of the files so far, as they will be written: the run keeps the findings, not
+/// the files.
+#[derive(Default)]
+pub(super) struct Suites {
+    xml: String,
+    tests: usize,
+    failures: usize,
+}
+
+/// Adds a file's suite.
+pub(super) fn render_file(suites: &mut Suites, report: &FileReport, lang: Lang) -> io::Result<()> {
+    let mut out = Vec::new();
+    suite(&mut out, report, lang)?;
+    suites
+        .xml
+        .push_str(&String::from_utf8(out).map_err(io::Error::other)?);
+    suites.failures += report.diagnostics.len();
+    suites.tests += report.diagnostics.len().max(1);
+    Ok(())
+}
+
+fn suite(out: &mut dyn Write, report: &FileReport, lang: Lang) -> io::Result<()> {
+    let document = &report.document;
+    let file = escape(&document.name);
+    let count = report.diagnostics.len();
+    writeln!(
+        out,
+        r#"  <testsuite name="{file}" tests="{}" failures="{count}" errors="0" skipped="0">"#,
+        count.max(1)
+    )?;
+    if report.diagnostics.is_empty() {
+        writeln!(out, r#"    <testcase name="odplint" classname="{file}" />"#)?;
+    }
+    for diagnostic in &report.diagnostics {
+        let start = document.position(diagnostic.span.start);
+        let name = format!(
+            "{} {} at {}:{}",
+            diagnostic.rule.code, diagnostic.rule.name, start.line, start.column
+        );
+        writeln!(
+            out,
+            r#"    <testcase name="{}" classname="{file}">"#,
+            escape(&name)
+        )?;
+        let code = escape(diagnostic.rule.code);
+        let message = escape(&diagnostic.message.render(lang));
+        match super::help_text(diagnostic, lang) {
+            Some(help) => writeln!(
+                out,
+                r#"      <failure type="{code}" message="{message}">{}</failure>"#,
+                escape(&help)
+            )?,
+            None => writeln!(
+                out,
+                r#"      <failure type="{code}" message="{message}" />"#
+            )?,
+        }
+        writeln!(out, "    </testcase>")?;
+    }
+    writeln!(out, "  </testsuite>")
+}
+
 pub(super) fn emit(
-    reports: &[FileReport],
+    suites: &Suites,
     errors: &[ToolError],
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let failures: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
-    let tests: usize = reports
-        .iter()
-        .map(|r| r.diagnostics.len().max(1))
-        .sum::<usize>()
-        + errors.len();
+    let tests = suites.tests + errors.len();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
-        r#"<testsuites name="odplint" tests="{tests}" failures="{failures}" errors="{}">"#,
+        r#"<testsuites name="odplint" tests="{tests}" failures="{}" errors="{}">"#,
+        suites.failures,
         errors.len()
     )?;
-    for report in reports {
-        let document = &report.document;
-        let file = escape(&document.name);
-        let count = report.diagnostics.len();
-        writeln!(
-            out,
-            r#"  <testsuite name="{file}" tests="{}" failures="{count}" errors="0" skipped="0">"#,
-            count.max(1)
-        )?;
-        if report.diagnostics.is_empty() {
-            writeln!(out, r#"    <testcase name="odplint" classname="{file}" />"#)?;
-        }
-        for diagnostic in &report.diagnostics {
-            let start = document.position(diagnostic.span.start);
-            let name = format!(
-                "{} {} at {}:{}",
-                diagnostic.rule.code, diagnostic.rule.name, start.line, start.column
-            );
-            writeln!(
-                out,
-                r#"    <testcase name="{}" classname="{file}">"#,
-                escape(&name)
-            )?;
-            let code = escape(diagnostic.rule.code);
-            let message = escape(&diagnostic.message.render(lang));
-            match super::help_text(diagnostic, lang) {
-                Some(help) => writeln!(
-                    out,
-                    r#"      <failure type="{code}" message="{message}">{}</failure>"#,
-                    escape(&help)
-                )?,
-                None => writeln!(
-                    out,
-                    r#"      <failure type="{code}" message="{message}" />"#
-                )?,
-            }
-            writeln!(out, "    </testcase>")?;
-        }
-        writeln!(out, "  </testsuite>")?;
-    }
+    out.write_all(suites.xml.as_bytes())?;
     // A file that could not be checked is a suite with one test case in error.
     for error in errors {
         let file = escape(error.file.as_deref().unwrap_or("odplint"));

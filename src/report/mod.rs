@@ -170,16 +170,18 @@ pub fn emit_run(
 }
 
 /// A report written file by file, in the order the files are given: the line formats write
-/// each file's findings at once (so that a run need not keep the file); JSON, SARIF and JUnit
-/// wrap the whole run, so they keep each file's findings, with the document shed of its parsed
-/// tree (the text stays for positions), until [`ReportStream::finish`].
+/// each file's findings at once; JSON, SARIF and JUnit wrap the whole run, so they render each
+/// file's findings as they will be written and keep that text until [`ReportStream::finish`].
+/// Either way no file is kept: a run's memory grows with its findings, not with its files.
 pub struct ReportStream {
     format: Format,
     lang: Lang,
     options: ReportOptions,
     summary: Summary,
     counts: Vec<RuleCount>,
-    kept: Vec<FileReport>,
+    /// JSON's diagnostics or SARIF's results, rendered.
+    rendered: Vec<Box<serde_json::value::RawValue>>,
+    suites: junit::Suites,
 }
 
 impl ReportStream {
@@ -190,24 +192,17 @@ impl ReportStream {
             options,
             summary: Summary::default(),
             counts: Vec::new(),
-            kept: Vec::new(),
+            rendered: Vec::new(),
+            suites: junit::Suites::default(),
         }
     }
 
-    /// One more file, given away: a whole-run format keeps it (shed), a line format writes it.
+    /// One more file, given away.
     pub fn add(&mut self, report: FileReport, out: &mut dyn Write) -> io::Result<()> {
-        if self.format.streams() {
-            return self.add_borrowed(&report, out);
-        }
-        self.summary.add(&report);
-        if self.options.statistics {
-            count_rules(&mut self.counts, &report);
-        }
-        self.kept.push(report.shed());
-        Ok(())
+        self.add_borrowed(&report, out)
     }
 
-    /// One more file, lent: a whole-run format keeps a shed copy.
+    /// One more file, lent: written at once, or rendered and kept as text.
     pub fn add_borrowed(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
         self.summary.add(report);
         if self.options.statistics {
@@ -225,7 +220,9 @@ impl ReportStream {
                 concise::emit_file(report, self.lang, self.options.max_per_file, out)?
             }
             Format::Github => github::emit_file(report, self.lang, out)?,
-            Format::Json | Format::Sarif | Format::Junit => self.kept.push(report.shed_copy()),
+            Format::Json => self.rendered.extend(json::render_file(report, self.lang)?),
+            Format::Sarif => self.rendered.extend(sarif::render_file(report, self.lang)?),
+            Format::Junit => junit::render_file(&mut self.suites, report, self.lang)?,
         }
         Ok(())
     }
@@ -247,9 +244,16 @@ impl ReportStream {
             Format::Human => human::emit_tail(self.summary, errors, lang, out)?,
             Format::Concise => concise::emit_tail(self.summary, errors, lang, out)?,
             Format::Github => github::emit_tail(self.summary, errors, lang, out)?,
-            Format::Json => json::emit(&self.kept, errors, lang, options.statistics, out)?,
-            Format::Sarif => sarif::emit(&self.kept, errors, lang, out)?,
-            Format::Junit => junit::emit(&self.kept, errors, lang, out)?,
+            Format::Json => json::emit(
+                &self.rendered,
+                self.summary,
+                options.statistics.then(|| self.statistics()),
+                errors,
+                lang,
+                out,
+            )?,
+            Format::Sarif => sarif::emit(&self.rendered, errors, lang, out)?,
+            Format::Junit => junit::emit(&self.suites, errors, lang, out)?,
         }
         // The line formats end with the table; JSON has its field.
         if options.statistics && self.format.streams() {
@@ -265,13 +269,19 @@ impl FileReport {
         self.document.shed();
         self
     }
+}
 
-    fn shed_copy(&self) -> Self {
-        FileReport {
-            document: self.document.shed_copy(),
-            diagnostics: self.diagnostics.clone(),
-        }
-    }
+/// `value` as pretty JSON to be written verbatim at `depth` in a pretty document (its lines
+/// after the first indented as the writer would indent them there): a whole-run format renders
+/// each file's part as the file comes and keeps the text, not the file.
+pub(crate) fn pretty_at(
+    value: &impl serde::Serialize,
+    depth: usize,
+) -> io::Result<Box<serde_json::value::RawValue>> {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::from)?;
+    // A line break in pretty JSON is always layout: inside strings it is written `\n`.
+    let text = text.replace('\n', &format!("\n{}", "  ".repeat(depth)));
+    serde_json::value::RawValue::from_string(text).map_err(io::Error::from)
 }
 
 /// The findings of a file that the formats for people show, and how many are left out.

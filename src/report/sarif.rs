@@ -4,8 +4,9 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 
-use super::FileReport;
+use super::{FileReport, pretty_at};
 use crate::ToolError;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::{Document, Span};
@@ -21,23 +22,24 @@ const SCHEMA_URI: &str =
 const SOURCE_ROOT: &str = "%SRCROOT%";
 
 #[derive(Serialize)]
-struct Log {
+struct Log<'a> {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
-    runs: Vec<Run>,
+    runs: Vec<Run<'a>>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Run {
+struct Run<'a> {
     tool: Tool,
     /// Our columns count Unicode scalar values; SARIF's default is UTF-16 code units, which
     /// differ for characters outside the BMP such as 𨋢.
     column_kind: &'static str,
     /// Whether the run did all it was asked, and the tool errors when it did not.
     invocations: Vec<Invocation>,
-    results: Vec<SarifResult>,
+    /// Rendered file by file as the files came ([`render_file`]).
+    results: &'a [Box<RawValue>],
 }
 
 #[derive(Serialize)]
@@ -213,22 +215,23 @@ struct Replacement {
     inserted_content: Text,
 }
 
+/// A file's results as the log will write them (at their depth in it), so that the run keeps
+/// the findings, not the file.
+pub(super) fn render_file(report: &FileReport, lang: Lang) -> io::Result<Vec<Box<RawValue>>> {
+    let location = artifact_location(&report.document.name);
+    report
+        .diagnostics
+        .iter()
+        .map(|d| pretty_at(&result(&report.document, &location, d, lang), 4))
+        .collect()
+}
+
 pub(super) fn emit(
-    reports: &[FileReport],
+    results: &[Box<RawValue>],
     errors: &[ToolError],
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let results = reports
-        .iter()
-        .flat_map(|report| {
-            let location = artifact_location(&report.document.name);
-            report
-                .diagnostics
-                .iter()
-                .map(move |d| result(&report.document, &location, d, lang))
-        })
-        .collect();
     let log = Log {
         schema: SCHEMA_URI,
         version: "2.1.0",
