@@ -466,3 +466,46 @@ fn needs_shellcheck_the_action_scripts_are_clean() {
         .args(&scripts)
         .current_dir(root()));
 }
+
+/// The manifest's `rust-version` is what the code builds with: every dependency asks for no newer
+/// Rust, and a CI job builds with exactly that toolchain, read from the manifest.
+#[test]
+fn rust_version_is_checked_by_its_own_ci_job_and_no_dependency_needs_newer() {
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let ours = manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("rust-version = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("rust-version in Cargo.toml");
+    let parse = |v: &str| -> Vec<u32> { v.split('.').map(|p| p.parse().unwrap()).collect() };
+    let metadata = run(Command::new(env!("CARGO")).current_dir(root()).args([
+        "metadata",
+        "--format-version",
+        "1",
+        "--offline",
+        "--locked",
+    ]));
+    assert!(metadata.status.success());
+    let metadata: serde_json::Value = serde_json::from_slice(&metadata.stdout).unwrap();
+    for package in metadata["packages"].as_array().unwrap() {
+        if let Some(theirs) = package["rust_version"].as_str() {
+            let mut theirs = parse(theirs);
+            theirs.resize(3, 0);
+            let mut ours = parse(ours);
+            ours.resize(3, 0);
+            assert!(
+                theirs <= ours,
+                "{} {} needs Rust {theirs:?}, above rust-version {ours:?}",
+                package["name"],
+                package["version"]
+            );
+        }
+    }
+    let ci = std::fs::read_to_string(root().join(".github/workflows/ci.yml")).unwrap();
+    assert!(
+        ci.contains("rust-version:")
+            && ci.contains("s/^rust-version = ")
+            && ci.contains("cargo \"+$version\" check --locked"),
+        "ci.yml has no job that builds with the manifest's rust-version"
+    );
+}
