@@ -160,3 +160,99 @@ fn a_zip_bomb_is_refused_not_unpacked() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("larger than 64 MB"));
 }
+
+/// The police plan as authors who let Word number things write it: the section letters, the
+/// `i.`/`ii.` subheadings and every item number drawn by Word's automatic numbering (a list of
+/// three levels in `word/numbering.xml`), none of them typed. It imports to the same plan.
+#[test]
+fn word_automatic_numbering_reads_as_typed_numbers() {
+    use std::io::{Read, Write};
+    let original = fixture("hkpf-2024-2026.docx");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&original)).unwrap();
+    let mut document = String::new();
+    archive
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut document)
+        .unwrap();
+    let numbered = |level: u8, text: &str| {
+        format!(
+            "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"90\"/></w:numPr></w:pPr>{text}</w:p>"
+        )
+    };
+    // Headings `A. ...` and `i. ...` lose their typed number; item cells (all digits) become
+    // empty numbered paragraphs.
+    let paragraph = regex::Regex::new(r"<w:p><w:r><w:t([^>]*)>([^<]*)</w:t></w:r></w:p>").unwrap();
+    let section = regex::Regex::new(r"^[A-D]\. ").unwrap();
+    let table = regex::Regex::new(r"^(i|ii)\. ").unwrap();
+    let mut items = 0;
+    let mut headings = 0;
+    let renumbered = paragraph.replace_all(&document, |found: &regex::Captures<'_>| {
+        let (attributes, text) = (&found[1], &found[2]);
+        let run = |text: &str| format!("<w:r><w:t{attributes}>{text}</w:t></w:r>");
+        if section.is_match(text) {
+            headings += 1;
+            numbered(0, &run(&text[3..]))
+        } else if let Some(level) = table.find(text) {
+            headings += 1;
+            numbered(1, &run(&text[level.end()..]))
+        } else if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+            items += 1;
+            numbered(2, "")
+        } else {
+            found[0].to_string()
+        }
+    });
+    assert!(
+        headings == 12 && items > 30,
+        "{headings} headings, {items} items"
+    );
+    let numbering = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:abstractNum w:abstractNumId="90">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="%1."/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="%2."/></w:lvl>
+<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num>
+</w:numbering>"#;
+    let mut rebuilt = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let name = entry.name().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        let bytes = match name.as_str() {
+            "word/document.xml" => renumbered.as_bytes().to_vec(),
+            "word/numbering.xml" => numbering.as_bytes().to_vec(),
+            _ => bytes,
+        };
+        rebuilt
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        rebuilt.write_all(&bytes).unwrap();
+    }
+    let bytes = rebuilt.finish().unwrap().into_inner();
+    let (_, imported) = import::import_bytes(
+        "numbered.docx",
+        &bytes,
+        InputFormat::Docx,
+        &Metadata::default(),
+        false,
+    )
+    .unwrap();
+    assert!(
+        imported.diagnostics.is_empty(),
+        "{:?}",
+        imported.diagnostics
+    );
+    let expected = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/plans/hkpf/2024-2026.zh-Hant.yaml"
+    ))
+    .unwrap();
+    assert_eq!(
+        import::to_yaml(&imported.plan, DEFAULT_SCHEMA_PATH),
+        expected
+    );
+}

@@ -11,6 +11,11 @@
 //! reported rather than lost); `w:tblHeader` marks header rows. Text in a table nested inside a
 //! cell or in a text box is not part of the template: it is reported as not imported.
 //!
+//! Word's automatic numbering (`word/numbering.xml`, directly or through a paragraph style) is
+//! read as Word draws it: a heading numbered `A.` or `i.` by Word reads `A. ...` as if typed
+//! ([`super::numbering`]); a numbered paragraph that is all of a table cell reads as its number,
+//! as the item column holds it (`1.` drawn, `1` read).
+//!
 //! Findings point into a rendering of the document as text, one line per body paragraph and per
 //! table row, cells separated by tabs (the import's text layout).
 
@@ -20,6 +25,7 @@ use quick_xml::events::{BytesStart, Event};
 use super::archive::Archive;
 use super::join_wrapped;
 use super::layout::{Block, Cell, Layout, Paragraph, Row, Skipped, Table};
+use super::numbering::Numbering;
 use crate::document::Span;
 use crate::messages::Message;
 
@@ -38,7 +44,12 @@ pub fn read(bytes: &[u8]) -> Result<Read, String> {
     let xml = archive
         .read("word/document.xml")?
         .ok_or("it has no `word/document.xml`, so it is not a Word document")?;
-    parse(&xml)
+    let numbering = archive.read("word/numbering.xml")?;
+    let styles = archive.read("word/styles.xml")?;
+    parse_numbered(
+        &xml,
+        Numbering::read(numbering.as_deref(), styles.as_deref()),
+    )
 }
 
 /// A cell as it is being read.
@@ -79,13 +90,24 @@ struct Parser {
     /// Depth inside a text box's content.
     text_box: usize,
     text_box_text: String,
+    numbering: Numbering,
+    /// The open paragraph's `w:numId`, `w:ilvl` and `w:pStyle`.
+    numbered: (Option<String>, Option<usize>, Option<String>),
 }
 
-/// Reads `word/document.xml` itself (what [`read`] finds in the zip).
+/// Reads `word/document.xml` itself (what [`read`] finds in the zip), without numbering.
 pub fn parse(xml: &[u8]) -> Result<Read, String> {
+    parse_numbered(xml, Numbering::default())
+}
+
+/// Reads `word/document.xml` with the document's numbering.
+fn parse_numbered(xml: &[u8], numbering: Numbering) -> Result<Read, String> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     reader.config_mut().trim_text(false);
-    let mut parser = Parser::default();
+    let mut parser = Parser {
+        numbering,
+        ..Parser::default()
+    };
     let mut buffer = Vec::new();
     loop {
         let event = reader.read_event_into(&mut buffer).map_err(|error| {
@@ -155,7 +177,11 @@ impl Parser {
         }
         match name {
             // Deleted and moved-away text, and the fallback copy of alternate content.
-            b"w:del" | b"w:moveFrom" | b"mc:Fallback" | b"w:instrText" | b"w:delText" if !empty => {
+            // Formatting as it was before a tracked change: not what the document shows.
+            b"w:del" | b"w:moveFrom" | b"mc:Fallback" | b"w:instrText" | b"w:delText"
+            | b"w:pPrChange" | b"w:rPrChange"
+                if !empty =>
+            {
                 self.skip = 1;
             }
             b"w:txbxContent" if !empty => self.text_box += 1,
@@ -185,7 +211,13 @@ impl Parser {
                     cell.continues_above = val(element).is_none_or(|value| value != "restart");
                 }
             }
-            b"w:p" if !empty => self.paragraph = Some(String::new()),
+            b"w:p" if !empty => {
+                self.paragraph = Some(String::new());
+                self.numbered = (None, None, None);
+            }
+            b"w:numId" => self.numbered.0 = val(element),
+            b"w:ilvl" => self.numbered.1 = val(element).and_then(|l| l.parse().ok()),
+            b"w:pStyle" => self.numbered.2 = val(element),
             b"w:t" if !empty => self.in_text = true,
             b"w:br" | b"w:cr" => self.push('\n'),
             b"w:tab" => self.push(' '),
@@ -203,6 +235,7 @@ impl Parser {
             b"w:t" => self.in_text = false,
             b"w:p" => {
                 if let Some(text) = self.paragraph.take() {
+                    let text = self.numbered_text(text);
                     self.end_paragraph(text);
                 }
             }
@@ -233,6 +266,26 @@ impl Parser {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// A paragraph's text with the number Word draws before it, if it has one.
+    fn numbered_text(&mut self, text: String) -> String {
+        if self.numbering.is_empty() {
+            return text;
+        }
+        let (num, level, style) = std::mem::take(&mut self.numbered);
+        let Some(label) = self
+            .numbering
+            .next_label(num.as_deref(), level, style.as_deref())
+        else {
+            return text;
+        };
+        let in_cell = self.tables.len() == 1 && self.cell.is_some();
+        match label.number {
+            Some(number) if in_cell && text.trim().is_empty() => number.to_string(),
+            _ if text.trim().is_empty() => label.text,
+            _ => format!("{} {}", label.text, text.trim_start()),
         }
     }
 

@@ -11,6 +11,7 @@ mod csv;
 pub mod docx;
 mod from_model;
 pub mod layout;
+mod numbering;
 pub mod pdf;
 mod plan;
 pub mod rules;
