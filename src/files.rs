@@ -42,10 +42,13 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ToolError> {
         );
     }
     let file = std::fs::File::open(path).map_err(cannot)?;
-    if file.metadata().map_err(cannot)?.len() > limit {
+    let size = file.metadata().map_err(cannot)?.len();
+    if size > limit {
         return Err(too_large(&name, limit));
     }
-    let mut bytes = Vec::new();
+    // The size the file says, so that the text is not held in twice the room it needs (the
+    // read still ends where the file ends, and a file that grows is caught below).
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(cannot)?;

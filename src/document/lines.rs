@@ -4,9 +4,15 @@
 use std::ops::Range;
 
 /// Where each line of a text starts. Line breaks are LF, CRLF and a lone CR, as in YAML.
+/// Offsets are 32-bit, as the tree's spans are (a plan is far below 4 GiB; past it, positions
+/// saturate rather than panic).
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    starts: Vec<u32>,
+}
+
+fn narrow(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
 /// A 1-based line and column; the column counts Unicode scalar values (characters), not bytes.
@@ -23,25 +29,26 @@ impl LineIndex {
         let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                b'\n' => starts.push(narrow(i + 1)),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(narrow(i + 1)),
                 _ => {}
             }
             i += 1;
         }
+        starts.shrink_to_fit();
         Self { starts }
     }
 
     /// The 0-based line holding `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset) {
+        match self.starts.binary_search(&narrow(offset)) {
             Ok(line) => line,
             Err(next) => next - 1,
         }
     }
 
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts[line]
+        self.starts[line] as usize
     }
 
     pub fn line_count(&self) -> usize {
@@ -50,8 +57,11 @@ impl LineIndex {
 
     /// The byte range of a 0-based line without its line break.
     pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
-        let start = self.starts[line];
-        let mut end = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        let start = self.starts[line] as usize;
+        let mut end = self
+            .starts
+            .get(line + 1)
+            .map_or(text.len(), |&next| next as usize);
         let bytes = text.as_bytes();
         if end > start && bytes[end - 1] == b'\n' {
             end -= 1;
@@ -69,7 +79,7 @@ impl LineIndex {
             offset -= 1;
         }
         let line = self.line_of(offset);
-        let start = self.starts[line];
+        let start = self.starts[line] as usize;
         Position {
             line: line + 1,
             column: text[start..offset].chars().count() + 1,

@@ -177,12 +177,16 @@ impl Message {
     }
 
     pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
+        // One slot at a time: most messages have one or two arguments, and a run holds
+        // thousands of messages (the default growth reserves four).
+        self.args.reserve_exact(1);
         self.args.push((name, Arg::Text(value.to_string())));
         self
     }
 
     /// An argument that is itself a message, rendered in the same language.
     pub fn arg_message(mut self, name: &'static str, value: Message) -> Self {
+        self.args.reserve_exact(1);
         self.args.push((name, Arg::Message(value)));
         self
     }

@@ -1,7 +1,5 @@
 //! T002, T003: the rows as a whole — a dataset row with an empty cell, and a dataset named twice.
 
-use std::collections::HashMap;
-
 use crate::diagnostic::Diagnostic;
 use crate::messages::Message;
 use crate::model::Row;
@@ -215,6 +213,11 @@ fn missing_cell(
 /// Names compared as people read them: case, white space, full-width forms and compatibility
 /// ideographs folded.
 fn fold_name(name: &str) -> String {
+    folded(name).collect()
+}
+
+/// The characters of a name as T003 compares them.
+fn folded(name: &str) -> impl Iterator<Item = char> + '_ {
     name.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c as u32 {
@@ -222,46 +225,69 @@ fn fold_name(name: &str) -> String {
             _ => hanzi::unified(c).unwrap_or(c),
         })
         .flat_map(char::to_lowercase)
-        .collect()
 }
 
 pub(super) fn duplicate_datasets(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    // The first row of each name, as (table, row index): pointers are built only for repeats.
-    let mut seen: HashMap<String, (crate::model::TableRef<'_>, usize)> = HashMap::new();
-    for table in context.plan.tables() {
-        for (index, row) in table.rows().iter().enumerate() {
-            let Some(name) = row.name.as_deref().filter(|n| !n.trim().is_empty()) else {
-                continue;
-            };
-            if row.category.as_deref().is_some_and(is_placeholder) {
-                continue;
+    use std::hash::{Hash, Hasher};
+    let tables: Vec<crate::model::TableRef<'_>> = context.plan.tables().collect();
+    let name_of = |table: u32, index: u32| -> Option<&str> {
+        let row = tables.get(table as usize)?.rows().get(index as usize)?;
+        let name = row.name.as_deref().filter(|n| !n.trim().is_empty())?;
+        (!row.category.as_deref().is_some_and(is_placeholder)).then_some(name)
+    };
+    // Every named row as (hash of its folded name, table, row): sorted, the rows of one name
+    // stand side by side in plan order, and the run keeps a few bytes a row, not the names.
+    let mut named: Vec<(u64, u32, u32)> = Vec::new();
+    for (table, found) in tables.iter().enumerate() {
+        for index in 0..found.rows().len() {
+            if let Some(name) = name_of(table as u32, index as u32) {
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                folded(name).for_each(|c| c.hash(&mut hasher));
+                named.push((hasher.finish(), table as u32, index as u32));
             }
-            let key = fold_name(name);
-            let Some((first_table, first_index)) = seen.get(&key) else {
-                seen.insert(key, (table, index));
-                continue;
-            };
-            let pointer = format!("{}/name", table.row_pointer(index));
-            let first_pointer = format!("{}/name", first_table.row_pointer(*first_index));
-            let planned_and_released =
-                first_table.section.has_targets() != table.section.has_targets();
-            let message = if planned_and_released {
-                Message::new("T003.planned-and-released").arg("name", name)
-            } else {
-                Message::new("T003.twice").arg("name", name)
-            };
-            out.push(
-                context
-                    .diagnostic(&DUPLICATE_DATASET, &pointer, message)
-                    .with_label(Message::new("T003.label"))
-                    .with_related(context.span(&first_pointer), Message::new("T003.first"))
-                    .with_help(Message::new(if planned_and_released {
-                        "T003.help-released"
-                    } else {
-                        "T003.help"
-                    })),
-            );
         }
+    }
+    named.sort_unstable();
+    // Each repeat with the first row of its name; within one hash, names are told apart by
+    // their folded text (a collision is rare).
+    let mut repeats: Vec<((u32, u32), (u32, u32))> = Vec::new();
+    for run in named
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+    {
+        let mut firsts: Vec<(String, (u32, u32))> = Vec::new();
+        for &(_, table, index) in run {
+            let key = fold_name(name_of(table, index).unwrap_or_default());
+            match firsts.iter().find(|(first, _)| *first == key) {
+                Some((_, first)) => repeats.push(((table, index), *first)),
+                None => firsts.push((key, (table, index))),
+            }
+        }
+    }
+    repeats.sort_unstable();
+    for ((table, index), (first_table, first_index)) in repeats {
+        let (row_table, first_row_table) = (&tables[table as usize], &tables[first_table as usize]);
+        let name = name_of(table, index).unwrap_or_default();
+        let pointer = format!("{}/name", row_table.row_pointer(index as usize));
+        let first_pointer = format!("{}/name", first_row_table.row_pointer(first_index as usize));
+        let planned_and_released =
+            first_row_table.section.has_targets() != row_table.section.has_targets();
+        let message = if planned_and_released {
+            Message::new("T003.planned-and-released").arg("name", name)
+        } else {
+            Message::new("T003.twice").arg("name", name)
+        };
+        out.push(
+            context
+                .diagnostic(&DUPLICATE_DATASET, &pointer, message)
+                .with_label(Message::new("T003.label"))
+                .with_related(context.span(&first_pointer), Message::new("T003.first"))
+                .with_help(Message::new(if planned_and_released {
+                    "T003.help-released"
+                } else {
+                    "T003.help"
+                })),
+        );
     }
 }
 
