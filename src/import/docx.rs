@@ -46,10 +46,17 @@ pub fn read(bytes: &[u8]) -> Result<Read, String> {
         .ok_or("it has no `word/document.xml`, so it is not a Word document")?;
     let numbering = archive.read("word/numbering.xml")?;
     let styles = archive.read("word/styles.xml")?;
-    parse_numbered(
-        &xml,
-        Numbering::read(numbering.as_deref(), styles.as_deref()),
-    )
+    parse_with(&xml, numbering.as_deref(), styles.as_deref())
+}
+
+/// Reads `word/document.xml` with the document's `word/numbering.xml` and `word/styles.xml`
+/// (what [`read`] finds in the zip; either may be missing).
+pub fn parse_with(
+    xml: &[u8],
+    numbering: Option<&[u8]>,
+    styles: Option<&[u8]>,
+) -> Result<Read, String> {
+    parse_numbered(xml, Numbering::read(numbering, styles))
 }
 
 /// A cell as it is being read.
@@ -471,6 +478,28 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    /// The fuzz seed that is its own numbering and styles (the fuzz target reads one input as
+    /// all three parts) numbers its own heading, subheading and item.
+    #[test]
+    fn one_xml_can_be_document_numbering_and_styles_at_once() {
+        let xml = include_bytes!("../../fuzz/seeds/docx/numbered.xml");
+        let read = parse_with(xml, Some(xml), Some(xml)).unwrap();
+        assert_eq!(
+            paragraphs(&read),
+            [
+                "香港警務處",
+                "2024-2026年度整合開放數據計劃（包含空間數據計劃）",
+                "A. 在 2024 年發放的局／部門數據集",
+                "i. 空間數據"
+            ]
+        );
+        assert_eq!(cells(&read)[1][0], ("1".to_string(), 1, false));
+        // Without the numbering the item cell is empty and the headings lack their numbers.
+        let plain = parse(xml).unwrap();
+        assert_eq!(paragraphs(&plain)[2], "在 2024 年發放的局／部門數據集");
+        assert_eq!(cells(&plain)[1][0].0, "");
     }
 
     #[test]
