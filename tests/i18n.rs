@@ -330,6 +330,11 @@ fn tool_errors_speak_the_language_in_every_format() {
             "--diff 只輸出 Markdown",
         ),
         (vec!["man", "nope"], "沒有名為 `nope` 的指令"),
+        // Why an input cannot be imported is in the language too.
+        (
+            vec!["import", "tests/fixtures/import/bomb.docx"],
+            "無法匯入 `tests/fixtures/import/bomb.docx`：壓縮檔中的 `word/document.xml` 解壓後大於 64 MB",
+        ),
     ] {
         let (code, _, stderr) = run(odplint().args(["--lang", "zh-Hant"]).args(&args));
         assert_eq!(code, Some(2), "{args:?}: {stderr}");

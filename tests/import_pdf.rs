@@ -173,7 +173,9 @@ fn type3_fonts_advance_by_their_font_matrix() {
 #[test]
 fn a_pdf_without_a_text_layer_needs_ocr() {
     let content = "q 0.5 g 0 0 600 800 re f Q";
-    let error = pdf::read(&hand_made_pdf(content, HELVETICA, &[])).unwrap_err();
+    let error = pdf::read(&hand_made_pdf(content, HELVETICA, &[]))
+        .unwrap_err()
+        .render(odplint::messages::Lang::En);
     assert!(error.contains("no text layer"), "{error}");
     assert!(error.contains("OCR"), "{error}");
 }

@@ -55,7 +55,7 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
             ToolError::of(
                 Message::new("error.import")
                     .arg("file", &name)
-                    .arg("detail", detail),
+                    .arg_message("detail", detail),
             )
         })?,
     };
@@ -86,7 +86,7 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
             ToolError::of(
                 Message::new("error.import")
                     .arg("file", &name)
-                    .arg("detail", detail),
+                    .arg_message("detail", detail),
             )
         })?;
     let schema_path = match args.output.as_deref() {

@@ -47,14 +47,14 @@ fn draft(args: &NextArgs, lang: crate::messages::Lang) -> Result<(), ToolError> 
                 ToolError::of(
                     Message::new("error.read")
                         .arg("file", &list_name)
-                        .arg("detail", detail),
+                        .arg_message("detail", detail),
                 )
             })?;
             let list = Released::parse(text).map_err(|detail| {
                 ToolError::of(
                     Message::new("error.next-list")
                         .arg("file", &list_name)
-                        .arg("detail", detail),
+                        .arg_message("detail", detail),
                 )
                 .in_file(list_name)
             })?;
@@ -66,18 +66,13 @@ fn draft(args: &NextArgs, lang: crate::messages::Lang) -> Result<(), ToolError> 
     let document = Document::from_bytes(name.clone(), &bytes);
     let draft = next::draft(&document, released.as_ref()).map_err(|error| {
         let detail = match error {
-            DraftError::NotAPlan => {
-                "it does not load as a plan (run `odplint check` on it)".to_string()
-            }
-            DraftError::Period(period) => format!(
-                "its period `{}` is not YYYY-YYYY over three years",
-                period.escape_debug()
-            ),
+            DraftError::NotAPlan => Message::new("next.not-a-plan"),
+            DraftError::Period(period) => Message::new("next.bad-period").arg("period", period),
         };
         ToolError::of(
             Message::new("error.next-draft")
                 .arg("file", &name)
-                .arg("detail", detail),
+                .arg_message("detail", detail),
         )
         .in_file(name.clone())
         .with_kind(ErrorKind::Other)

@@ -58,7 +58,7 @@ fn render_files(args: &RenderArgs) -> Result<(), ToolError> {
             match format {
                 RenderFormat::Markdown => render::markdown::render(&page).into_bytes(),
                 RenderFormat::Html => render::html::render(&page).into_bytes(),
-                RenderFormat::Docx => render::docx::render(&page).map_err(ToolError::new)?,
+                RenderFormat::Docx => render::docx::render(&page).map_err(ToolError::of)?,
             }
         }
     };

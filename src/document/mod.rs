@@ -183,16 +183,15 @@ impl Document {
 
     /// Decodes a file's bytes as UTF-8 text (a byte-order mark is kept for [`Document::parse_as`]
     /// to strip); UTF-16 and invalid UTF-8 give a message saying what is wrong and where.
-    pub fn decode(bytes: &[u8]) -> Result<&str, String> {
+    pub fn decode(bytes: &[u8]) -> Result<&str, crate::messages::Message> {
+        use crate::messages::Message;
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-            return Err("the file is encoded in UTF-16; save it as UTF-8".to_string());
+            return Err(Message::new("document.utf16"));
         }
         std::str::from_utf8(bytes).map_err(|error| {
-            format!(
-                "the file is not valid UTF-8 (byte 0x{:02X} at offset {}); save it as UTF-8",
-                bytes[error.valid_up_to()],
-                error.valid_up_to()
-            )
+            Message::new("document.not-utf8")
+                .arg("byte", format!("{:02X}", bytes[error.valid_up_to()]))
+                .arg("offset", error.valid_up_to())
         })
     }
 

@@ -2,6 +2,7 @@
 //! number of entries and on the uncompressed size of what is read, so a zip bomb is an error,
 //! never a machine out of memory.
 
+use crate::messages::Message;
 use std::io::{Cursor, Read};
 
 use zip::ZipArchive;
@@ -19,14 +20,13 @@ pub struct Archive<'a> {
 
 impl<'a> Archive<'a> {
     /// Opens `bytes` as a zip; an error says why it cannot be read.
-    pub fn open(bytes: &'a [u8]) -> Result<Self, String> {
+    pub fn open(bytes: &'a [u8]) -> Result<Self, Message> {
         let zip = ZipArchive::new(Cursor::new(bytes))
-            .map_err(|error| format!("it is not a readable zip archive ({error})"))?;
+            .map_err(|error| Message::new("import.zip-unreadable").arg("detail", error))?;
         if zip.len() > MAX_ENTRIES {
-            return Err(format!(
-                "the archive has {} entries, more than the {MAX_ENTRIES} a document may have",
-                zip.len()
-            ));
+            return Err(Message::new("import.zip-entries")
+                .arg("count", zip.len())
+                .arg("limit", MAX_ENTRIES));
         }
         Ok(Archive { zip })
     }
@@ -38,7 +38,7 @@ impl<'a> Archive<'a> {
 
     /// Reads every entry through the bounded reader (for archives a library reads after us:
     /// an entry larger than [`MAX_ENTRY_SIZE`] uncompressed, whatever it declares, is an error).
-    pub fn check_all(&mut self) -> Result<(), String> {
+    pub fn check_all(&mut self) -> Result<(), Message> {
         let names: Vec<String> = self.zip.file_names().map(str::to_string).collect();
         for name in names {
             self.read(&name)?;
@@ -48,19 +48,19 @@ impl<'a> Archive<'a> {
 
     /// The entry `name` uncompressed, at most [`MAX_ENTRY_SIZE`] bytes; `None` when there is
     /// none.
-    pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
+    pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, Message> {
         let Some(index) = self.zip.index_for_name(name) else {
             return Ok(None);
         };
-        let entry = self
-            .zip
-            .by_index(index)
-            .map_err(|error| format!("cannot read `{name}` in the archive ({error})"))?;
+        let entry = self.zip.by_index(index).map_err(|error| {
+            Message::new("import.zip-entry")
+                .arg("name", name)
+                .arg("detail", error)
+        })?;
         let too_large = || {
-            format!(
-                "`{name}` in the archive is larger than {} MB uncompressed",
-                MAX_ENTRY_SIZE / 1024 / 1024
-            )
+            Message::new("import.zip-entry-large")
+                .arg("name", name)
+                .arg("megabytes", MAX_ENTRY_SIZE / 1024 / 1024)
         };
         if entry.size() > MAX_ENTRY_SIZE {
             return Err(too_large());
@@ -70,7 +70,11 @@ impl<'a> Archive<'a> {
         entry
             .take(MAX_ENTRY_SIZE + 1)
             .read_to_end(&mut bytes)
-            .map_err(|error| format!("cannot read `{name}` in the archive ({error})"))?;
+            .map_err(|error| {
+                Message::new("import.zip-entry")
+                    .arg("name", name)
+                    .arg("detail", error)
+            })?;
         if bytes.len() as u64 > MAX_ENTRY_SIZE {
             return Err(too_large());
         }

@@ -39,11 +39,11 @@ pub struct Read {
 }
 
 /// Reads a `.docx` file; an error says why it is not a readable Word document.
-pub fn read(bytes: &[u8]) -> Result<Read, String> {
+pub fn read(bytes: &[u8]) -> Result<Read, Message> {
     let mut archive = Archive::open(bytes)?;
     let xml = archive
         .read("word/document.xml")?
-        .ok_or("it has no `word/document.xml`, so it is not a Word document")?;
+        .ok_or_else(|| Message::new("import.docx-no-document"))?;
     let numbering = archive.read("word/numbering.xml")?;
     let styles = archive.read("word/styles.xml")?;
     parse_with(&xml, numbering.as_deref(), styles.as_deref())
@@ -55,7 +55,7 @@ pub fn parse_with(
     xml: &[u8],
     numbering: Option<&[u8]>,
     styles: Option<&[u8]>,
-) -> Result<Read, String> {
+) -> Result<Read, Message> {
     parse_numbered(xml, Numbering::read(numbering, styles))
 }
 
@@ -103,12 +103,12 @@ struct Parser {
 }
 
 /// Reads `word/document.xml` itself (what [`read`] finds in the zip), without numbering.
-pub fn parse(xml: &[u8]) -> Result<Read, String> {
+pub fn parse(xml: &[u8]) -> Result<Read, Message> {
     parse_numbered(xml, Numbering::default())
 }
 
 /// Reads `word/document.xml` with the document's numbering.
-fn parse_numbered(xml: &[u8], numbering: Numbering) -> Result<Read, String> {
+fn parse_numbered(xml: &[u8], numbering: Numbering) -> Result<Read, Message> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     reader.config_mut().trim_text(false);
     let mut parser = Parser {
@@ -118,10 +118,9 @@ fn parse_numbered(xml: &[u8], numbering: Numbering) -> Result<Read, String> {
     let mut buffer = Vec::new();
     loop {
         let event = reader.read_event_into(&mut buffer).map_err(|error| {
-            format!(
-                "its `word/document.xml` is not well-formed XML (at byte {}: {error})",
-                reader.error_position()
-            )
+            Message::new("import.docx-xml")
+                .arg("at", reader.error_position())
+                .arg("detail", error)
         })?;
         match event {
             Event::Eof => break,
@@ -131,7 +130,7 @@ fn parse_numbered(xml: &[u8], numbering: Numbering) -> Result<Read, String> {
             Event::Text(text) => {
                 let text = text
                     .xml_content(XmlVersion::Implicit1_0)
-                    .map_err(|error| format!("its text is not valid UTF-8 ({error})"))?;
+                    .map_err(|error| Message::new("import.docx-utf8").arg("detail", error))?;
                 parser.text(&text);
             }
             Event::CData(data) => {

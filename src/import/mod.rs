@@ -61,7 +61,7 @@ impl InputFormat {
     /// holding `xl/workbook.xml` is Excel, one whose `mimetype` says so is an OpenDocument
     /// spreadsheet, `%PDF-` starts a PDF; anything else is CSV when `name` ends in `.csv`, else
     /// text. A zip that is none of these is an error.
-    pub fn detect(name: &str, bytes: &[u8]) -> Result<Self, String> {
+    pub fn detect(name: &str, bytes: &[u8]) -> Result<Self, Message> {
         if bytes.starts_with(b"%PDF-") {
             return Ok(InputFormat::Pdf);
         }
@@ -80,11 +80,7 @@ impl InputFormat {
         {
             return Ok(InputFormat::Ods);
         }
-        Err(
-            "it is a zip archive but neither a Word document (no `word/document.xml`) nor a \
-             spreadsheet (no `xl/workbook.xml`, not an OpenDocument spreadsheet)"
-                .to_string(),
-        )
+        Err(Message::new("import.zip-unknown"))
     }
 }
 
@@ -119,7 +115,7 @@ pub fn import_bytes(
     format: InputFormat,
     metadata: &Metadata,
     strict: bool,
-) -> Result<(Document, Imported), String> {
+) -> Result<(Document, Imported), Message> {
     use crate::document::SourceKind;
     match format {
         InputFormat::Text | InputFormat::Csv => {

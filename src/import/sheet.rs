@@ -31,6 +31,7 @@ use calamine::{
 };
 
 use crate::document::Span;
+use crate::messages::Message;
 
 use super::build::{closing_date, section_heading};
 use super::layout::{Block, Cell, Layout, Paragraph, Row, Table};
@@ -51,28 +52,30 @@ const MAX_CELLS: usize = 5_000_000;
 
 /// Reads an `.xlsx` (`format` [`InputFormat::Xlsx`]) or `.ods` workbook. The error says why
 /// it cannot be read.
-pub fn read(bytes: &[u8], format: InputFormat) -> Result<Read, String> {
+pub fn read(bytes: &[u8], format: InputFormat) -> Result<Read, Message> {
     // Every entry is read once through the bounded reader first, so a zip bomb is an error
     // before the spreadsheet library inflates anything.
     let mut zip = archive::Archive::open(bytes)?;
     zip.check_all()?;
     let sheets = match format {
         InputFormat::Ods => {
-            let mut book: Ods<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|error| {
-                format!("it is not a readable OpenDocument spreadsheet ({error})")
-            })?;
+            let mut book: Ods<_> = open_workbook_from_rs(Cursor::new(bytes))
+                .map_err(|error| Message::new("import.ods-unreadable").arg("detail", error))?;
             sheets(
                 &mut book,
                 |book, name| {
-                    book.worksheet_range(name)
-                        .map_err(|error| format!("its sheet `{name}` cannot be read ({error})"))
+                    book.worksheet_range(name).map_err(|error| {
+                        Message::new("import.sheet-unreadable")
+                            .arg("name", name)
+                            .arg("detail", error)
+                    })
                 },
                 |_, _| Vec::new(),
             )?
         }
         _ => {
             let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
-                .map_err(|error| format!("it is not a readable Excel workbook ({error})"))?;
+                .map_err(|error| Message::new("import.xlsx-unreadable").arg("detail", error))?;
             sheets(&mut book, xlsx_range, |book, name| {
                 book.merge_cells_by_sheet_name(name)
                     .ok()
@@ -104,9 +107,12 @@ enum Slot {
 
 /// An Excel sheet's cells, read one by one so that a file placing a cell far away (a sheet of
 /// 17 billion places) is refused before anything that large is allocated.
-fn xlsx_range(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Range<Data>, String> {
-    let cannot =
-        |error: calamine::XlsxError| format!("its sheet `{name}` cannot be read ({error})");
+fn xlsx_range(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Range<Data>, Message> {
+    let cannot = |error: calamine::XlsxError| {
+        Message::new("import.sheet-unreadable")
+            .arg("name", name)
+            .arg("detail", error)
+    };
     let mut reader = book.worksheet_cells_reader(name).map_err(cannot)?;
     let mut cells = Vec::new();
     let (mut low, mut high) = ((u32::MAX, u32::MAX), (0u32, 0u32));
@@ -129,16 +135,16 @@ fn xlsx_range(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Range<Data>,
     Ok(Range::from_sparse(cells))
 }
 
-fn too_many_cells() -> String {
-    format!("the workbook has more than {MAX_CELLS} cells, more than a plan can have")
+fn too_many_cells() -> Message {
+    Message::new("import.sheet-cells").arg("limit", MAX_CELLS)
 }
 
 /// Reads every sheet of a workbook with its merged ranges.
 fn sheets<'a, B: Reader<Cursor<&'a [u8]>>>(
     book: &mut B,
-    mut range_of: impl FnMut(&mut B, &str) -> Result<Range<Data>, String>,
+    mut range_of: impl FnMut(&mut B, &str) -> Result<Range<Data>, Message>,
     mut merges: impl FnMut(&mut B, &str) -> Vec<Dimensions>,
-) -> Result<Vec<Sheet>, String> {
+) -> Result<Vec<Sheet>, Message> {
     let mut sheets = Vec::new();
     let mut cells = 0usize;
     for name in book.sheet_names() {

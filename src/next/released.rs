@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use crate::audit::normalise_name;
 use crate::document::LineIndex;
 use crate::import::{csv_records, detect_language};
+use crate::messages::Message;
 use crate::model::{Language, YearMonth};
 
 /// Dataset names with the month each was released.
@@ -24,13 +25,13 @@ struct Entry {
 
 impl Released {
     /// Reads the CSV text; an error names the line and what was expected.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, Message> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let lines = LineIndex::new(text);
         let (records, problems) = csv_records(text);
         if let Some(problem) = problems.first() {
             let line = lines.line_of(problem.span.start) + 1;
-            return Err(format!("line {line}: the quoting of a field is broken"));
+            return Err(Message::new("next.list-quoting").arg("line", line));
         }
         let mut entries = Vec::new();
         for (index, record) in records.iter().enumerate() {
@@ -45,9 +46,7 @@ impl Released {
             let (name, date) = match cells.as_slice() {
                 [name, date, ..] => (*name, *date),
                 _ => {
-                    return Err(format!(
-                        "line {line}: expected two columns, the dataset's name and its release date (MM/YYYY)"
-                    ));
+                    return Err(Message::new("next.list-columns").arg("line", line));
                 }
             };
             let Some(month) = YearMonth::parse_lenient(date) else {
@@ -55,13 +54,12 @@ impl Released {
                     // A header row (`name,release_date`, `數據集名稱,發放日期`).
                     continue;
                 }
-                return Err(format!(
-                    "line {line}: `{}` is not a release date; write MM/YYYY",
-                    date.escape_debug()
-                ));
+                return Err(Message::new("next.list-date")
+                    .arg("line", line)
+                    .arg("date", date));
             };
             if name.is_empty() {
-                return Err(format!("line {line}: the dataset's name is empty"));
+                return Err(Message::new("next.list-name").arg("line", line));
             }
             entries.push(Entry {
                 name: name.to_string(),
@@ -126,12 +124,15 @@ mod tests {
     #[test]
     fn a_bad_row_names_its_line() {
         assert_eq!(
-            Released::parse("a,03/2024\nb,2024-03\n").unwrap_err(),
+            Released::parse("a,03/2024\nb,2024-03\n")
+                .unwrap_err()
+                .render(crate::messages::Lang::En),
             "line 2: `2024-03` is not a release date; write MM/YYYY"
         );
         assert!(
             Released::parse("only one column\n")
                 .unwrap_err()
+                .render(crate::messages::Lang::En)
                 .starts_with("line 1")
         );
     }

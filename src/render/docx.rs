@@ -12,6 +12,7 @@ use zip::CompressionMethod;
 use zip::write::{SimpleFileOptions, ZipWriter};
 
 use super::{Cell, Page, TableBlock};
+use crate::messages::Message;
 use crate::model::Language;
 
 /// The width of the text on an A4 page with 2 cm margins, in twentieths of a point.
@@ -21,7 +22,7 @@ const TEXT_WIDTH: u32 = 11906 - 2 * 1134;
 /// (an organisation column, when a table has one, takes its share from the description).
 const SHARES: [u32; 6] = [7, 13, 18, 34, 13, 15];
 
-pub fn render(page: &Page) -> Result<Vec<u8>, String> {
+pub fn render(page: &Page) -> Result<Vec<u8>, Message> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
@@ -36,11 +37,11 @@ pub fn render(page: &Page) -> Result<Vec<u8>, String> {
     for (name, text) in entries {
         zip.start_file(name, options)
             .and_then(|()| zip.write_all(text.as_bytes()).map_err(Into::into))
-            .map_err(|error| format!("cannot write the Word document: {error}"))?;
+            .map_err(|error| Message::new("render.docx-write").arg("detail", error))?;
     }
     zip.finish()
         .map(Cursor::into_inner)
-        .map_err(|error| format!("cannot write the Word document: {error}"))
+        .map_err(|error| Message::new("render.docx-write").arg("detail", error))
 }
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

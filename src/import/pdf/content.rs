@@ -2,6 +2,7 @@
 //! table rules are: the text state and matrices, the fonts, and painted paths (a rule is a
 //! stroked line or a thin filled rectangle; a shaded cell gives its four edges).
 
+use crate::messages::Message;
 use std::collections::HashMap;
 
 use lopdf::content::Content;
@@ -86,10 +87,10 @@ impl Default for State {
 }
 
 /// Reads one page.
-pub fn read_page(document: &Document, page_id: ObjectId) -> Result<Page, String> {
+pub fn read_page(document: &Document, page_id: ObjectId) -> Result<Page, Message> {
     let content = document
         .get_page_content_with_limit(page_id, MAX_CONTENT)
-        .map_err(|error| format!("a page's content cannot be read: {error}"))?;
+        .map_err(|error| Message::new("import.pdf-page").arg("detail", error))?;
     let resources = page_resources(document, page_id);
     let height = document
         .get_dictionary(page_id)

@@ -10,6 +10,7 @@ mod geometry;
 use lopdf::Document;
 
 use crate::document::Span;
+use crate::messages::Message;
 
 use super::layout::{Block, Cell, Layout, Paragraph, Row, Table};
 use geometry::Piece;
@@ -30,29 +31,28 @@ pub struct Read {
 
 /// Reads a PDF. The error says why the file cannot be read (not a PDF, encrypted, damaged, no
 /// text layer).
-pub fn read(bytes: &[u8]) -> Result<Read, String> {
+pub fn read(bytes: &[u8]) -> Result<Read, Message> {
     let pages = pages(bytes)?;
     Ok(write(&geometry::pieces(&pages)))
 }
 
-fn pages(bytes: &[u8]) -> Result<Vec<content::Page>, String> {
+fn pages(bytes: &[u8]) -> Result<Vec<content::Page>, Message> {
     let document = Document::load_mem(bytes).map_err(|error| {
         let error = error.to_string();
         if error.to_lowercase().contains("decrypt") || error.to_lowercase().contains("password") {
-            "the PDF is encrypted with a password; give a copy saved without one".to_string()
+            Message::new("import.pdf-encrypted")
         } else {
-            format!("it is not a PDF that can be read ({error})")
+            Message::new("import.pdf-unreadable").arg("detail", error)
         }
     })?;
     if document.is_encrypted() && document.encryption_state.is_none() {
-        return Err("the PDF is encrypted with a password; give a copy saved without one".into());
+        return Err(Message::new("import.pdf-encrypted"));
     }
     let page_ids = document.get_pages();
     if page_ids.len() > MAX_PAGES {
-        return Err(format!(
-            "the PDF has {} pages, more than the {MAX_PAGES} a plan can have",
-            page_ids.len()
-        ));
+        return Err(Message::new("import.pdf-pages")
+            .arg("count", page_ids.len())
+            .arg("limit", MAX_PAGES));
     }
     let mut pages = Vec::with_capacity(page_ids.len());
     let mut glyphs = 0;
@@ -60,9 +60,7 @@ fn pages(bytes: &[u8]) -> Result<Vec<content::Page>, String> {
         let page = content::read_page(&document, *page_id)?;
         glyphs += page.glyphs.len();
         if glyphs > MAX_GLYPHS {
-            return Err(format!(
-                "the PDF draws more than {MAX_GLYPHS} characters, more than a plan can have"
-            ));
+            return Err(Message::new("import.pdf-characters").arg("limit", MAX_GLYPHS));
         }
         pages.push(page);
     }
@@ -71,11 +69,7 @@ fn pages(bytes: &[u8]) -> Result<Vec<content::Page>, String> {
         .flat_map(|page| &page.glyphs)
         .any(|glyph| !glyph.text.trim().is_empty());
     if !has_text {
-        return Err(
-            "the PDF has no text layer (a scanned document?): it needs OCR, which \
-             odplint does not do; import the Word document it was made from instead"
-                .to_string(),
-        );
+        return Err(Message::new("import.pdf-no-text"));
     }
     Ok(pages)
 }
