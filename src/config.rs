@@ -125,21 +125,21 @@ impl Config {
     /// Parses configuration text; `path` names it in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Self, ToolError> {
         let lines = LineIndex::new(text);
-        let at = |span: std::ops::Range<usize>, message: String| {
+        let at = |span: std::ops::Range<usize>, message: Message| {
             let position = lines.position(text, span.start);
             ToolError::of(
                 Message::new("error.config-at")
                     .arg("file", crate::files::display_name(path))
                     .arg("line", position.line)
                     .arg("column", position.column)
-                    .arg("detail", message),
+                    .arg_message("detail", message),
             )
             .in_file(crate::files::display_name(path))
             .with_kind(crate::ErrorKind::Config)
         };
         let raw: RawConfig = toml::from_str(text).map_err(|error| {
             let span = error.span().unwrap_or(0..0);
-            at(span, error.message().trim().to_string())
+            at(span, Message::verbatim(error.message().trim()))
         })?;
 
         let mut config = Config {
@@ -150,10 +150,7 @@ impl Config {
             let severity = Severity::parse(fail_on.get_ref()).ok_or_else(|| {
                 at(
                     fail_on.span(),
-                    format!(
-                        "`fail-on` is `{}`; expected \"error\", \"warning\" or \"info\"",
-                        fail_on.get_ref()
-                    ),
+                    Message::new("config.fail-on").arg("value", fail_on.get_ref()),
                 )
             })?;
             config.fail_on = Some(severity);
@@ -162,10 +159,7 @@ impl Config {
             let parsed = Lang::parse(lang.get_ref()).ok_or_else(|| {
                 at(
                     lang.span(),
-                    format!(
-                        "`lang` is `{}`; expected \"en\", \"zh-Hant\" or \"zh-Hans\"",
-                        lang.get_ref()
-                    ),
+                    Message::new("config.lang").arg("value", lang.get_ref()),
                 )
             })?;
             config.lang = Some(parsed);
@@ -174,11 +168,12 @@ impl Config {
             let meta = registry::find(rule.get_ref()).ok_or_else(|| {
                 at(
                     rule.span(),
-                    format!(
-                        "no rule is called `{}`{} (see `odplint rules`)",
-                        rule.get_ref(),
-                        did_you_mean(registry::closest(rule.get_ref()))
-                    ),
+                    match registry::closest(rule.get_ref()) {
+                        Some(closest) => Message::new("config.unknown-rule-closest")
+                            .arg("rule", rule.get_ref())
+                            .arg("closest", closest),
+                        None => Message::new("config.unknown-rule").arg("rule", rule.get_ref()),
+                    },
                 )
             })?;
             let parsed = match level.get_ref().as_str() {
@@ -186,10 +181,9 @@ impl Config {
                 other => Level::On(Severity::parse(other).ok_or_else(|| {
                     at(
                         level.span(),
-                        format!(
-                            "the level of `{}` is `{other}`; expected \"error\", \"warning\", \"info\" or \"off\"",
-                            rule.get_ref()
-                        ),
+                        Message::new("config.level")
+                            .arg("rule", rule.get_ref())
+                            .arg("value", other),
                     )
                 })?),
             };
@@ -203,10 +197,7 @@ impl Config {
                 let parsed = Language::from_code(language.get_ref()).ok_or_else(|| {
                     at(
                         language.span(),
-                        format!(
-                            "`{}` is not a plan language; expected zh-Hant, zh-Hans or en",
-                            language.get_ref()
-                        ),
+                        Message::new("config.language").arg("value", language.get_ref()),
                     )
                 })?;
                 target.insert(parsed, spellings);
@@ -220,10 +211,10 @@ impl Config {
                         Ok(_) => Ok(pattern.into_inner()),
                         Err(error) => Err(at(
                             pattern.span(),
-                            format!(
-                                "`{}` in `{key}` is not a path pattern: {error}",
-                                pattern.get_ref()
-                            ),
+                            Message::new("config.pattern")
+                                .arg("pattern", pattern.get_ref())
+                                .arg("key", key)
+                                .arg("detail", error),
                         )),
                     }
                 })
@@ -259,11 +250,6 @@ impl Config {
             .filter(|relative| !relative.as_os_str().is_empty())
             .map_or_else(|| absolute.to_path_buf(), Path::to_path_buf)
     }
-}
-
-/// `; did you mean `X`?` when there is an X to suggest.
-pub(crate) fn did_you_mean(closest: Option<&str>) -> String {
-    closest.map_or_else(String::new, |c| format!("; did you mean `{c}`?"))
 }
 
 #[cfg(test)]

@@ -408,3 +408,31 @@ fn expected_start(lang: &str) -> String {
         _ => "错误：".to_string(),
     }
 }
+
+/// What is wrong in odplint.toml is said in the run's language, at its line and column.
+#[test]
+fn configuration_errors_speak_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("odplint.toml");
+    fs::write(&config, "fail-on = \"loud\"\n").unwrap();
+    // The terminal report lists the error before its summary.
+    let (code, stdout, _) = run(odplint()
+        .args(["--lang", "zh-Hans", "check", "--config"])
+        .arg(&config)
+        .arg(PLAN));
+    assert_eq!(code, Some(2));
+    assert!(
+        stdout.contains(":1:11：`fail-on` 是 `loud`；应为 \"error\"、\"warning\" 或 \"info\""),
+        "{stdout}"
+    );
+    fs::write(&config, "[rules]\nD01 = \"off\"\n").unwrap();
+    let (_, stdout, stderr) = run(odplint()
+        .args(["--lang", "zh-Hant", "check", "--config"])
+        .arg(&config)
+        .arg(PLAN));
+    let said = format!("{stdout}{stderr}");
+    assert!(
+        said.contains("沒有名為 `D01` 的規則；是否應為 `D001`？"),
+        "{said}"
+    );
+}
