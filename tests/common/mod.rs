@@ -176,3 +176,24 @@ pub fn require_program(name: &str) -> Option<PathBuf> {
     eprintln!("SKIPPED: {short} is not installed, so this test did not run (.ci/run installs it)");
     None
 }
+
+/// The police plan as `plans/` holds it: what its Word, PDF and spreadsheet forms import to.
+pub fn police_plan() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("plans/hkpf/2024-2026.zh-Hant.yaml"),
+    )
+    .unwrap()
+}
+
+/// Asserts that an import is the police plan byte for byte, with no finding.
+pub fn assert_is_the_police_plan(imported: &odplint::import::Imported) {
+    assert!(
+        imported.diagnostics.is_empty(),
+        "{:?}",
+        imported.diagnostics
+    );
+    assert_eq!(
+        odplint::import::to_yaml(&imported.plan, odplint::import::DEFAULT_SCHEMA_PATH),
+        police_plan()
+    );
+}
