@@ -2,9 +2,7 @@
 //! and the canonical rendering (Chinese numerals in intervals).
 
 use super::meaning::{Basic, Frequency, Joiner, Literal, Piece, Term, TimeOfDay, Unit};
-use super::parse::{
-    DayPeriod, Grammar, ascii_number, longest, longest_spelling, parse_list, strip_any, to_24_hour,
-};
+use super::parse::{DayPeriod, Grammar, ascii_number, longest, parse_list, strip_any, to_24_hour};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Script {
@@ -193,7 +191,15 @@ impl Chinese {
         input: &'a str,
         spellings: &[ZhSpelling<T>],
     ) -> Option<(T, &'a str)> {
-        longest_spelling(input, &self.pick(spellings), false)
+        // The spellings of this script, read in place: a cell is parsed term by term, and a
+        // list built for every term cost more than the matching.
+        longest(spellings.iter().map(|&(traditional, simplified, meaning)| {
+            let spelling = self.word(traditional, simplified);
+            if spelling.is_empty() {
+                return None;
+            }
+            Some((meaning, input.strip_prefix(spelling)?))
+        }))
     }
 
     pub(super) fn strip_list_separator<'a>(&self, input: &'a str) -> Option<&'a str> {
