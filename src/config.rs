@@ -228,6 +228,20 @@ impl Config {
         Ok(config)
     }
 
+    /// The language of messages when no `--lang` is given: `lang` in the configuration file
+    /// `explicit`, else in the odplint.toml that applies in the current folder, else the
+    /// locale's. A configuration that cannot be read says nothing here (its error is reported
+    /// where the configuration is used).
+    pub fn lang_or_locale(explicit: Option<&Path>) -> Lang {
+        let config = match explicit {
+            Some(path) => Config::load(path).ok(),
+            None => Config::discover(Path::new(".")).ok(),
+        };
+        config
+            .and_then(|config| config.lang)
+            .unwrap_or_else(Lang::from_env)
+    }
+
     /// The configuration for files in `folder`: the nearest `odplint.toml` in it or above it.
     pub fn discover(folder: &Path) -> Result<Self, ToolError> {
         let absolute = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());

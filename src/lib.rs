@@ -69,11 +69,5 @@ fn resolve_lang(cli: &cli::Cli) -> messages::Lang {
         cli::Command::Audit(args) => args.rules.config.as_deref(),
         _ => None,
     };
-    let config = match explicit {
-        Some(path) => config::Config::load(path).ok(),
-        None => config::Config::discover(std::path::Path::new(".")).ok(),
-    };
-    config
-        .and_then(|c| c.lang)
-        .unwrap_or_else(messages::Lang::from_env)
+    config::Config::lang_or_locale(explicit)
 }

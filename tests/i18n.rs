@@ -388,10 +388,10 @@ fn usage_errors_speak_the_language() {
         let (code, stdout, stderr) = run(odplint().args(["--lang", lang]).args(&args));
         assert_eq!(code, Some(2), "{args:?}");
         assert!(stdout.is_empty(), "{args:?}: {stdout}");
-        for part in expected {
+        for part in &expected {
             assert!(stderr.contains(part), "{args:?}: no {part:?} in {stderr}");
         }
-        assert!(stderr.starts_with(&expected_start(lang)), "{stderr}");
+        assert!(stderr.starts_with(expected[0]), "{stderr}");
     }
     // In English they are clap's own.
     let (code, _, stderr) = run(odplint().args(["chek"]));
@@ -400,13 +400,6 @@ fn usage_errors_speak_the_language() {
         stderr.starts_with("error: unrecognized subcommand 'chek'"),
         "{stderr}"
     );
-}
-
-fn expected_start(lang: &str) -> String {
-    match lang {
-        "zh-Hant" => "錯誤：".to_string(),
-        _ => "错误：".to_string(),
-    }
 }
 
 /// What is wrong in odplint.toml is said in the run's language, at its line and column.

@@ -14,12 +14,7 @@ use crate::messages::{Lang, Message};
 pub fn parse() -> Cli {
     use clap::FromArgMatches;
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let lang = lang_before_parsing(&args).unwrap_or_else(|| {
-        Config::discover(std::path::Path::new("."))
-            .ok()
-            .and_then(|config| config.lang)
-            .unwrap_or_else(Lang::from_env)
-    });
+    let lang = lang_before_parsing(&args).unwrap_or_else(|| Config::lang_or_locale(None));
     let parsed = command_in(lang)
         .try_get_matches_from(args)
         .and_then(|matches| Cli::from_arg_matches(&matches));
@@ -46,16 +41,16 @@ pub fn usage_error(error: &clap::Error, lang: Lang) -> Option<String> {
     if lang == Lang::En || !error.use_stderr() {
         return None;
     }
-    let one = |kind: ContextKind| match error.get(kind) {
-        Some(ContextValue::String(value)) => Some(value.clone()),
-        Some(ContextValue::Strings(values)) => values.first().cloned(),
-        _ => None,
+    // What clap recorded of a kind: one value or several.
+    let strings = |kind: ContextKind| -> Vec<String> {
+        match error.get(kind) {
+            Some(ContextValue::String(value)) => vec![value.clone()],
+            Some(ContextValue::Strings(values)) => values.clone(),
+            _ => Vec::new(),
+        }
     };
-    let all = |kind: ContextKind| match error.get(kind) {
-        Some(ContextValue::String(value)) => Some(value.clone()),
-        Some(ContextValue::Strings(values)) if !values.is_empty() => Some(values.join(", ")),
-        _ => None,
-    };
+    let one = |kind: ContextKind| strings(kind).into_iter().next();
+    let all = |kind: ContextKind| Some(strings(kind).join(", ")).filter(|s| !s.is_empty());
     let message = match error.kind() {
         ErrorKind::InvalidValue => Message::new("usage.invalid-value")
             .arg("value", one(ContextKind::InvalidValue).unwrap_or_default())
@@ -84,10 +79,10 @@ pub fn usage_error(error: &clap::Error, lang: Lang) -> Option<String> {
         _ => return None,
     };
     let word = |message: Message| message.render(lang);
-    let error_word = word(Message::new("usage.error"));
-    // A space after an ASCII colon; none after a full-width one.
-    let space = if error_word.ends_with(':') { " " } else { "" };
-    let mut out = format!("{error_word}{space}{}\n", word(message));
+    let mut out = format!(
+        "{}\n",
+        word(Message::new("usage.error").arg_message("message", message))
+    );
     if let Some(values) = all(ContextKind::ValidValue) {
         out.push_str(&format!(
             "  {}\n",
@@ -99,13 +94,8 @@ pub fn usage_error(error: &clap::Error, lang: Lang) -> Option<String> {
         ContextKind::SuggestedSubcommand,
         ContextKind::SuggestedValue,
     ] {
-        let suggested = match error.get(kind) {
-            Some(ContextValue::String(value)) => vec![value.clone()],
-            Some(ContextValue::Strings(values)) => values.clone(),
-            _ => Vec::new(),
-        };
+        let suggested: Vec<String> = strings(kind).iter().map(|s| format!("`{s}`")).collect();
         if !suggested.is_empty() {
-            let suggested: Vec<String> = suggested.iter().map(|s| format!("`{s}`")).collect();
             let suggested = suggested.join(", ");
             out.push_str(&format!(
                 "\n  {}\n",
@@ -182,13 +172,12 @@ fn translate(command: clap::Command, lang: Lang) -> clap::Command {
     let arguments = text(Message::new("help.heading.arguments"));
     let help_flag = text(Message::new("help.flag.help"));
     let version_flag = text(Message::new("help.flag.version"));
-    let usage = text(Message::new("help.usage"));
-    // A space after an ASCII colon; none after a full-width one.
-    let space = if usage.ends_with(':') { " " } else { "" };
+    // The usage line as usage errors write it, with clap's placeholder for the usage itself.
+    let usage = text(Message::new("usage.usage").arg("usage", "{usage}"));
     let lang_flag = text(Message::new("help.flag.lang"));
     let mut command = command
         .help_template(format!(
-            "{{before-help}}{{about-with-newline}}\n{usage}{space}{{usage}}\n\n{{all-args}}{{after-help}}"
+            "{{before-help}}{{about-with-newline}}\n{usage}\n\n{{all-args}}{{after-help}}"
         ))
         .subcommand_help_heading(text(Message::new("help.heading.commands")))
         .mut_args(|arg| {

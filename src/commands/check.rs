@@ -347,13 +347,13 @@ impl<'a> Run<'a> {
         }
         for (stream, bytes) in &mut self.extras {
             // Writing to memory cannot fail.
-            let _ = stream.add_borrowed(&checked.report, bytes);
+            let _ = stream.add(&checked.report, bytes);
         }
         let Some((stream, target)) = &mut self.report else {
             return;
         };
         Self::write_to(target, &mut self.write_errors, |out| {
-            stream.add(checked.report, out)
+            stream.add(&checked.report, out)
         });
     }
 

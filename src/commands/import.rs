@@ -40,7 +40,7 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
             super::refuse_input_as_output(output, &[args.file.as_path()])?;
         }
         if !args.force && output.exists() {
-            return Err(exists_error(output));
+            return Err(super::exists_error(output));
         }
     }
 
@@ -124,7 +124,7 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
 
     match &args.output {
         Some(output) => {
-            write_atomically(output, yaml.as_bytes(), args.force)?;
+            super::write_output(output, yaml.as_bytes(), args.force)?;
             if show {
                 let options = ReportOptions {
                     human: HumanOptions {
@@ -168,10 +168,6 @@ fn import_file(args: &ImportArgs, lang: Lang) -> Result<Outcome, ToolError> {
     Ok(outcome)
 }
 
-fn exists_error(output: &Path) -> ToolError {
-    ToolError::of(Message::new("error.exists-force").arg("file", output.display()))
-}
-
 /// The modeline's path from the output's folder to the nearest schema file that exists: a
 /// `plan.schema.json` (as `odplint init` writes) or a `schemas/plan.schema.json` in that folder
 /// or one above it. `None` when there is none, since a modeline that resolves nowhere would only
@@ -191,22 +187,4 @@ pub(crate) fn schema_path_for(output: &Path) -> Option<String> {
                 .find(|candidate| ancestor.join(candidate).is_file())
                 .map(|candidate| format!("{}{candidate}", "../".repeat(depth)))
         })
-}
-
-/// Writes through a temporary file in the same folder, then moves it into place, so a reader
-/// never sees half a file. Without `force` the move fails if the file has appeared meanwhile.
-fn write_atomically(path: &Path, contents: &[u8], force: bool) -> Result<(), ToolError> {
-    let written = if force {
-        crate::atomic::replace(path, contents)
-    } else {
-        crate::atomic::create(path, contents)
-    };
-    written.map_err(|error| match error.kind() {
-        io::ErrorKind::AlreadyExists => exists_error(path),
-        _ => ToolError::of(
-            Message::new("error.write")
-                .arg("file", path.display())
-                .arg_io("detail", &error),
-        ),
-    })
 }

@@ -121,13 +121,7 @@ fn init(args: &InitArgs, language: Option<Language>, lang: Lang) -> Result<(), T
 fn create(path: &Path, bytes: &[u8]) -> Result<(), ToolError> {
     crate::atomic::create(path, bytes).map_err(|error| match error.kind() {
         std::io::ErrorKind::AlreadyExists => exists(path),
-        _ => ToolError::of(
-            Message::new("error.write")
-                .arg("file", path.display())
-                .arg_io("detail", &error),
-        )
-        .in_file(crate::inputs::display_name(path))
-        .with_kind(ErrorKind::Write),
+        _ => super::cannot_write(path, &error),
     })
 }
 

@@ -86,15 +86,25 @@ pub fn finish(result: io::Result<()>, outcome: Outcome, lang: crate::messages::L
 /// A failed write of the file `path` as an I/O error of the same kind that carries the tool
 /// error to report ("cannot write `path`: ..."), for writers whose errors are I/O errors.
 pub(crate) fn write_error(path: &std::path::Path, error: &io::Error) -> io::Error {
-    io::Error::new(
-        error.kind(),
-        crate::ToolError::of(
-            Message::new("error.write")
-                .arg("file", path.display())
-                .arg_io("detail", error),
-        )
-        .with_kind(crate::ErrorKind::Write),
+    io::Error::new(error.kind(), cannot_write(path, error))
+}
+
+/// "cannot write `path`: ..." about the file `path`.
+pub(crate) fn cannot_write(path: &std::path::Path, error: &io::Error) -> crate::ToolError {
+    crate::ToolError::of(
+        Message::new("error.write")
+            .arg("file", path.display())
+            .arg_io("detail", error),
     )
+    .in_file(crate::inputs::display_name(path))
+    .with_kind(crate::ErrorKind::Write)
+}
+
+/// "`path` already exists; give --force to overwrite it".
+pub(crate) fn exists_error(path: &std::path::Path) -> crate::ToolError {
+    crate::ToolError::of(Message::new("error.exists-force").arg("file", path.display()))
+        .in_file(crate::inputs::display_name(path))
+        .with_kind(crate::ErrorKind::Write)
 }
 
 /// Refuses an output that is one of the inputs (also through another spelling or a link):
@@ -140,15 +150,8 @@ pub fn write_output(
     } else {
         crate::atomic::create(path, bytes)
     };
-    written.map_err(|error| {
-        let message = match error.kind() {
-            io::ErrorKind::AlreadyExists => {
-                Message::new("error.exists-force").arg("file", path.display())
-            }
-            _ => Message::new("error.write")
-                .arg("file", path.display())
-                .arg_io("detail", &error),
-        };
-        crate::ToolError::of(message).with_kind(crate::ErrorKind::Write)
+    written.map_err(|error| match error.kind() {
+        io::ErrorKind::AlreadyExists => exists_error(path),
+        _ => cannot_write(path, &error),
     })
 }

@@ -25,7 +25,7 @@ use quick_xml::events::{BytesStart, Event};
 use super::archive::Archive;
 use super::join_wrapped;
 use super::layout::{Block, Cell, Layout, Paragraph, Row, Skipped, Table};
-use super::numbering::Numbering;
+use super::numbering::{Numbering, val};
 use crate::document::Span;
 use crate::messages::Message;
 
@@ -154,16 +154,6 @@ fn parse_numbered(xml: &[u8], numbering: Numbering) -> Result<Read, Message> {
         buffer.clear();
     }
     Ok(render(parser))
-}
-
-/// The value of `w:val`, if the element has one.
-fn val(element: &BytesStart<'_>) -> Option<String> {
-    element
-        .try_get_attribute("w:val")
-        .ok()
-        .flatten()
-        .and_then(|attribute| attribute.normalized_value(XmlVersion::Implicit1_0).ok())
-        .map(|value| value.into_owned())
 }
 
 /// A `w:val` that switches a property on: absent, `true`, `1` or `on`.

@@ -39,8 +39,8 @@ struct Level {
     text: String,
 }
 
-/// Reads what an element says in `w:val`.
-fn val(element: &BytesStart<'_>) -> Option<String> {
+/// The value of an element's `w:val`, if it has one (the Word reader's too).
+pub(super) fn val(element: &BytesStart<'_>) -> Option<String> {
     attribute(element, b"w:val")
 }
 

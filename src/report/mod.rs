@@ -164,7 +164,7 @@ pub fn emit_run(
 ) -> io::Result<()> {
     let mut stream = ReportStream::new(format, lang, *options);
     for report in reports {
-        stream.add_borrowed(report, out)?;
+        stream.add(report, out)?;
     }
     stream.finish(errors, out)
 }
@@ -197,13 +197,8 @@ impl ReportStream {
         }
     }
 
-    /// One more file, given away.
-    pub fn add(&mut self, report: FileReport, out: &mut dyn Write) -> io::Result<()> {
-        self.add_borrowed(&report, out)
-    }
-
-    /// One more file, lent: written at once, or rendered and kept as text.
-    pub fn add_borrowed(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+    /// One more file: written at once, or rendered and kept as text.
+    pub fn add(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
         self.summary.add(report);
         if self.options.statistics {
             count_rules(&mut self.counts, report);
