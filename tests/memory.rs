@@ -1,7 +1,9 @@
 //! Memory over many files: a `check` run holds a few plans at a time, whatever the number of
 //! files and whatever the format (the line formats write each file at once; JSON, SARIF and
-//! JUnit keep what they will write of it, not the file). The peak resident memory of the process
-//! over twenty-four plans must stay near its peak over one, instead of growing with the files.
+//! JUnit keep what they will write of it, not the file), and an `audit` run one organisation's
+//! plans at a time (each plan is read again when its organisation's turn comes). The peak
+//! resident memory of the process over many plans must stay near its peak over one (one
+//! organisation, for the audit), instead of growing with the files.
 //!
 //! The peak is the child's `ru_maxrss` as Python's `resource.getrusage(RUSAGE_CHILDREN)` reads it
 //! after running the one process (the project forbids `unsafe`, which `getrusage` from Rust would
@@ -19,18 +21,20 @@ const MEASURE: &str = "import resource, subprocess, sys
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
 print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)";
 
-/// The peak resident memory of `odplint check --format FORMAT --output-file OUTPUT FOLDER`, in
-/// KiB (Linux counts `ru_maxrss` in KiB), and the size of its report.
-fn peak_of_check(python: &Path, folder: &Path, format: &str, output: &Path) -> (u64, u64) {
+/// The peak resident memory of `odplint COMMAND --format FORMAT --output-file OUTPUT FOLDER`,
+/// in KiB (Linux counts `ru_maxrss` in KiB), and the size of its report.
+fn peak_of(python: &Path, command: &str, folder: &Path, format: &str, output: &Path) -> (u64, u64) {
     let measured = Command::new(python)
         .args([
             "-c",
             MEASURE,
             env!("CARGO_BIN_EXE_odplint"),
-            "check",
+            command,
             "--format",
             format,
         ])
+        // Two threads, as on the machine the bounds were made for: each may hold a plan.
+        .env("RAYON_NUM_THREADS", "2")
         .arg("--output-file")
         .arg(output)
         .arg(folder)
@@ -39,7 +43,7 @@ fn peak_of_check(python: &Path, folder: &Path, format: &str, output: &Path) -> (
     let line = String::from_utf8(measured.stdout).unwrap();
     let mut fields = line.split_whitespace();
     // Findings: exit 1.
-    assert_eq!(fields.next(), Some("1"), "{format}: {line}");
+    assert_eq!(fields.next(), Some("1"), "{command} {format}: {line}");
     let peak = fields
         .next()
         .and_then(|kib| kib.parse().ok())
@@ -65,8 +69,8 @@ fn needs_python3_a_check_over_many_plans_holds_about_as_much_as_over_one() {
     let output = dir.path().join("report");
     let mut measured = Vec::new();
     for format in ["json", "sarif", "junit", "concise"] {
-        let (single, report_of_one) = peak_of_check(&python, &one, format, &output);
-        let (many_peak, _) = peak_of_check(&python, &many, format, &output);
+        let (single, report_of_one) = peak_of(&python, "check", &one, format, &output);
+        let (many_peak, _) = peak_of(&python, "check", &many, format, &output);
         measured.push(format!(
             "{format}: one plan {single} KiB, 24 plans {many_peak} KiB, report of one {} KiB",
             report_of_one / 1024
@@ -78,6 +82,61 @@ fn needs_python3_a_check_over_many_plans_holds_about_as_much_as_over_one() {
         assert!(
             many_peak < bound,
             "{format}: {many_peak} KiB over 24 plans, bound {bound} KiB: {measured:#?}"
+        );
+    }
+    eprintln!("{measured:#?}");
+}
+
+#[test]
+fn needs_python3_an_audit_over_many_organisations_holds_about_as_much_as_over_one() {
+    let Some(python) = common::require_program("python3") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // Each organisation has two plans of about 1 MB, the second a year on: the audit follows
+    // every promise of the first into the second.
+    let plan = support::round_plan(5_000);
+    let (one, many) = (dir.path().join("one"), dir.path().join("many"));
+    std::fs::create_dir_all(&one).unwrap();
+    std::fs::create_dir_all(&many).unwrap();
+    let write_organisation = |folder: &Path, number: usize| {
+        let of_organisation = plan.replace(
+            "organisation: 香港警務處",
+            &format!("organisation: 機構{number:02}"),
+        );
+        let next_year = of_organisation
+            .replace("period: 2024-2026", "period: 2025-2027")
+            .replace("title: 2024-2026", "title: 2025-2027");
+        assert_ne!(next_year, of_organisation);
+        std::fs::write(
+            folder.join(format!("o{number:02}-2024.yaml")),
+            &of_organisation,
+        )
+        .unwrap();
+        std::fs::write(folder.join(format!("o{number:02}-2025.yaml")), &next_year).unwrap();
+    };
+    write_organisation(&one, 0);
+    for number in 0..12 {
+        write_organisation(&many, number);
+    }
+    let output = dir.path().join("report");
+    let mut measured = Vec::new();
+    for format in ["json", "human", "markdown", "csv", "html"] {
+        let (single, report_of_one) = peak_of(&python, "audit", &one, format, &output);
+        let (many_peak, _) = peak_of(&python, "audit", &many, format, &output);
+        measured.push(format!(
+            "{format}: one organisation {single} KiB, 12 organisations {many_peak} KiB, \
+             report of one {} KiB",
+            report_of_one / 1024
+        ));
+        // Twelve organisations may hold two at once (one per thread), the analysis and the
+        // findings the report will show, and the report while it is written (in a buffer that
+        // may be twice its size): not every plan. The plans alone are 24 MB; holding them all
+        // took over 150 MB.
+        let bound = 2 * single + 3 * 12 * report_of_one / 1024;
+        assert!(
+            many_peak < bound,
+            "{format}: {many_peak} KiB over 12 organisations, bound {bound} KiB: {measured:#?}"
         );
     }
     eprintln!("{measured:#?}");

@@ -478,12 +478,22 @@ fn rust_version_is_checked_by_its_own_ci_job_and_no_dependency_needs_newer() {
         .and_then(|rest| rest.strip_suffix('"'))
         .expect("rust-version in Cargo.toml");
     let parse = |v: &str| -> Vec<u32> { v.split('.').map(|p| p.parse().unwrap()).collect() };
+    // The packages this machine builds: offline, the registry cache holds only those (a fresh
+    // build fetches no other platform's crates).
+    let rustc = run(Command::new("rustc").arg("-vV"));
+    let host = String::from_utf8(rustc.stdout)
+        .unwrap()
+        .lines()
+        .find_map(|line| line.strip_prefix("host: ").map(str::to_string))
+        .expect("rustc -vV names the host");
     let metadata = run(Command::new(env!("CARGO")).current_dir(root()).args([
         "metadata",
         "--format-version",
         "1",
         "--offline",
         "--locked",
+        "--filter-platform",
+        &host,
     ]));
     assert!(metadata.status.success());
     let metadata: serde_json::Value = serde_json::from_slice(&metadata.stdout).unwrap();

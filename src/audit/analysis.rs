@@ -5,11 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::{Language, Period};
-use crate::report::FileReport;
 
-use super::PlanHeader;
+use super::AuditFile;
 
 /// An organisation and its plans.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -188,9 +187,57 @@ pub struct Analysis {
     /// Audit findings with the index of the file each is about, at default severities; [`audit`]
     /// moves them to their files, where the policy applies to them.
     pub findings: Vec<(usize, Diagnostic)>,
+    /// Datasets per category in each organisation's latest plan, counted as organisations are
+    /// analysed; [`Analysis::finish`] orders them into `categories`.
+    pub(super) category_counts: BTreeMap<Option<&'static str>, usize>,
 }
 
 impl Analysis {
+    /// Adds the analysis of further organisations (made apart, each numbering its own
+    /// organisations from 0).
+    pub(super) fn append(&mut self, other: Analysis) {
+        let offset = self.organisations.len();
+        self.organisations.extend(other.organisations);
+        self.datasets
+            .extend(other.datasets.into_iter().map(|mut dataset| {
+                dataset.organisation += offset;
+                dataset
+            }));
+        self.language_differences
+            .extend(
+                other
+                    .language_differences
+                    .into_iter()
+                    .map(|mut difference| {
+                        difference.organisation += offset;
+                        difference
+                    }),
+            );
+        self.findings.extend(other.findings);
+        for (id, count) in other.category_counts {
+            *self.category_counts.entry(id).or_default() += count;
+        }
+    }
+
+    /// Orders the category counts: most datasets first; categories in the vocabulary's order
+    /// among equals, unknown last.
+    pub(super) fn finish(&mut self) {
+        let mut counts: Vec<CategoryCount> = std::mem::take(&mut self.category_counts)
+            .into_iter()
+            .map(|(id, datasets)| CategoryCount { id, datasets })
+            .collect();
+        let order = |id: Option<&str>| {
+            id.and_then(|id| {
+                crate::vocab::categories::all()
+                    .iter()
+                    .position(|c| c.id == id)
+            })
+            .unwrap_or(usize::MAX)
+        };
+        counts.sort_by_key(|c| (std::cmp::Reverse(c.datasets), order(c.id)));
+        self.categories = counts;
+    }
+
     /// Promises per year of the earlier plan's period, in order.
     pub fn by_year(&self) -> Vec<YearTally> {
         let mut years: BTreeMap<u32, YearTally> = BTreeMap::new();
@@ -220,8 +267,7 @@ impl Analysis {
 #[derive(Debug)]
 pub struct AuditReport {
     /// In the order the files were found (sorted within each folder).
-    pub files: Vec<FileReport>,
-    pub headers: Vec<PlanHeader>,
+    pub files: Vec<AuditFile>,
     pub analysis: Analysis,
 }
 
@@ -246,13 +292,9 @@ pub struct AuditSummary {
 
 impl AuditReport {
     pub fn summary(&self) -> AuditSummary {
-        let check = crate::report::Summary::of(&self.files);
         let mut summary = AuditSummary {
-            files: check.files,
+            files: self.files.len(),
             organisations: self.analysis.organisations.len(),
-            errors: check.errors,
-            warnings: check.warnings,
-            infos: check.infos,
             promised: self.analysis.datasets.len(),
             language_differences: self.analysis.language_differences.len(),
             missing_plans: self
@@ -273,19 +315,17 @@ impl AuditReport {
             }
             summary.fuzzy += usize::from(dataset.fuzzy);
         }
+        for file in 0..self.files.len() {
+            let (errors, warnings, infos) = self.counts(file);
+            summary.errors += errors;
+            summary.warnings += warnings;
+            summary.infos += infos;
+        }
         summary
     }
 
     /// Error, warning and info counts of one file.
     pub fn counts(&self, file: usize) -> (usize, usize, usize) {
-        let mut counts = (0, 0, 0);
-        for diagnostic in &self.files[file].diagnostics {
-            match diagnostic.severity {
-                Severity::Error => counts.0 += 1,
-                Severity::Warning => counts.1 += 1,
-                Severity::Info => counts.2 += 1,
-            }
-        }
-        counts
+        self.files[file].counts
     }
 }

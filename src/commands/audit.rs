@@ -6,17 +6,15 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use super::check;
 use crate::audit::report::{self, AuditFormat};
-use crate::audit::{self, Checked};
+use crate::audit::{self, AuditFile};
 use crate::cli::{AuditArgs, ColorChoice};
+use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::inputs::{self, Configs, Input};
 use crate::lint;
 use crate::messages::{Lang, Message};
-use crate::model::Plan;
 use crate::report::HumanOptions;
 use crate::{Outcome, ToolError};
 
@@ -44,58 +42,6 @@ pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
     // A configuration that cannot be read is an error of the report: its plans stay unchecked.
     let configs = Configs::for_inputs(&inputs, args.rules.config.as_deref());
 
-    let progress = Progress::new(
-        inputs.len(),
-        std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
-        lang,
-    );
-    let results: Vec<Result<Checked, ToolError>> = inputs
-        .par_iter()
-        .map(|input| {
-            let result = check_file(input, &configs, args.max_file_size);
-            progress.tick();
-            result
-        })
-        .collect();
-    progress.finish();
-
-    let mut checked = Vec::with_capacity(results.len());
-    let mut checked_inputs = Vec::with_capacity(results.len());
-    for (input, result) in inputs.iter().zip(results) {
-        match result {
-            Ok(file) => {
-                checked.push(file);
-                checked_inputs.push(input);
-            }
-            Err(error) => inputs::push_unique(&mut errors, error),
-        }
-    }
-    for error in configs.errors() {
-        inputs::push_unique(&mut errors, error);
-    }
-    let default_config = crate::config::Config::default();
-
-    let mut thresholds = Vec::with_capacity(checked.len());
-    let audit = audit::audit(checked, |index, document, diagnostics| {
-        let config = configs
-            .for_input(checked_inputs[index])
-            .unwrap_or(&default_config);
-        thresholds.push(args.rules.threshold(config));
-        args.rules.policy(config).apply_audit(document, diagnostics)
-    });
-    let failing = audit
-        .files
-        .iter()
-        .zip(&thresholds)
-        .any(|(file, threshold)| file.diagnostics.iter().any(|d| d.severity >= *threshold));
-    // The report carries the errors; they go to standard error as well unless the report is
-    // the terminal one on standard output.
-    if args.output_file.is_some() || args.format != AuditFormat::Human {
-        for error in &errors {
-            super::report_error(error, lang);
-        }
-    }
-
     let options = report::AuditOptions {
         human: HumanOptions {
             color: match (args.color, &args.output_file) {
@@ -106,6 +52,33 @@ pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
         },
         generated,
     };
+    let plans = Files {
+        args,
+        lang,
+        options: &options,
+        inputs: &inputs,
+        configs: &configs,
+        default_config: crate::config::Config::default(),
+        progress: Progress::new(
+            inputs.len(),
+            std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
+            lang,
+        ),
+    };
+    let (audit, audit_errors) = audit::audit(&plans);
+    plans.progress.finish();
+    for error in audit_errors.into_iter().chain(configs.errors()) {
+        inputs::push_unique(&mut errors, error);
+    }
+    let failing = audit.files.iter().any(|file| file.failing);
+    // The report carries the errors; they go to standard error as well unless the report is
+    // the terminal one on standard output.
+    if args.output_file.is_some() || args.format != AuditFormat::Human {
+        for error in &errors {
+            super::report_error(error, lang);
+        }
+    }
+
     let written = match &args.output_file {
         Some(path) => {
             let mut bytes = Vec::new();
@@ -142,22 +115,73 @@ pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
     super::finish(written, outcome, lang)
 }
 
-/// Reads, parses and checks one file at default severities; the policy is applied later, with
-/// the audit's findings.
-fn check_file(input: &Input, configs: &Configs, max_file_size: u64) -> Result<Checked, ToolError> {
-    let Input::File(path) = input else {
-        return Err(ToolError::of(Message::new("error.audit-stdin")));
-    };
-    let config = configs.for_input(input).map_err(Clone::clone)?;
-    let bytes = inputs::read_limited(path, max_file_size)?;
-    let document = Document::from_vec(inputs::display_name(path), bytes);
-    let diagnostics = lint::check_document_with(&document, &config.extras);
-    let plan = Plan::from_document(&document).map(Plan::into_owned);
-    Ok(Checked {
-        document,
-        diagnostics,
-        plan,
-    })
+/// The plans of the run as the audit reads them: from their files, each under its own
+/// configuration.
+struct Files<'a> {
+    args: &'a AuditArgs,
+    lang: Lang,
+    options: &'a report::AuditOptions,
+    inputs: &'a [Input],
+    configs: &'a Configs,
+    default_config: crate::config::Config,
+    progress: Progress,
+}
+
+impl Files<'_> {
+    fn config(&self, index: usize) -> &crate::config::Config {
+        self.configs
+            .for_input(&self.inputs[index])
+            .unwrap_or(&self.default_config)
+    }
+}
+
+impl audit::Plans for Files<'_> {
+    fn count(&self) -> usize {
+        self.inputs.len()
+    }
+
+    fn read(&self, index: usize) -> Result<Document, ToolError> {
+        let input = &self.inputs[index];
+        let Input::File(path) = input else {
+            return Err(ToolError::of(Message::new("error.audit-stdin")));
+        };
+        // A configuration that cannot be read is an error of the report: its plans stay unchecked.
+        self.configs.for_input(input).map_err(Clone::clone)?;
+        let bytes = inputs::read_limited(path, self.args.max_file_size)?;
+        Ok(Document::from_vec(inputs::display_name(path), bytes))
+    }
+
+    fn check(&self, index: usize, document: &Document) -> Vec<Diagnostic> {
+        lint::check_document_with(document, &self.config(index).extras)
+    }
+
+    fn report(
+        &self,
+        index: usize,
+        document: Document,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Result<AuditFile, ToolError> {
+        let config = self.config(index);
+        let diagnostics = self
+            .args
+            .rules
+            .policy(config)
+            .apply_audit(&document, diagnostics);
+        let name = document.name.clone();
+        report::file_part(
+            self.args.format,
+            document,
+            diagnostics,
+            self.args.rules.threshold(config),
+            self.lang,
+            self.options,
+        )
+        .map_err(|error| ToolError::new(error.to_string()).in_file(name))
+    }
+
+    fn checked(&self) {
+        self.progress.tick();
+    }
 }
 
 /// A one-line progress bar on standard error, redrawn at most every 50 ms, for terminals only.

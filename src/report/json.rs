@@ -77,7 +77,7 @@ struct JsonEdit {
 
 /// A file's findings as the report will write them (at their depth in it), so that the run
 /// keeps the findings, not the file.
-pub(super) fn render_file(report: &FileReport, lang: Lang) -> io::Result<Vec<Box<RawValue>>> {
+pub(crate) fn render_file(report: &FileReport, lang: Lang) -> io::Result<Vec<Box<RawValue>>> {
     report
         .diagnostics
         .iter()
@@ -119,14 +119,6 @@ pub(crate) fn json_errors(errors: &[ToolError], lang: Lang) -> Vec<JsonError<'_>
             message: error.render(lang),
             kind: error.kind,
         })
-        .collect()
-}
-
-/// Every diagnostic of the reports in the shape of the JSON report.
-pub(crate) fn diagnostics(reports: &[FileReport], lang: Lang) -> Vec<JsonDiagnostic<'_>> {
-    reports
-        .iter()
-        .flat_map(|r| r.diagnostics.iter().map(|d| convert(&r.document, d, lang)))
         .collect()
 }
 

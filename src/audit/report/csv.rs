@@ -58,14 +58,14 @@ pub(super) fn emit(
                 optional(&dataset.target),
                 optional(&dataset.release_date),
                 optional(&dataset.new_target),
-                report.files[dataset.file].document.name.clone(),
+                report.files[dataset.file].name.clone(),
                 dataset.line.to_string(),
             ]
             .into_iter(),
         )?;
     }
     for organisation in &report.analysis.organisations {
-        let period_of = |file: usize| report.headers[file].period.clone().unwrap_or_default();
+        let period_of = |file: usize| report.files[file].header.period.clone().unwrap_or_default();
         for missing in &organisation.missing_periods {
             // The organisation's last plan before the gap, as A006 reports it.
             let last = organisation
@@ -80,7 +80,7 @@ pub(super) fn emit(
                 last.map(period_of).unwrap_or_default(),
                 missing.clone(),
                 "plan-missing",
-                last.map(|file| report.files[file].document.name.clone()),
+                last.map(|file| report.files[file].name.clone()),
             )?;
         }
         for &file in &organisation.duplicates {
@@ -90,7 +90,7 @@ pub(super) fn emit(
                 period_of(file),
                 String::new(),
                 "duplicate-plan",
-                Some(report.files[file].document.name.clone()),
+                Some(report.files[file].name.clone()),
             )?;
         }
     }

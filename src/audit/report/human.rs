@@ -8,21 +8,24 @@ use super::{
     AuditReport, difference_organisation, field_text, or_dash, organisation_name, plan_notes,
     status_text, summary_lines, text,
 };
+use crate::audit::Drawn;
 use crate::messages::{Lang, Message};
-use crate::report::HumanOptions;
 
 pub(super) fn emit(
     report: &AuditReport,
     errors: &[crate::ToolError],
     lang: Lang,
-    options: &HumanOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    crate::report::human::emit_diagnostics(&report.files, lang, options, None, out)?;
+    for file in &report.files {
+        if let Drawn::Text(text) = &file.drawn {
+            out.write_all(text.as_bytes())?;
+        }
+    }
 
     writeln!(out, "{}:", text("audit.heading.plans", lang))?;
     for (index, file) in report.files.iter().enumerate() {
-        let header = &report.headers[index];
+        let header = &report.files[index].header;
         let (errors, warnings, _) = report.counts(index);
         // A language the plan names is said in the report's words; anything else as written.
         let language = match header
@@ -35,7 +38,7 @@ pub(super) fn emit(
                 .arg("text", one_line(or_dash(header.language.as_deref()))),
         };
         let line = Message::new("audit.plan-line")
-            .arg("file", &file.document.name)
+            .arg("file", &file.name)
             .arg(
                 "organisation",
                 one_line(or_dash(

@@ -7,10 +7,12 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::AuditReport;
+use crate::audit::Drawn;
 use crate::audit::{AuditSummary, DifferenceField, Status};
 use crate::messages::Lang;
-use crate::report::json::{JsonDiagnostic, JsonError};
+use crate::report::json::JsonError;
 use crate::vocab::categories;
+use serde_json::value::RawValue;
 
 #[derive(Serialize)]
 struct JsonAudit<'a> {
@@ -21,7 +23,8 @@ struct JsonAudit<'a> {
     language_differences: Vec<JsonDifference<'a>>,
     categories: Vec<JsonCategory>,
     by_year: Vec<JsonYear>,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// Drawn file by file as the plans were checked.
+    diagnostics: Vec<&'a RawValue>,
     /// Failures of the tool: files that could not be found, read or configured.
     errors: Vec<JsonError<'a>>,
     summary: JsonSummary,
@@ -118,7 +121,7 @@ pub(super) fn emit(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let analysis = &report.analysis;
-    let file_name = |index: usize| report.files[index].document.name.as_str();
+    let file_name = |index: usize| report.files[index].name.as_str();
     let organisation_key = |index: usize| analysis.organisations[index].key.as_str();
     let json = JsonAudit {
         version: 1,
@@ -127,10 +130,10 @@ pub(super) fn emit(
             .iter()
             .enumerate()
             .map(|(index, file)| {
-                let header = &report.headers[index];
+                let header = &report.files[index].header;
                 let (errors, warnings, infos) = report.counts(index);
                 JsonPlan {
-                    file: &file.document.name,
+                    file: &file.name,
                     organisation: header.organisation.as_deref(),
                     organisation_id: header.organisation_id.as_deref(),
                     period: header.period.as_deref(),
@@ -225,7 +228,15 @@ pub(super) fn emit(
                 unaccounted: tally.unaccounted,
             })
             .collect(),
-        diagnostics: crate::report::json::diagnostics(&report.files, lang),
+        diagnostics: report
+            .files
+            .iter()
+            .flat_map(|file| match &file.drawn {
+                Drawn::Json(items) => items.as_slice(),
+                _ => &[],
+            })
+            .map(|item| &**item)
+            .collect(),
         errors: crate::report::json::json_errors(errors, lang),
         summary: JsonSummary {
             audit: report.summary(),

@@ -36,12 +36,12 @@ pub(super) fn emit(
     writeln!(out, "\n### {}\n", text("audit.heading.plans", lang))?;
     header(out, lang, super::PLAN_COLUMNS)?;
     for (index, file) in report.files.iter().enumerate() {
-        let plan = &report.headers[index];
+        let plan = &report.files[index].header;
         let (errors, warnings, _) = report.counts(index);
         row(
             out,
             &[
-                code(&file.document.name),
+                code(&file.name),
                 escape(or_dash(plan.organisation.as_deref())),
                 escape(or_dash(plan.period.as_deref())),
                 escape(or_dash(plan.language.as_deref())),
@@ -126,7 +126,7 @@ pub(super) fn emit(
         }
     }
 
-    let findings: usize = report.files.iter().map(|f| f.diagnostics.len()).sum();
+    let findings: usize = report.files.iter().map(|f| super::listed(f).len()).sum();
     writeln!(out, "\n### {}\n", text("audit.heading.findings", lang))?;
     if findings == 0 {
         writeln!(out, "{}", text("audit.no-findings", lang))?;
@@ -143,16 +143,15 @@ pub(super) fn emit(
     )?;
     header(out, lang, super::FINDING_COLUMNS)?;
     for file in &report.files {
-        for diagnostic in &file.diagnostics {
-            let line = file.document.position(diagnostic.span.start).line;
+        for finding in super::listed(file) {
             row(
                 out,
                 &[
-                    code(&file.document.name),
-                    line.to_string(),
-                    format!("{} ({})", diagnostic.rule.code, diagnostic.rule.name),
-                    diagnostic.severity.to_string(),
-                    escape(&diagnostic.message.render(lang)),
+                    code(&file.name),
+                    finding.line.to_string(),
+                    format!("{} ({})", finding.rule.code, finding.rule.name),
+                    finding.severity.to_string(),
+                    escape(&finding.message.render(lang)),
                 ],
             )?;
         }

@@ -12,10 +12,15 @@ pub(crate) mod markdown;
 use std::io::{self, Write};
 
 use super::{
-    AuditReport, DatasetStatus, DifferenceField, LanguageDifference, Organisation, Status,
+    AuditFile, AuditReport, DatasetStatus, DifferenceField, Drawn, Finding, LanguageDifference,
+    Organisation, PlanHeader, Status,
 };
 use crate::ToolError;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
 use crate::messages::{Lang, Message};
+use crate::model::YearMonth;
+use crate::report::FileReport;
 use crate::report::HumanOptions;
 
 /// The output formats of `audit`.
@@ -102,12 +107,72 @@ pub fn emit(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        AuditFormat::Human => human::emit(report, errors, lang, &options.human, out),
+        AuditFormat::Human => human::emit(report, errors, lang, out),
         AuditFormat::Markdown => markdown::emit(report, errors, lang, out),
         AuditFormat::Json => json::emit(report, errors, lang, out),
         AuditFormat::Csv => csv::emit(report, errors, out),
         AuditFormat::Html => html::emit(report, errors, lang, options, out),
     }
+}
+
+/// A file's part of the report in `format`, made while its document is at hand: what it says of
+/// itself, its findings as the tables list them, and, for the formats that show findings with
+/// their place in the text, the findings drawn.
+pub fn file_part(
+    format: AuditFormat,
+    document: Document,
+    diagnostics: Vec<Diagnostic>,
+    threshold: Severity,
+    lang: Lang,
+    options: &AuditOptions,
+) -> io::Result<AuditFile> {
+    let mut counts = (0, 0, 0);
+    for diagnostic in &diagnostics {
+        match diagnostic.severity {
+            Severity::Error => counts.0 += 1,
+            Severity::Warning => counts.1 += 1,
+            Severity::Info => counts.2 += 1,
+        }
+    }
+    let failing = diagnostics.iter().any(|d| d.severity >= threshold);
+    let header = PlanHeader::of(&document);
+    let published = document
+        .value_at("/published")
+        .and_then(|value| value.as_str().and_then(YearMonth::parse_lenient));
+    let report = FileReport {
+        document,
+        diagnostics,
+    };
+    let drawn = match format {
+        AuditFormat::Human => {
+            let mut text = Vec::new();
+            crate::report::human::emit_diagnostics(
+                std::slice::from_ref(&report),
+                lang,
+                &options.human,
+                None,
+                &mut text,
+            )?;
+            Drawn::Text(String::from_utf8(text).map_err(io::Error::other)?)
+        }
+        AuditFormat::Json => Drawn::Json(crate::report::json::render_file(&report, lang)?),
+        AuditFormat::Markdown | AuditFormat::Html => Drawn::Listed(
+            report
+                .diagnostics
+                .iter()
+                .map(|diagnostic| Finding::of(&report.document, diagnostic))
+                .collect(),
+        ),
+        AuditFormat::Csv => Drawn::None,
+    };
+    Ok(AuditFile {
+        name: report.document.name,
+        header,
+        published,
+        counts,
+        failing,
+        drawn,
+    })
 }
 
 /// A catalogue text without arguments.
@@ -212,7 +277,7 @@ fn plan_notes(report: &AuditReport, lang: Lang) -> Vec<String> {
             notes.push(
                 Message::new("audit.duplicate")
                     .arg("organisation", &name)
-                    .arg("file", &report.files[file].document.name)
+                    .arg("file", &report.files[file].name)
                     .render(lang),
             );
         }
@@ -223,4 +288,12 @@ fn plan_notes(report: &AuditReport, lang: Lang) -> Vec<String> {
 /// The value a cell shows for an optional plan value.
 fn or_dash(value: Option<&str>) -> &str {
     value.filter(|v| !v.is_empty()).unwrap_or("—")
+}
+
+/// The findings of a file that a table lists.
+fn listed(file: &AuditFile) -> &[Finding] {
+    match &file.drawn {
+        Drawn::Listed(findings) => findings,
+        _ => &[],
+    }
 }

@@ -3,8 +3,7 @@
 use std::fmt::Write as _;
 
 use super::{
-    escape, header, lang_attribute, language_text, month_text, published_of, severity_text, text,
-    with_code_spans,
+    escape, header, lang_attribute, language_text, month_text, severity_text, text, with_code_spans,
 };
 use crate::audit::report::{AuditReport, or_dash};
 use crate::messages::Lang;
@@ -34,19 +33,20 @@ pub(super) fn write_plans(page: &mut String, report: &AuditReport, lang: Lang) -
     )?;
     writeln!(page, "<tbody>")?;
     for (index, file) in report.files.iter().enumerate() {
-        let plan = &report.headers[index];
+        let plan = &report.files[index].header;
         let (errors, warnings, _) = report.counts(index);
         let language = plan.language.as_deref().and_then(Language::from_code);
         let language_name = language.map_or_else(
             || or_dash(plan.language.as_deref()).to_string(),
             |language| language_text(language, lang),
         );
-        let published = published_of(report, index)
+        let published = file
+            .published
             .map_or_else(|| "—".to_string(), |date| month_text(date, lang));
         writeln!(
             page,
             "<tr><td><code class=\"file\">{}</code></td><td{}>{}</td><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td><td class=\"number\">{errors}</td><td class=\"number\">{warnings}</td></tr>",
-            escape(&file.document.name),
+            escape(&file.name),
             lang_attribute(language),
             escape(or_dash(plan.organisation.as_deref())),
             escape(or_dash(plan.period.as_deref())),
@@ -65,7 +65,11 @@ pub(super) fn write_findings(
     report: &AuditReport,
     lang: Lang,
 ) -> std::fmt::Result {
-    let count: usize = report.files.iter().map(|f| f.diagnostics.len()).sum();
+    let count: usize = report
+        .files
+        .iter()
+        .map(|f| super::super::listed(f).len())
+        .sum();
     writeln!(page, "<section id=\"findings\">")?;
     writeln!(
         page,
@@ -89,17 +93,16 @@ pub(super) fn write_findings(
     )?;
     writeln!(page, "<tbody>")?;
     for file in &report.files {
-        for diagnostic in &file.diagnostics {
-            let position = file.document.position(diagnostic.span.start);
+        for finding in super::super::listed(file) {
             writeln!(
                 page,
                 "<tr><td><code class=\"file\">{}:{}</code></td><td class=\"nowrap\">{}</td><td class=\"severity-{}\">{}</td><td class=\"message\">{}</td></tr>",
-                escape(&file.document.name),
-                position.line,
-                diagnostic.rule.code,
-                diagnostic.severity.as_str(),
-                escape(&severity_text(diagnostic.severity, lang)),
-                with_code_spans(&diagnostic.message.render(lang)),
+                escape(&file.name),
+                finding.line,
+                finding.rule.code,
+                finding.severity.as_str(),
+                escape(&severity_text(finding.severity, lang)),
+                with_code_spans(&finding.message.render(lang)),
             )?;
         }
     }

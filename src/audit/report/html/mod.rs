@@ -117,7 +117,7 @@ fn write_meta(
         items.push(("audit.html.periods", value));
     }
     let published: Vec<YearMonth> = (0..report.files.len())
-        .filter_map(|file| published_of(report, file))
+        .filter_map(|file| report.files[file].published)
         .collect();
     if let (Some(first), Some(last)) = (published.iter().min(), published.iter().max()) {
         let value = if first == last {
@@ -391,7 +391,7 @@ fn write_organisations(page: &mut String, report: &AuditReport, lang: Lang) -> s
             );
         }
         let published = latest_plan(report, organisation, &latest, lang)
-            .and_then(|file| published_of(report, file))
+            .and_then(|file| report.files[file].published)
             .map_or_else(|| "—".to_string(), |date| month_text(date, lang));
         let name = organisation_display(organisation, lang);
         write!(
@@ -457,22 +457,13 @@ fn latest_plan(
         .plans
         .iter()
         .copied()
-        .filter(|&file| report.headers[file].period.as_deref() == Some(period))
+        .filter(|&file| report.files[file].header.period.as_deref() == Some(period))
         .collect();
     of_period
         .iter()
         .copied()
-        .find(|&file| report.headers[file].language.as_deref() == Some(lang.code()))
+        .find(|&file| report.files[file].header.language.as_deref() == Some(lang.code()))
         .or_else(|| of_period.first().copied())
-}
-
-/// A plan's `published` month, when it reads as one.
-fn published_of(report: &AuditReport, file: usize) -> Option<YearMonth> {
-    report.files[file]
-        .document
-        .value_at("/published")?
-        .as_str()
-        .and_then(YearMonth::parse_lenient)
 }
 
 /// The organisation's name in the report's language, else in Traditional Chinese, English,

@@ -102,7 +102,7 @@ pub(super) fn write_organisation(
             let _ = write!(
                 name_cell,
                 "<span class=\"where\">{}:{}</span>",
-                escape(&report.files[dataset.file].document.name),
+                escape(&report.files[dataset.file].name),
                 dataset.line
             );
             let fuzzy = if dataset.fuzzy {
