@@ -34,6 +34,88 @@ fn main() {
         .collect();
     features.sort();
     println!("cargo:rustc-env=ODPLINT_FEATURES={}", features.join(","));
+    hanzi_tables();
+    catalogues();
+}
+
+/// The message catalogues (`src/messages/*.txt`, `id = template` lines) as arrays sorted by id
+/// (`$OUT_DIR/catalogues.rs`), so that rendering a message looks it up at once instead of reading
+/// a whole catalogue first. An id defined twice fails the build, naming it.
+fn catalogues() {
+    let mut out = String::new();
+    for (name, file) in [
+        ("EN", "src/messages/en.txt"),
+        ("ZH_HANT", "src/messages/zh-Hant.txt"),
+        ("ZH_HANS", "src/messages/zh-Hans.txt"),
+    ] {
+        println!("cargo:rerun-if-changed={file}");
+        let text = std::fs::read_to_string(file).expect(file);
+        let mut entries: Vec<(&str, &str)> = text
+            .lines()
+            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+            .filter_map(|line| {
+                let (id, template) = line.split_once(" = ")?;
+                Some((id.trim(), template))
+            })
+            .collect();
+        entries.sort_by_key(|&(id, _)| id);
+        if let Some(pair) = entries.windows(2).find(|pair| pair[0].0 == pair[1].0) {
+            panic!("{file}: `{}` is defined twice", pair[0].0);
+        }
+        out.push_str(&format!("static {name}: &[(&str, &str)] = &[\n"));
+        for (id, template) in entries {
+            out.push_str(&format!("    ({id:?}, {template:?}),\n"));
+        }
+        out.push_str("];\n");
+    }
+    let path = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("catalogues.rs");
+    std::fs::write(path, out).expect("write catalogues.rs");
+}
+
+/// `src/vocab/hanzi.tsv` as two sorted Rust arrays (`$OUT_DIR/hanzi_tables.rs`), so that a run
+/// looks characters up at once instead of reading 7,000 lines first. A malformed line fails the
+/// build, naming it.
+fn hanzi_tables() {
+    let source = "src/vocab/hanzi.tsv";
+    println!("cargo:rerun-if-changed={source}");
+    let text = std::fs::read_to_string(source).expect("src/vocab/hanzi.tsv");
+    let mut simplified_only = Vec::new();
+    let mut traditional_only = Vec::new();
+    for line in text
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+    {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [kind, key, forms] = fields[..] else {
+            panic!("{source}: malformed line {line:?}");
+        };
+        let mut key_chars = key.chars();
+        let (Some(key), None) = (key_chars.next(), key_chars.next()) else {
+            panic!("{source}: key is not one character in {line:?}");
+        };
+        match kind {
+            "S" => simplified_only.push((key, forms)),
+            "T" => traditional_only.push((key, forms)),
+            _ => panic!("{source}: unknown kind in {line:?}"),
+        }
+    }
+    let mut out = String::new();
+    for (name, mut table) in [
+        ("SIMPLIFIED_ONLY", simplified_only),
+        ("TRADITIONAL_ONLY", traditional_only),
+    ] {
+        table.sort_unstable_by_key(|&(key, _)| key);
+        if let Some(pair) = table.windows(2).find(|pair| pair[0].0 == pair[1].0) {
+            panic!("{source}: {:?} is listed twice", pair[0].0);
+        }
+        out.push_str(&format!("static {name}: &[(char, &str)] = &[\n"));
+        for (key, forms) in table {
+            out.push_str(&format!("    ({key:?}, {forms:?}),\n"));
+        }
+        out.push_str("];\n");
+    }
+    let path = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("hanzi_tables.rs");
+    std::fs::write(path, out).expect("write hanzi_tables.rs");
 }
 
 /// The full commit hash of HEAD, when this is a git checkout and git is installed; rebuilt

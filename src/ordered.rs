@@ -8,6 +8,16 @@ use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 
+/// How many threads work over a list: `RAYON_NUM_THREADS` when set to a number (as for the
+/// other parallel work), else one per core. Asked without starting a thread pool.
+pub fn threads() -> usize {
+    std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|value| value.trim().parse().ok())
+        .filter(|&threads: &usize| threads > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+}
+
 /// Calls `work` for every index below `count` on up to `threads` threads, and `emit` with each
 /// result in index order on the calling thread. A panic in `work` is raised again here.
 pub fn for_each_ordered<T: Send>(
@@ -17,6 +27,13 @@ pub fn for_each_ordered<T: Send>(
     mut emit: impl FnMut(T),
 ) {
     let threads = threads.clamp(1, count.max(1));
+    if threads == 1 {
+        // One file, or one core: no thread is worth starting.
+        for index in 0..count {
+            emit(work(index));
+        }
+        return;
+    }
     // How far beyond the awaited item a worker may start: enough to keep every worker busy
     // while one finishes a larger file.
     let window = threads * 2;

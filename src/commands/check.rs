@@ -31,7 +31,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Outcome {
     // the formats that wrap the whole run), so memory stays near that of the largest files.
     crate::ordered::for_each_ordered(
         inputs.len(),
-        rayon::current_num_threads(),
+        crate::ordered::threads(),
         |index| {
             let input = &inputs[index];
             let bytes = stdin_bytes.as_deref().unwrap_or_default();

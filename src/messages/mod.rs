@@ -2,9 +2,6 @@
 //! per-language catalogue (`en.txt`, compiled in). Rules never build sentences themselves, so a
 //! language is added by adding a catalogue, without touching detection.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
 /// The languages messages can be rendered in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Lang {
@@ -69,20 +66,57 @@ impl Lang {
             .map_or(Lang::En, |value| Lang::from_locale(&value))
     }
 
-    fn index(self) -> usize {
-        match self {
+    fn catalogue(self) -> &'static Catalogue {
+        static CATALOGUES: [Catalogue; 3] = [Catalogue(EN), Catalogue(ZH_HANT), Catalogue(ZH_HANS)];
+        &CATALOGUES[match self {
             Lang::En => 0,
             Lang::ZhHant => 1,
             Lang::ZhHans => 2,
-        }
+        }]
+    }
+}
+
+// `EN`, `ZH_HANT` and `ZH_HANS`: each catalogue's `(id, template)` pairs sorted by id, made from
+// `en.txt`, `zh-Hant.txt` and `zh-Hans.txt` by the build script.
+include!(concat!(env!("OUT_DIR"), "/catalogues.rs"));
+
+/// A language's messages: id -> template.
+#[derive(Debug)]
+pub struct Catalogue(&'static [(&'static str, &'static str)]);
+
+impl Catalogue {
+    pub fn get(&self, id: &str) -> Option<&'static str> {
+        self.0
+            .binary_search_by_key(&id, |&(id, _)| id)
+            .ok()
+            .map(|index| self.0[index].1)
     }
 
-    fn catalogue_text(self) -> &'static str {
-        match self {
-            Lang::En => include_str!("en.txt"),
-            Lang::ZhHant => include_str!("zh-Hant.txt"),
-            Lang::ZhHans => include_str!("zh-Hans.txt"),
-        }
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// The ids, sorted.
+    pub fn keys(&self) -> impl Iterator<Item = &'static str> {
+        self.0.iter().map(|&(id, _)| id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl IntoIterator for &Catalogue {
+    type Item = (&'static str, &'static str);
+    type IntoIter = std::iter::Copied<std::slice::Iter<'static, (&'static str, &'static str)>>;
+
+    /// `(id, template)` pairs, sorted by id.
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().copied()
     }
 }
 
@@ -200,7 +234,7 @@ impl Message {
             return self.id.to_string();
         };
         let mut out = String::with_capacity(template.len() + 16);
-        let mut rest = *template;
+        let mut rest = template;
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
@@ -260,21 +294,10 @@ fn cut(text: &str, limit: usize) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(format!("{}…{}", &text[..head_end], &text[tail_start..]))
 }
 
-/// The parsed catalogue of a language: `id = text` lines, `#` comments, blank lines ignored.
-pub fn catalogue(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
-    static CATALOGUES: [OnceLock<HashMap<&'static str, &'static str>>; 3] =
-        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    CATALOGUES[lang.index()].get_or_init(|| parse_catalogue(lang.catalogue_text()))
-}
-
-fn parse_catalogue(text: &'static str) -> HashMap<&'static str, &'static str> {
-    text.lines()
-        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-        .filter_map(|line| {
-            let (id, template) = line.split_once(" = ")?;
-            Some((id.trim(), template))
-        })
-        .collect()
+/// The catalogue of a language, as `en.txt`, `zh-Hant.txt` and `zh-Hans.txt` write it (`id = text`
+/// lines, `#` comments, blank lines ignored).
+pub fn catalogue(lang: Lang) -> &'static Catalogue {
+    lang.catalogue()
 }
 
 /// The `{placeholder}` names a template uses, sorted.
@@ -319,7 +342,11 @@ mod tests {
     #[test]
     fn every_catalogue_line_is_well_formed() {
         for lang in Lang::ALL {
-            let text = lang.catalogue_text();
+            let text = match lang {
+                Lang::En => include_str!("en.txt"),
+                Lang::ZhHant => include_str!("zh-Hant.txt"),
+                Lang::ZhHans => include_str!("zh-Hans.txt"),
+            };
             for (number, line) in text.lines().enumerate() {
                 if line.trim().is_empty() || line.starts_with('#') {
                     continue;

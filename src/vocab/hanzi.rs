@@ -3,58 +3,13 @@
 //! and the compatibility ideographs that stand for a unified one (T007 and every name comparison).
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
-/// `S` and `T` lines, sorted by character: see the header of the file for how they were derived.
-const DATA: &str = include_str!("hanzi.tsv");
+// `SIMPLIFIED_ONLY` and `TRADITIONAL_ONLY`: character -> candidate forms, sorted by character for
+// binary search, made from `hanzi.tsv` by the build script (see the header of that file for how
+// its lines were derived).
+include!(concat!(env!("OUT_DIR"), "/hanzi_tables.rs"));
 
-/// Character -> candidate forms, sorted by character for binary search. The candidate strings
-/// borrow from `DATA`, so the tables cost one allocation each and no copying.
-type Table = Vec<(char, &'static str)>;
-
-struct Tables {
-    simplified_only: Table,
-    traditional_only: Table,
-}
-
-fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| parse(DATA))
-}
-
-fn parse(data: &'static str) -> Tables {
-    let mut tables = Tables {
-        simplified_only: Vec::new(),
-        traditional_only: Vec::new(),
-    };
-    for line in data
-        .lines()
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-    {
-        // The file is generated and compiled in, so a bad line is a build mistake a test catches.
-        let mut fields = line.split('\t');
-        let (Some(kind), Some(key), Some(forms), None) =
-            (fields.next(), fields.next(), fields.next(), fields.next())
-        else {
-            panic!("hanzi.tsv: malformed line {line:?}");
-        };
-        let mut key_chars = key.chars();
-        let (Some(key), None) = (key_chars.next(), key_chars.next()) else {
-            panic!("hanzi.tsv: key is not one character in {line:?}");
-        };
-        match kind {
-            "S" => tables.simplified_only.push((key, forms)),
-            "T" => tables.traditional_only.push((key, forms)),
-            _ => panic!("hanzi.tsv: unknown kind in {line:?}"),
-        }
-    }
-    // Sorting here rather than trusting the generator's order keeps lookups correct whatever it does.
-    tables.simplified_only.sort_unstable_by_key(|&(key, _)| key);
-    tables
-        .traditional_only
-        .sort_unstable_by_key(|&(key, _)| key);
-    tables
-}
+type Table = [(char, &'static str)];
 
 /// Whether `c` lies in a block that holds Han ideographs (CJK Unified Ideographs, Extension A,
 /// Compatibility Ideographs, and the supplementary ideographic planes 2 and 3). Checked first so
@@ -75,11 +30,11 @@ fn find(table: &Table, c: char) -> Option<&'static str> {
 
 /// The traditional forms of a simplified-only character (HK-preferred first), or None if `c` is fine in a Traditional Chinese (Hong Kong) text.
 pub fn traditional_forms(c: char) -> Option<&'static str> {
-    // The range check comes before `tables()`, so most characters never reach the table at all.
+    // The range check comes first, so most characters never reach the table at all.
     if !is_han(c) {
         return None;
     }
-    find(&tables().simplified_only, c)
+    find(SIMPLIFIED_ONLY, c)
 }
 
 /// The simplified forms of a traditional-only character, or None if `c` is fine in a Simplified Chinese text.
@@ -87,7 +42,7 @@ pub fn simplified_forms(c: char) -> Option<&'static str> {
     if !is_han(c) {
         return None;
     }
-    find(&tables().traditional_only, c)
+    find(TRADITIONAL_ONLY, c)
 }
 
 /// The unified ideograph a CJK compatibility ideograph stands for: its canonical decomposition,
@@ -241,11 +196,10 @@ mod tests {
 
     #[test]
     fn table_is_well_formed() {
-        let tables = tables();
-        assert!(tables.simplified_only.len() > 3000 && tables.traditional_only.len() > 3000);
+        assert!(SIMPLIFIED_ONLY.len() > 3000 && TRADITIONAL_ONLY.len() > 3000);
         for (table, other) in [
-            (&tables.simplified_only, &tables.traditional_only),
-            (&tables.traditional_only, &tables.simplified_only),
+            (SIMPLIFIED_ONLY, TRADITIONAL_ONLY),
+            (TRADITIONAL_ONLY, SIMPLIFIED_ONLY),
         ] {
             for pair in table.windows(2) {
                 assert!(pair[0].0 < pair[1].0, "duplicate key {}", pair[0].0);
