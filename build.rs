@@ -38,6 +38,21 @@ fn main() {
     catalogues();
 }
 
+/// Keys with their values packed in one string: the entries as Rust source (`[(key, start, end),
+/// ...]`, byte offsets into the string) and the string. Offsets, not `&str`s, so that the
+/// tables need no relocation when the program starts.
+fn packed<'a, K: std::fmt::Debug>(pairs: impl Iterator<Item = (K, &'a str)>) -> (String, String) {
+    let mut entries = String::from("[");
+    let mut text = String::new();
+    for (key, value) in pairs {
+        let start = text.len();
+        text.push_str(value);
+        entries.push_str(&format!("({key:?}, {start}, {}),", text.len()));
+    }
+    entries.push(']');
+    (entries, text)
+}
+
 /// The message catalogues (`src/messages/*.txt`, `id = template` lines) as arrays sorted by id
 /// (`$OUT_DIR/catalogues.rs`), so that rendering a message looks it up at once instead of reading
 /// a whole catalogue first. An id defined twice fails the build, naming it.
@@ -62,11 +77,16 @@ fn catalogues() {
         if let Some(pair) = entries.windows(2).find(|pair| pair[0].0 == pair[1].0) {
             panic!("{file}: `{}` is defined twice", pair[0].0);
         }
-        out.push_str(&format!("static {name}: &[(&str, &str)] = &[\n"));
-        for (id, template) in entries {
-            out.push_str(&format!("    ({id:?}, {template:?}),\n"));
-        }
-        out.push_str("];\n");
+        let mut ids = String::new();
+        let keyed = entries.iter().map(|&(id, template)| {
+            let start = ids.len();
+            ids.push_str(id);
+            ((start as u32, ids.len() as u32), template)
+        });
+        let (entries, text) = packed(keyed.collect::<Vec<_>>().into_iter());
+        out.push_str(&format!(
+            "static {name}: Catalogue = Catalogue {{ ids: {ids:?}, table: Packed {{ entries: &{entries}, text: {text:?} }} }};\n"
+        ));
     }
     let path = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("catalogues.rs");
     std::fs::write(path, out).expect("write catalogues.rs");
@@ -108,11 +128,10 @@ fn hanzi_tables() {
         if let Some(pair) = table.windows(2).find(|pair| pair[0].0 == pair[1].0) {
             panic!("{source}: {:?} is listed twice", pair[0].0);
         }
-        out.push_str(&format!("static {name}: &[(char, &str)] = &[\n"));
-        for (key, forms) in table {
-            out.push_str(&format!("    ({key:?}, {forms:?}),\n"));
-        }
-        out.push_str("];\n");
+        let (entries, text) = packed(table.iter().map(|&(key, forms)| (key, forms)));
+        out.push_str(&format!(
+            "static {name}: Packed<char> = Packed {{ entries: &{entries}, text: {text:?} }};\n"
+        ));
     }
     let path = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("hanzi_tables.rs");
     std::fs::write(path, out).expect("write hanzi_tables.rs");

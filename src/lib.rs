@@ -19,6 +19,7 @@ pub mod model;
 pub mod next;
 mod ordered;
 pub mod outcome;
+mod packed;
 pub mod policy;
 pub mod registry;
 pub mod render;

@@ -1391,7 +1391,7 @@ fn the_html_report_speaks_only_the_report_language() {
     assert!(en.contains("<th scope=\"row\" lang=\"en\">Demonstration Department</th>"));
     // No text of the English catalogue's report strings is left in a Chinese report.
     let english = odplint::messages::catalogue(odplint::messages::Lang::En);
-    for (id, text) in english {
+    for (id, text) in english.iter() {
         if (id.starts_with("audit.html.")
             || id.starts_with("audit.label.")
             || id.starts_with("audit.col."))

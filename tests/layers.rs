@@ -16,7 +16,7 @@
 //! document                                    YAML and JSON with the place of every node
 //! diagnostic                                  findings and fixes as data
 //! rule                                        what a rule is: code, severity, fix axes, docs
-//! messages outcome files atomic version build_date visible ordered   words, exit codes, bounded reads, shown text, ordered work
+//! messages outcome files atomic version build_date visible ordered packed   words, exit codes, bounded reads, shown text, ordered work, compiled tables
 //! ```
 //!
 //! Nothing below `registry` can reach it, so rule metadata, diagnostics and messages never depend

@@ -2,6 +2,8 @@
 //! per-language catalogue (`en.txt`, compiled in). Rules never build sentences themselves, so a
 //! language is added by adding a catalogue, without touching detection.
 
+use crate::packed::Packed;
+
 /// The languages messages can be rendered in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Lang {
@@ -67,12 +69,11 @@ impl Lang {
     }
 
     fn catalogue(self) -> &'static Catalogue {
-        static CATALOGUES: [Catalogue; 3] = [Catalogue(EN), Catalogue(ZH_HANT), Catalogue(ZH_HANS)];
-        &CATALOGUES[match self {
-            Lang::En => 0,
-            Lang::ZhHant => 1,
-            Lang::ZhHans => 2,
-        }]
+        match self {
+            Lang::En => &EN,
+            Lang::ZhHant => &ZH_HANT,
+            Lang::ZhHans => &ZH_HANS,
+        }
     }
 }
 
@@ -80,16 +81,21 @@ impl Lang {
 // `en.txt`, `zh-Hant.txt` and `zh-Hans.txt` by the build script.
 include!(concat!(env!("OUT_DIR"), "/catalogues.rs"));
 
-/// A language's messages: id -> template.
+/// A language's messages: id -> template, sorted by id (each id the bytes of `ids` its entry
+/// gives).
 #[derive(Debug)]
-pub struct Catalogue(&'static [(&'static str, &'static str)]);
+pub struct Catalogue {
+    ids: &'static str,
+    table: Packed<(u32, u32)>,
+}
 
 impl Catalogue {
+    fn id(&self, (start, end): (u32, u32)) -> &'static str {
+        &self.ids[start as usize..end as usize]
+    }
+
     pub fn get(&self, id: &str) -> Option<&'static str> {
-        self.0
-            .binary_search_by_key(&id, |&(id, _)| id)
-            .ok()
-            .map(|index| self.0[index].1)
+        self.table.find(|&key| self.id(key).cmp(id))
     }
 
     pub fn contains_key(&self, id: &str) -> bool {
@@ -97,26 +103,26 @@ impl Catalogue {
     }
 
     /// The ids, sorted.
-    pub fn keys(&self) -> impl Iterator<Item = &'static str> {
-        self.0.iter().map(|&(id, _)| id)
+    pub fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.table.entries.iter().map(|&(key, _, _)| self.id(key))
+    }
+
+    /// `(id, template)` pairs, sorted by id.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        (0..self.table.len()).map(|index| {
+            (
+                self.id(self.table.entries[index].0),
+                self.table.value(index),
+            )
+        })
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.table.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl IntoIterator for &Catalogue {
-    type Item = (&'static str, &'static str);
-    type IntoIter = std::iter::Copied<std::slice::Iter<'static, (&'static str, &'static str)>>;
-
-    /// `(id, template)` pairs, sorted by id.
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter().copied()
+        self.table.is_empty()
     }
 }
 
@@ -369,7 +375,7 @@ mod tests {
         let english = catalogue(Lang::En);
         for lang in [Lang::ZhHant, Lang::ZhHans] {
             let other = catalogue(lang);
-            for (id, template) in english {
+            for (id, template) in english.iter() {
                 let translated = other
                     .get(id)
                     .unwrap_or_else(|| panic!("{} lacks the message `{id}`", lang.code()));

@@ -4,12 +4,14 @@
 
 use std::borrow::Cow;
 
+use crate::packed::Packed;
+
 // `SIMPLIFIED_ONLY` and `TRADITIONAL_ONLY`: character -> candidate forms, sorted by character for
 // binary search, made from `hanzi.tsv` by the build script (see the header of that file for how
 // its lines were derived).
 include!(concat!(env!("OUT_DIR"), "/hanzi_tables.rs"));
 
-type Table = [(char, &'static str)];
+type Table = crate::packed::Packed<char>;
 
 /// Whether `c` lies in a block that holds Han ideographs (CJK Unified Ideographs, Extension A,
 /// Compatibility Ideographs, and the supplementary ideographic planes 2 and 3). Checked first so
@@ -22,10 +24,7 @@ fn is_han(c: char) -> bool {
 }
 
 fn find(table: &Table, c: char) -> Option<&'static str> {
-    table
-        .binary_search_by_key(&c, |&(key, _)| key)
-        .ok()
-        .map(|index| table[index].1)
+    table.find(|key| key.cmp(&c))
 }
 
 /// The traditional forms of a simplified-only character (HK-preferred first), or None if `c` is fine in a Traditional Chinese (Hong Kong) text.
@@ -34,7 +33,7 @@ pub fn traditional_forms(c: char) -> Option<&'static str> {
     if !is_han(c) {
         return None;
     }
-    find(SIMPLIFIED_ONLY, c)
+    find(&SIMPLIFIED_ONLY, c)
 }
 
 /// The simplified forms of a traditional-only character, or None if `c` is fine in a Simplified Chinese text.
@@ -42,7 +41,7 @@ pub fn simplified_forms(c: char) -> Option<&'static str> {
     if !is_han(c) {
         return None;
     }
-    find(TRADITIONAL_ONLY, c)
+    find(&TRADITIONAL_ONLY, c)
 }
 
 /// The unified ideograph a CJK compatibility ideograph stands for: its canonical decomposition,
@@ -198,13 +197,14 @@ mod tests {
     fn table_is_well_formed() {
         assert!(SIMPLIFIED_ONLY.len() > 3000 && TRADITIONAL_ONLY.len() > 3000);
         for (table, other) in [
-            (SIMPLIFIED_ONLY, TRADITIONAL_ONLY),
-            (TRADITIONAL_ONLY, SIMPLIFIED_ONLY),
+            (&SIMPLIFIED_ONLY, &TRADITIONAL_ONLY),
+            (&TRADITIONAL_ONLY, &SIMPLIFIED_ONLY),
         ] {
-            for pair in table.windows(2) {
+            for pair in table.entries.windows(2) {
                 assert!(pair[0].0 < pair[1].0, "duplicate key {}", pair[0].0);
             }
-            for &(key, forms) in table {
+            for (index, &(key, _, _)) in table.entries.iter().enumerate() {
+                let forms = table.value(index);
                 // A key outside the range check would never be found.
                 assert!(
                     is_han(key),
