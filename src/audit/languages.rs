@@ -117,8 +117,8 @@ impl<'a> RowView<'a> {
                 .enumerate()
                 .map(|(part, p)| Cell {
                     pointer: format!("{pointer}/parts/{part}"),
-                    frequency: p.frequency.as_deref(),
-                    release_date: p.release_date.as_deref(),
+                    frequency: p.frequency,
+                    release_date: p.release_date,
                 })
                 .collect(),
             _ => Vec::new(),
@@ -126,7 +126,7 @@ impl<'a> RowView<'a> {
         RowView {
             row,
             table: table.label(),
-            category: row.category.as_deref().and_then(categories::id_of),
+            category: row.category.and_then(categories::id_of),
             cells,
             pointer,
         }
@@ -164,8 +164,8 @@ fn row_differences(zh: &RowView<'_>, en: &RowView<'_>) -> Vec<CellDifference> {
     {
         out.push(CellDifference {
             field: DifferenceField::Category,
-            zh_hant: zh.row.category.as_deref().unwrap_or_default().to_string(),
-            en: en.row.category.as_deref().unwrap_or_default().to_string(),
+            zh_hant: zh.row.category.unwrap_or_default().to_string(),
+            en: en.row.category.unwrap_or_default().to_string(),
             en_pointer: format!("{}/category", en.pointer),
             part: None,
         });
@@ -203,15 +203,15 @@ fn row_differences(zh: &RowView<'_>, en: &RowView<'_>) -> Vec<CellDifference> {
             }
         };
     compare_date(
-        zh.row.release_date.as_deref(),
-        en.row.release_date.as_deref(),
+        zh.row.release_date,
+        en.row.release_date,
         en.pointer.clone(),
         None,
         &mut out,
     );
     compare_frequency(
-        zh.row.frequency.as_deref(),
-        en.row.frequency.as_deref(),
+        zh.row.frequency,
+        en.row.frequency,
         en.pointer.clone(),
         None,
         &mut out,
@@ -265,7 +265,7 @@ fn dataset_views<'a>(table: &TableRef<'a>) -> Vec<RowView<'a>> {
         .rows()
         .iter()
         .enumerate()
-        .filter(|(_, row)| !row.category.as_deref().is_some_and(is_placeholder))
+        .filter(|(_, row)| !row.category.is_some_and(is_placeholder))
         .map(|(index, row)| RowView::of(table, index, row))
         .collect()
 }
@@ -479,8 +479,8 @@ fn compare_tables(organisation: usize, zh: &Entry<'_>, en: &Entry<'_>, analysis:
             .locate(&rows_pointer)
             .and_then(|located| located.key)
             .unwrap_or_else(|| en_document.span_for(&rows_pointer));
-        let name = zh_row.row.name.as_deref().unwrap_or_default().to_string();
-        let date = zh_row.row.release_date.as_deref().unwrap_or_default();
+        let name = zh_row.row.name.unwrap_or_default().to_string();
+        let date = zh_row.row.release_date.unwrap_or_default();
         let line = comparison.line_at(span.start);
         analysis.findings.push(
             comparison.finding(
@@ -504,7 +504,7 @@ fn compare_tables(organisation: usize, zh: &Entry<'_>, en: &Entry<'_>, analysis:
     }
     for (en_row, _) in unpaired_en {
         let pointer = format!("{}/item", en_row.pointer);
-        let name = en_row.row.name.as_deref().unwrap_or_default().to_string();
+        let name = en_row.row.name.unwrap_or_default().to_string();
         analysis.findings.push(
             comparison.finding(
                 &pointer,

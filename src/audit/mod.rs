@@ -299,8 +299,7 @@ fn audit_unit(
 /// The organisation and first year of a plan that takes part in the audit: one with a typed
 /// model and a three-year period.
 fn group_of(plan: &Plan) -> Option<(String, u32)> {
-    let period =
-        Period::parse(plan.period.as_deref().unwrap_or_default()).filter(|p| p.is_three_years())?;
+    let period = Period::parse(plan.period.unwrap_or_default()).filter(|p| p.is_three_years())?;
     Some((organisation_key(plan), period.first))
 }
 
@@ -408,7 +407,7 @@ fn analyse_organisation(
         key: key.to_string(),
         id: entries
             .iter()
-            .find_map(|e| e.plan.organisation_id.as_deref().map(str::to_string))
+            .find_map(|e| e.plan.organisation_id.map(str::to_string))
             .filter(|id| !id.trim().is_empty()),
         name: names.first().map(|(_, n)| n.clone()).unwrap_or_default(),
         names,
@@ -443,7 +442,7 @@ fn analyse_organisation(
             }
             for row in table.rows() {
                 if dataset_name(row).is_some() && row.organisation.is_none() {
-                    let id = row.category.as_deref().and_then(categories::id_of);
+                    let id = row.category.and_then(categories::id_of);
                     *analysis.category_counts.entry(id).or_default() += 1;
                 }
             }
@@ -458,7 +457,6 @@ const PRIMARY_LANGUAGES: [Language; 3] = [Language::ZhHant, Language::En, Langua
 
 fn organisation_key(plan: &Plan) -> String {
     plan.organisation_id
-        .as_deref()
         .map(str::trim)
         .filter(|id| !id.is_empty())
         .unwrap_or_else(|| plan.organisation.trim())
@@ -482,18 +480,17 @@ fn period_text(first_year: u32) -> String {
 /// The name of a dataset row; `None` for placeholder and nameless rows.
 fn dataset_name<'r>(row: &'r Row<'_>) -> Option<&'r str> {
     row.name
-        .as_deref()
         .filter(|name| !name.trim().is_empty())
-        .filter(|_| !row.category.as_deref().is_some_and(is_placeholder))
+        .filter(|_| !row.category.is_some_and(is_placeholder))
 }
 
 /// A row's date: its own, or its last part's.
 fn row_date<'r>(row: &'r Row<'_>) -> Option<&'r str> {
-    row.release_date.as_deref().or_else(|| {
+    row.release_date.or_else(|| {
         row.parts
             .iter()
             .flatten()
-            .filter_map(|part| part.release_date.as_deref())
+            .filter_map(|part| part.release_date)
             .next_back()
     })
 }

@@ -231,7 +231,6 @@ struct Located<'a> {
 fn dataset_rows<'a>(plan: &'a Plan, sections: &[SectionKey]) -> Vec<Located<'a>> {
     let own = |row: &Row| {
         row.organisation
-            .as_deref()
             .is_none_or(|o| o.trim().is_empty() || o.trim() == plan.organisation.trim())
     };
     let mut rows = Vec::new();
@@ -283,7 +282,7 @@ pub(super) fn follow(
             matched_name: None,
             fuzzy: false,
             status: Status::Unaccounted,
-            category: promise.row.category.as_deref().map(str::to_string),
+            category: promise.row.category.map(str::to_string),
             target: target_text.map(date_text),
             release_date: None,
             new_target: None,

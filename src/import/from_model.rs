@@ -10,11 +10,10 @@ use crate::model;
 impl Plan {
     /// The plan as `import` would give it back from its published form.
     pub fn from_model(plan: &model::Plan<'_>) -> Plan {
-        let text = |value: &Option<std::borrow::Cow<'_, str>>| -> String {
-            value.as_deref().unwrap_or_default().to_string()
-        };
+        let text =
+            |value: &Option<&str>| -> String { value.as_deref().unwrap_or_default().to_string() };
         let table = |table: &model::Table<'_>| Table {
-            note: table.note.as_deref().map(str::to_string),
+            note: table.note.map(str::to_string),
             rows: table
                 .rows
                 .iter()
@@ -64,7 +63,7 @@ impl Plan {
             published: text(&plan.published),
             sections: model::SectionKey::ALL.map(|key| {
                 plan.section(key).map(|section| Section {
-                    title: section.title.as_deref().map(str::to_string),
+                    title: section.title.map(str::to_string),
                     spatial: section.spatial.as_ref().map(table),
                     non_spatial: section.non_spatial.as_ref().map(table),
                 })

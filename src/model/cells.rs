@@ -99,8 +99,8 @@ impl Plan<'_> {
     /// Listed as they are read, never held: a large plan has hundreds of thousands of cells.
     pub fn text_cells(&self) -> impl Iterator<Item = TextCell<'_>> + '_ {
         let header = [
-            (CellKind::Organisation, "organisation", &*self.organisation),
-            (CellKind::Title, "title", &*self.title),
+            (CellKind::Organisation, "organisation", self.organisation),
+            (CellKind::Title, "title", self.title),
         ]
         .into_iter()
         .map(|(kind, key, value)| TextCell {
@@ -110,7 +110,7 @@ impl Plan<'_> {
             value,
         });
         let titles = SectionKey::ALL.into_iter().filter_map(move |key| {
-            let title = self.section(key)?.title.as_deref()?;
+            let title = self.section(key)?.title?;
             Some(TextCell {
                 kind: CellKind::Title,
                 place: CellPlace::SectionTitle(key),
@@ -119,7 +119,7 @@ impl Plan<'_> {
             })
         });
         let tables = self.tables().flat_map(|table| {
-            let note = table.table.note.as_deref().map(|note| TextCell {
+            let note = table.table.note.map(|note| TextCell {
                 kind: CellKind::Note,
                 place: CellPlace::Note(table.section, table.kind),
                 row: None,

@@ -1,8 +1,6 @@
 //! The typed plan, built from the parsed tree (or a value) once its structure is sound. Unknown keys are left
 //! to the schema check; cells stay exactly as written, since reporting defects is the rules' job.
 
-use std::borrow::Cow;
-
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -61,17 +59,17 @@ impl Language {
 
 #[derive(Debug, Clone)]
 pub struct Plan<'a> {
-    pub format: Option<Cow<'a, str>>,
+    pub format: Option<&'a str>,
     /// Empty when missing or not text (the schema check reports it).
-    pub organisation: Cow<'a, str>,
-    pub organisation_id: Option<Cow<'a, str>>,
+    pub organisation: &'a str,
+    pub organisation_id: Option<&'a str>,
     pub language: Language,
     /// Empty when missing or not text.
-    pub title: Cow<'a, str>,
+    pub title: &'a str,
     /// `None` when missing or not text: the rules that read it then stay silent.
-    pub period: Option<Cow<'a, str>>,
+    pub period: Option<&'a str>,
     /// `None` when missing or not text.
-    pub published: Option<Cow<'a, str>>,
+    pub published: Option<&'a str>,
     pub sections: Sections<'a>,
 }
 
@@ -86,7 +84,7 @@ pub struct Sections<'a> {
 
 #[derive(Debug, Clone, Default)]
 pub struct Section<'a> {
-    pub title: Option<Cow<'a, str>>,
+    pub title: Option<&'a str>,
     /// `None` when missing, not a mapping, or with `rows` that are not a list.
     pub spatial: Option<Table<'a>>,
     pub non_spatial: Option<Table<'a>>,
@@ -94,7 +92,7 @@ pub struct Section<'a> {
 
 #[derive(Debug, Clone, Default)]
 pub struct Table<'a> {
-    pub note: Option<Cow<'a, str>>,
+    pub note: Option<&'a str>,
     /// `None` when the table has no `rows` key.
     pub rows: Option<Vec<Row<'a>>>,
 }
@@ -105,20 +103,20 @@ pub struct Table<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Row<'a> {
     pub item: Option<serde_json::Number>,
-    pub category: Option<Cow<'a, str>>,
-    pub name: Option<Cow<'a, str>>,
-    pub description: Option<Cow<'a, str>>,
-    pub release_date: Option<Cow<'a, str>>,
-    pub frequency: Option<Cow<'a, str>>,
-    pub organisation: Option<Cow<'a, str>>,
+    pub category: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub release_date: Option<&'a str>,
+    pub frequency: Option<&'a str>,
+    pub organisation: Option<&'a str>,
     pub parts: Option<Vec<Part<'a>>>,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Part<'a> {
-    pub description: Option<Cow<'a, str>>,
-    pub frequency: Option<Cow<'a, str>>,
-    pub release_date: Option<Cow<'a, str>>,
+    pub description: Option<&'a str>,
+    pub frequency: Option<&'a str>,
+    pub release_date: Option<&'a str>,
 }
 
 /// What the model is read from: a `serde_json` value or a node of a document's tree. Strings are
@@ -174,8 +172,8 @@ impl<'v> Source<'v> for NodeRef<'v> {
 }
 
 /// The text of `key` in a mapping, when it is text.
-fn text<'v, S: Source<'v>>(object: S, key: &str) -> Option<Cow<'v, str>> {
-    object.get(key).and_then(S::text).map(Cow::Borrowed)
+fn text<'v, S: Source<'v>>(object: S, key: &str) -> Option<&'v str> {
+    object.get(key).and_then(S::text)
 }
 
 impl<'v> Section<'v> {
@@ -368,25 +366,6 @@ impl<'v> Plan<'v> {
         })
     }
 
-    /// The model with strings of its own, to keep after the value is gone.
-    pub fn into_owned(self) -> Plan<'static> {
-        Plan {
-            format: self.format.map(owned),
-            organisation: owned(self.organisation),
-            organisation_id: self.organisation_id.map(owned),
-            language: self.language,
-            title: owned(self.title),
-            period: self.period.map(owned),
-            published: self.published.map(owned),
-            sections: Sections {
-                a: self.sections.a.map(Section::into_owned),
-                b: self.sections.b.map(Section::into_owned),
-                c: self.sections.c.map(Section::into_owned),
-                d: self.sections.d.map(Section::into_owned),
-            },
-        }
-    }
-
     /// A section, when it could be read.
     pub fn section(&self, key: SectionKey) -> Option<&Section<'v>> {
         match key {
@@ -417,55 +396,6 @@ impl<'v> Plan<'v> {
                 })
             })
         })
-    }
-}
-
-fn owned(text: Cow<'_, str>) -> Cow<'static, str> {
-    Cow::Owned(text.into_owned())
-}
-
-impl Section<'_> {
-    fn into_owned(self) -> Section<'static> {
-        Section {
-            title: self.title.map(owned),
-            spatial: self.spatial.map(Table::into_owned),
-            non_spatial: self.non_spatial.map(Table::into_owned),
-        }
-    }
-}
-
-impl Table<'_> {
-    fn into_owned(self) -> Table<'static> {
-        Table {
-            note: self.note.map(owned),
-            rows: self
-                .rows
-                .map(|rows| rows.into_iter().map(Row::into_owned).collect()),
-        }
-    }
-}
-
-impl Row<'_> {
-    fn into_owned(self) -> Row<'static> {
-        Row {
-            item: self.item,
-            category: self.category.map(owned),
-            name: self.name.map(owned),
-            description: self.description.map(owned),
-            release_date: self.release_date.map(owned),
-            frequency: self.frequency.map(owned),
-            organisation: self.organisation.map(owned),
-            parts: self.parts.map(|parts| {
-                parts
-                    .into_iter()
-                    .map(|part| Part {
-                        description: part.description.map(owned),
-                        frequency: part.frequency.map(owned),
-                        release_date: part.release_date.map(owned),
-                    })
-                    .collect()
-            }),
-        }
     }
 }
 

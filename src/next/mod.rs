@@ -105,7 +105,7 @@ pub fn draft(document: &Document, released: Option<&Released>) -> Result<Draft, 
         return Err(DraftError::NotAPlan);
     }
     let plan = Plan::from_value(value).ok_or(DraftError::NotAPlan)?;
-    let period_text = plan.period.as_deref().unwrap_or_default();
+    let period_text = plan.period.unwrap_or_default();
     let period = Period::parse(period_text)
         .filter(|p| p.is_three_years())
         .ok_or_else(|| DraftError::Period(period_text.to_string()))?;
@@ -117,11 +117,10 @@ pub fn draft(document: &Document, released: Option<&Released>) -> Result<Draft, 
     top.insert("period".into(), Value::String(new_period.clone()));
     top.insert(
         "title".into(),
-        Value::String(shift_years(&plan.title, period)),
+        Value::String(shift_years(plan.title, period)),
     );
     let published = plan
         .published
-        .as_deref()
         .and_then(YearMonth::parse_lenient)
         .and_then(|date| YearMonth::new(date.year() + 1, date.month()));
     if let Some(next) = published {
@@ -152,7 +151,7 @@ pub fn draft(document: &Document, released: Option<&Released>) -> Result<Draft, 
                 let Some(row_value) = values.and_then(|rows| rows.get(index)) else {
                     continue;
                 };
-                let name = row.name.as_deref().unwrap_or_default().to_string();
+                let name = row.name.unwrap_or_default().to_string();
                 let moving = Moving {
                     value: row_value.clone(),
                     old_pointer: old_pointer.clone(),
@@ -383,20 +382,16 @@ fn remove_room(comments: &mut Comments) {
 }
 
 fn is_placeholder_row(row: &Row<'_>) -> bool {
-    row.category.as_deref().is_some_and(is_placeholder)
-        && row
-            .name
-            .as_deref()
-            .is_none_or(|name| name.trim().is_empty())
+    row.category.is_some_and(is_placeholder) && row.name.is_none_or(|name| name.trim().is_empty())
 }
 
 /// A row's date: its own, or its last part's (as the audit reads it).
 fn row_date<'r>(row: &'r Row<'_>) -> Option<&'r str> {
-    row.release_date.as_deref().or_else(|| {
+    row.release_date.or_else(|| {
         row.parts
             .iter()
             .flatten()
-            .filter_map(|part| part.release_date.as_deref())
+            .filter_map(|part| part.release_date)
             .next_back()
     })
 }

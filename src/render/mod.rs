@@ -279,9 +279,7 @@ pub struct Unpublishable {
 /// never reaches `render`. `render` refuses the plan and names each row rather than publish a
 /// document that says less, or otherwise, than the plan.
 pub fn unpublishable(plan: &model::Plan<'_>) -> Vec<Unpublishable> {
-    let filled = |cell: &Option<std::borrow::Cow<'_, str>>| {
-        cell.as_deref().is_some_and(|cell| !cell.trim().is_empty())
-    };
+    let filled = |cell: &Option<&str>| cell.as_deref().is_some_and(|cell| !cell.trim().is_empty());
     let mut found = Vec::new();
     for table in plan.tables() {
         for (index, row) in table.rows().iter().enumerate() {

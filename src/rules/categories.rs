@@ -180,7 +180,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let language = context.plan.language;
     for table in context.plan.tables() {
         for (index, row) in table.rows().iter().enumerate() {
-            let category = row.category.as_deref().unwrap_or_default();
+            let category = row.category.unwrap_or_default();
             if is_placeholder(category) {
                 continue;
             }

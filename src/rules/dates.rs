@@ -206,7 +206,7 @@ declare_rule! {
 
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let plan = context.plan;
-    let published_text = plan.published.as_deref().unwrap_or_default();
+    let published_text = plan.published.unwrap_or_default();
     if plan.published.is_some() {
         check_format(context, || "/published".to_string(), published_text, out);
     }
@@ -221,10 +221,9 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
     let period = plan
         .period
-        .as_deref()
         .and_then(|period| Period::parse(period.trim()))
         .filter(|p| p.is_three_years());
-    let published = plan.published.as_deref().and_then(YearMonth::parse_lenient);
+    let published = plan.published.and_then(YearMonth::parse_lenient);
     for cell in cells() {
         let Some(section) = cell.place.section() else {
             continue;

@@ -181,7 +181,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // A placeholder row's cells belong to the placeholder rules.
         if cell
             .row
-            .is_some_and(|row| row.category.as_deref().is_some_and(is_placeholder))
+            .is_some_and(|row| row.category.is_some_and(is_placeholder))
         {
             continue;
         }

@@ -72,7 +72,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let rows = table.rows();
         if rows
             .iter()
-            .all(|row| row.category.as_deref().is_some_and(is_placeholder))
+            .all(|row| row.category.is_some_and(is_placeholder))
         {
             continue;
         }

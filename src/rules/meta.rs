@@ -96,7 +96,7 @@ declare_rule! {
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let plan = context.plan;
     // A period that is missing or not text is the schema's finding alone.
-    let Some(period_text) = plan.period.as_deref() else {
+    let Some(period_text) = plan.period else {
         return;
     };
     let Some(period) = Period::parse(period_text.trim()).filter(|p| p.is_three_years()) else {
@@ -116,7 +116,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     };
 
-    if let Some(published_text) = plan.published.as_deref()
+    if let Some(published_text) = plan.published
         && let Some(published) = YearMonth::parse_lenient(published_text)
         && published.year() >= period.first
     {
@@ -134,9 +134,9 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
 
-    let mut titles = vec![("/title".to_string(), &*plan.title, None)];
+    let mut titles = vec![("/title".to_string(), plan.title, None)];
     for key in [SectionKey::A, SectionKey::B] {
-        if let Some(title) = plan.section(key).and_then(|s| s.title.as_deref()) {
+        if let Some(title) = plan.section(key).and_then(|s| s.title) {
             titles.push((
                 format!("/sections/{}/title", key.as_str()),
                 title,

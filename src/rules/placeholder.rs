@@ -233,9 +233,9 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         let has_datasets = rows
             .iter()
-            .any(|row| !row.category.as_deref().is_some_and(is_placeholder));
+            .any(|row| !row.category.is_some_and(is_placeholder));
         for (index, row) in rows.iter().enumerate() {
-            let Some(category) = row.category.as_deref().filter(|c| is_placeholder(c)) else {
+            let Some(category) = row.category.filter(|c| is_placeholder(c)) else {
                 continue;
             };
             let row_pointer = table.row_pointer(index);
@@ -297,9 +297,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 fn filled_cell(row: &Row) -> Option<&'static str> {
-    let filled = |cell: &Option<std::borrow::Cow<'_, str>>| {
-        cell.as_deref().is_some_and(|c| !c.trim().is_empty())
-    };
+    let filled = |cell: &Option<&str>| cell.as_deref().is_some_and(|c| !c.trim().is_empty());
     [
         ("name", &row.name),
         ("description", &row.description),

@@ -103,7 +103,7 @@ declare_rule! {
     };
 }
 
-fn blank(cell: &Option<std::borrow::Cow<'_, str>>) -> bool {
+fn blank(cell: &Option<&str>) -> bool {
     cell.as_deref().is_none_or(|c| c.trim().is_empty())
 }
 
@@ -112,7 +112,7 @@ pub(super) fn missing_cells(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (index, row) in table.rows().iter().enumerate() {
             // Without a category it is unknown whether the row is a dataset or the placeholder;
             // the schema or C001 reports that, and a guess here would double the finding.
-            let Some(category) = row.category.as_deref().filter(|c| !c.trim().is_empty()) else {
+            let Some(category) = row.category.filter(|c| !c.trim().is_empty()) else {
                 continue;
             };
             if is_placeholder(category) {
@@ -232,8 +232,8 @@ pub(super) fn duplicate_datasets(context: &Context<'_>, out: &mut Vec<Diagnostic
     let tables: Vec<crate::model::TableRef<'_>> = context.plan.tables().collect();
     let name_of = |table: u32, index: u32| -> Option<&str> {
         let row = tables.get(table as usize)?.rows().get(index as usize)?;
-        let name = row.name.as_deref().filter(|n| !n.trim().is_empty())?;
-        (!row.category.as_deref().is_some_and(is_placeholder)).then_some(name)
+        let name = row.name.filter(|n| !n.trim().is_empty())?;
+        (!row.category.is_some_and(is_placeholder)).then_some(name)
     };
     // Every named row as (hash of its folded name, table, row): sorted, the rows of one name
     // stand side by side in plan order, and the run keeps a few bytes a row, not the names.
