@@ -61,7 +61,8 @@ pub static ALL: &[&RuleMeta] = &[
 /// A check over the typed plan; it may report findings of several related rules.
 type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
-/// The checks that run once the plan's structure is sound.
+/// The checks that run once the plan's structure is sound, but the text check, which runs last
+/// (see [`run_text_check`]).
 static CHECKS: &[Check] = &[
     meta::check,
     dates::check,
@@ -70,11 +71,21 @@ static CHECKS: &[Check] = &[
     categories::check,
     placeholder::check,
     items::check,
-    text::check,
 ];
 
 /// Runs every plan check.
 pub fn run_checks(document: &Document, plan: &Plan, extras: &Extras, out: &mut Vec<Diagnostic>) {
+    run_checks_but_text(document, plan, extras, out);
+    run_text_check(document, plan, extras, out);
+}
+
+/// Runs every plan check but the text check: with [`run_text_check`] after it, [`run_checks`].
+pub fn run_checks_but_text(
+    document: &Document,
+    plan: &Plan,
+    extras: &Extras,
+    out: &mut Vec<Diagnostic>,
+) {
     let context = Context {
         document,
         plan,
@@ -83,4 +94,22 @@ pub fn run_checks(document: &Document, plan: &Plan, extras: &Extras, out: &mut V
     for check in CHECKS {
         check(&context, out);
     }
+}
+
+/// Runs the text check over every cell: the longest of the checks on a large plan (every
+/// character is looked up), so that it can run beside the others.
+pub fn run_text_check(
+    document: &Document,
+    plan: &Plan,
+    extras: &Extras,
+    out: &mut Vec<Diagnostic>,
+) {
+    text::check(
+        &Context {
+            document,
+            plan,
+            extras,
+        },
+        out,
+    );
 }
