@@ -129,8 +129,21 @@ fn hanzi_tables() {
             panic!("{source}: {:?} is listed twice", pair[0].0);
         }
         let (entries, text) = packed(table.iter().map(|&(key, forms)| (key, forms)));
+        // Which characters of U+3400..U+9FFF (where nearly every character of a plan lies) are
+        // keys: a bit each, so that a lookup of any other says no at once.
+        let mut bits = vec![0u64; (0xA000 - 0x3400) / 64];
+        for &(key, _) in &table {
+            if let Some(offset) = u32::from(key)
+                .checked_sub(0x3400)
+                .filter(|o| *o < 0xA000 - 0x3400)
+            {
+                bits[offset as usize / 64] |= 1 << (offset % 64);
+            }
+        }
         out.push_str(&format!(
-            "static {name}: Packed<char> = Packed {{ entries: &{entries}, text: {text:?} }};\n"
+            "static {name}: Packed<char> = Packed {{ entries: &{entries}, text: {text:?} }};\n\
+             static {name}_BITS: [u64; {}] = {bits:?};\n",
+            bits.len()
         ));
     }
     let path = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("hanzi_tables.rs");

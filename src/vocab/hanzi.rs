@@ -23,6 +23,20 @@ fn is_han(c: char) -> bool {
     )
 }
 
+/// The forms `table` gives `c`; `bits` say which characters of U+3400..U+9FFF it has, so that
+/// the common answer, none, needs no search.
+fn find_with(table: &Table, bits: &[u64], c: char) -> Option<&'static str> {
+    if let Some(offset) = u32::from(c)
+        .checked_sub(0x3400)
+        .map(|offset| offset as usize)
+        .filter(|&offset| offset < bits.len() * 64)
+        && bits[offset / 64] & (1 << (offset % 64)) == 0
+    {
+        return None;
+    }
+    find(table, c)
+}
+
 fn find(table: &Table, c: char) -> Option<&'static str> {
     table.find(|key| key.cmp(&c))
 }
@@ -33,7 +47,7 @@ pub fn traditional_forms(c: char) -> Option<&'static str> {
     if !is_han(c) {
         return None;
     }
-    find(&SIMPLIFIED_ONLY, c)
+    find_with(&SIMPLIFIED_ONLY, &SIMPLIFIED_ONLY_BITS, c)
 }
 
 /// The simplified forms of a traditional-only character, or None if `c` is fine in a Simplified Chinese text.
@@ -41,7 +55,7 @@ pub fn simplified_forms(c: char) -> Option<&'static str> {
     if !is_han(c) {
         return None;
     }
-    find(&TRADITIONAL_ONLY, c)
+    find_with(&TRADITIONAL_ONLY, &TRADITIONAL_ONLY_BITS, c)
 }
 
 /// The unified ideograph a CJK compatibility ideograph stands for: its canonical decomposition,
@@ -191,6 +205,23 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 10, "categories.tsv has too few rows: {checked}");
+    }
+
+    #[test]
+    fn the_bits_say_no_exactly_where_the_table_has_nothing() {
+        for code in 0x3400..0xA000 {
+            let c = char::from_u32(code).unwrap();
+            assert_eq!(
+                find_with(&SIMPLIFIED_ONLY, &SIMPLIFIED_ONLY_BITS, c),
+                find(&SIMPLIFIED_ONLY, c),
+                "U+{code:04X}"
+            );
+            assert_eq!(
+                find_with(&TRADITIONAL_ONLY, &TRADITIONAL_ONLY_BITS, c),
+                find(&TRADITIONAL_ONLY, c),
+                "U+{code:04X}"
+            );
+        }
     }
 
     #[test]
