@@ -349,6 +349,8 @@ fn walk(
             !matches(&sets, entry.path(), is_dir)
         });
     }
+    // Files to sniff, in walk order: read after the walk, on every core.
+    let mut candidates: Vec<PathBuf> = Vec::new();
     for entry in builder.build() {
         let entry = match entry {
             Ok(entry) => entry,
@@ -380,12 +382,16 @@ fn walk(
                     .filter_map(|p| p.include),
             );
         }
-        if matches(&include, path, false) || is_plan(path) {
-            found.push(path.to_path_buf());
+        if matches(&include, path, false) {
+            // Included by the configuration: a plan whatever it says, unless sniffed as one
+            // before it (the order of the walk is kept).
+            candidates.push(path.to_path_buf());
+            sniff_into(&mut candidates, found, collected, true);
         } else {
-            collected.skipped.push(path.to_path_buf());
+            candidates.push(path.to_path_buf());
         }
     }
+    sniff_into(&mut candidates, found, collected, false);
     if let Ok(mut nested) = nested.lock() {
         for error in std::mem::take(&mut nested.errors) {
             push_unique(&mut collected.errors, error);
@@ -411,13 +417,40 @@ fn has_plan_extension(path: &Path) -> bool {
         .is_some_and(|e| PLAN_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
+/// Sorts the walked files in `candidates` into plans (`found`) and others (`collected.skipped`),
+/// in order, reading their heads in parallel; with `last_included`, the last candidate is a
+/// plan without being read.
+fn sniff_into(
+    candidates: &mut Vec<PathBuf>,
+    found: &mut Vec<PathBuf>,
+    collected: &mut Collected,
+    last_included: bool,
+) {
+    use rayon::prelude::*;
+    let included = if last_included {
+        candidates.pop()
+    } else {
+        None
+    };
+    let plans: Vec<bool> = candidates.par_iter().map(|path| is_plan(path)).collect();
+    for (path, plan) in candidates.drain(..).zip(plans) {
+        if plan {
+            found.push(path);
+        } else {
+            collected.skipped.push(path);
+        }
+    }
+    found.extend(included);
+}
+
 /// Whether a walked file is a plan: it says `format: odp-plan/...` in its first
 /// [`SNIFF_BYTES`]. A file that cannot be read is taken as one, so that the error is reported.
 fn is_plan(path: &Path) -> bool {
     let Ok(file) = std::fs::File::open(path) else {
         return true;
     };
-    let mut head = Vec::new();
+    // Room for the whole head at once: one read for most files, instead of a read per doubling.
+    let mut head = Vec::with_capacity(SNIFF_BYTES as usize);
     if file.take(SNIFF_BYTES).read_to_end(&mut head).is_err() {
         return true;
     }

@@ -39,8 +39,10 @@ pub fn for_each_ordered<T: Send>(
     let window = threads * 2;
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    // The index of the next result to hand on, for workers waiting to start.
-    let awaited = Mutex::new(0usize);
+    // The index of the next result to hand on, and how many workers wait for it to move on
+    // (so that it is only signalled when someone waits: a run over many small files hands on a
+    // result every few hundred microseconds).
+    let awaited = Mutex::new((0usize, 0usize));
     let moved_on = Condvar::new();
     let (sender, receiver) = mpsc::channel();
     let mut panic = None;
@@ -55,8 +57,10 @@ pub fn for_each_ordered<T: Send>(
                         break;
                     }
                     let mut at = awaited.lock().unwrap_or_else(|e| e.into_inner());
-                    while index >= *at + window && !stop.load(Ordering::SeqCst) {
+                    while index >= at.0 + window && !stop.load(Ordering::SeqCst) {
+                        at.1 += 1;
                         at = moved_on.wait(at).unwrap_or_else(|e| e.into_inner());
+                        at.1 -= 1;
                     }
                     drop(at);
                     if stop.load(Ordering::SeqCst) {
@@ -86,8 +90,13 @@ pub fn for_each_ordered<T: Send>(
             while let Some(result) = pending.remove(&expected) {
                 emit(result);
                 expected += 1;
-                *awaited.lock().unwrap_or_else(|e| e.into_inner()) = expected;
-                moved_on.notify_all();
+                let mut at = awaited.lock().unwrap_or_else(|e| e.into_inner());
+                at.0 = expected;
+                let waiting = at.1 > 0;
+                drop(at);
+                if waiting {
+                    moved_on.notify_all();
+                }
             }
         }
         if panic.is_some() {
