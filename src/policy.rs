@@ -118,7 +118,7 @@ impl<'a> Policy<'a> {
             return kept;
         }
         kept.retain(|diagnostic| {
-            let line = document.lines.line_of(diagnostic.span.start);
+            let line = document.lines().line_of(diagnostic.span.start);
             let mut allowed = false;
             for allow in allows
                 .iter_mut()
@@ -186,8 +186,8 @@ fn find_allows(document: &Document) -> Vec<Allow> {
     };
     let text = &document.text;
     let mut allows = Vec::new();
-    for line in 0..document.lines.line_count() {
-        let range = document.lines.line_range(text, line);
+    for line in 0..document.lines().line_count() {
+        let range = document.lines().line_range(text, line);
         let content = &text[range.clone()];
         let Some(at) = content
             .find("# odplint:")
@@ -271,9 +271,9 @@ fn unused_allow(
         .collect();
     let edit = if kept.is_empty() {
         let span = if allow.whole_line {
-            let start = document.lines.line_start(allow.line);
-            let end = if allow.line + 1 < document.lines.line_count() {
-                document.lines.line_start(allow.line + 1)
+            let start = document.lines().line_start(allow.line);
+            let end = if allow.line + 1 < document.lines().line_count() {
+                document.lines().line_start(allow.line + 1)
             } else {
                 document.text.len()
             };

@@ -41,8 +41,8 @@ impl Comments {
         };
         let text = &document.text;
         let mut pending: Vec<String> = Vec::new();
-        for line in 0..document.lines.line_count() {
-            let range = document.lines.line_range(text, line);
+        for line in 0..document.lines().line_count() {
+            let range = document.lines().line_range(text, line);
             let content = &text[range.clone()];
             if let Some(key) = keys.get(&line) {
                 let attached = comments.attached.entry(key.clone()).or_default();
@@ -120,7 +120,7 @@ fn walk(
                 let key_span = entry.key_span();
                 scalars.push(key_span.clone());
                 path.push(entry.key().to_string());
-                let line = document.lines.line_of(key_span.start);
+                let line = document.lines().line_of(key_span.start);
                 keys.entry(line).or_insert_with(|| pointer(path.iter()));
                 walk(&entry.value(), path, document, scalars, keys);
                 path.pop();

@@ -68,7 +68,9 @@ pub struct Document {
     /// Whether the file started with a UTF-8 byte-order mark (writers put it back).
     pub had_bom: bool,
     pub kind: SourceKind,
-    pub lines: LineIndex,
+    /// Where each line starts: made when a position is first asked for (a clean plan never
+    /// asks).
+    lines: std::sync::OnceLock<LineIndex>,
     /// The values and their spans, when the text parsed.
     pub tree: Option<Tree>,
     pub problems: Vec<LoadProblem>,
@@ -104,7 +106,7 @@ impl Document {
         };
         Document {
             name,
-            lines: LineIndex::new(&text),
+            lines: std::sync::OnceLock::new(),
             text,
             had_bom,
             kind,
@@ -204,7 +206,7 @@ impl Document {
     ) -> Self {
         Document {
             name,
-            lines: LineIndex::new(&text),
+            lines: std::sync::OnceLock::new(),
             text,
             had_bom: false,
             kind,
@@ -325,8 +327,8 @@ impl Document {
     /// the plan as a whole.
     pub fn first_content_line(&self) -> Span {
         let start = self.root().map_or(0, |root| root.span().start);
-        let line = self.lines.line_of(start);
-        self.lines.line_range(&self.text, line)
+        let line = self.lines().line_of(start);
+        self.lines().line_range(&self.text, line)
     }
 
     /// The text as stored, with its byte-order mark if it had one.
@@ -347,15 +349,20 @@ impl Document {
         self.shared_anchors = Vec::new();
     }
 
+    /// Where each line of the text starts.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
     pub fn position(&self, offset: usize) -> Position {
-        self.lines.position(&self.text, offset)
+        self.lines().position(&self.text, offset)
     }
 
     pub fn source(&self) -> IndexedSource<'_> {
         IndexedSource {
             name: &self.name,
             text: &self.text,
-            lines: &self.lines,
+            lines: self.lines(),
         }
     }
 }

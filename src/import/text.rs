@@ -25,8 +25,8 @@ pub(super) fn read(document: &Document) -> (Layout, (Span, Span)) {
     let mut after_blank = true;
     let mut first_line: Option<Span> = None;
     let mut last_line: Option<Span> = None;
-    for number in 0..document.lines.line_count() {
-        let range = document.lines.line_range(text, number);
+    for number in 0..document.lines().line_count() {
+        let range = document.lines().line_range(text, number);
         let raw = &text[range.clone()];
         // pdftotext marks a page break with a form feed at the start of the next page's line.
         let line = raw.trim_start_matches('\u{c}');

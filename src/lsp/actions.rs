@@ -181,13 +181,13 @@ fn allow_here(
     }
     let code = finding.rule.code;
     let text = &document.text;
-    let line = document.lines.line_of(finding.span.start);
-    let line_range = document.lines.line_range(text, line);
+    let line = document.lines().line_of(finding.span.start);
+    let line_range = document.lines().line_range(text, line);
     let content = &text[line_range.clone()];
     let mut candidates = Vec::new();
     let previous = line
         .checked_sub(1)
-        .map(|above| document.lines.line_range(text, above));
+        .map(|above| document.lines().line_range(text, above));
     for range in previous.iter().chain([&line_range]) {
         let existing = &text[range.clone()];
         if let Some(at) = existing.find("# odplint: allow ") {

@@ -22,7 +22,7 @@ fn invisible(c: char) -> bool {
 /// The lines a diagnostic with these spans shows (one line of context on each side, as the
 /// report handler asks), as a byte range of the document's lines.
 fn shown_lines(document: &Document, spans: &[Range<usize>]) -> Range<usize> {
-    let lines = &document.lines;
+    let lines = &document.lines();
     let start = spans.iter().map(|s| s.start).min().unwrap_or(0);
     let end = spans.iter().map(|s| s.end).max().unwrap_or(0);
     let first = lines.line_of(start).saturating_sub(1);
@@ -34,7 +34,7 @@ fn shown_lines(document: &Document, spans: &[Range<usize>]) -> Range<usize> {
 pub fn needs_excerpt(document: &Document, spans: &[Range<usize>]) -> bool {
     let text = &document.text;
     shown_lines(document, spans).any(|line| {
-        let range = document.lines.line_range(text, line);
+        let range = document.lines().line_range(text, line);
         let line_text = &text[range];
         line_text.len() > MAX_SHOWN && line_text.chars().nth(MAX_SHOWN).is_some()
             || line_text.chars().any(invisible)
@@ -59,7 +59,7 @@ impl Excerpt {
         let mut out = String::new();
         let mut origins = Vec::new();
         for line in shown.clone() {
-            let range = document.lines.line_range(text, line);
+            let range = document.lines().line_range(text, line);
             let labels: Vec<&Range<usize>> = spans
                 .iter()
                 .filter(|s| s.start < range.end.max(range.start + 1) && s.end >= range.start)
@@ -153,7 +153,7 @@ impl miette::SourceCode for ExcerptSource<'_> {
         let (line, column) = if context_lines_before == 0 {
             let position = self
                 .document
-                .lines
+                .lines()
                 .position(&self.document.text, self.excerpt.origin(span.offset()));
             (position.line - 1, position.column - 1)
         } else {

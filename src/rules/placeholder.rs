@@ -418,8 +418,8 @@ fn insert_placeholder_edit(
     }
     let entries: Vec<_> = node.entries()?.collect();
     let first_key = &entries.first()?.key_span();
-    let line = document.lines.line_of(first_key.start);
-    let indent = &document.text[document.lines.line_start(line)..first_key.start];
+    let line = document.lines().line_of(first_key.start);
+    let indent = &document.text[document.lines().line_start(line)..first_key.start];
     if !indent.chars().all(|c| c == ' ') {
         return None;
     }
@@ -450,8 +450,10 @@ fn insert_placeholder_edit(
             ),
         });
     }
-    let end_line = document.lines.line_of(located.value.end.saturating_sub(1));
-    let insert_at = document.lines.line_range(&document.text, end_line).end;
+    let end_line = document
+        .lines()
+        .line_of(located.value.end.saturating_sub(1));
+    let insert_at = document.lines().line_range(&document.text, end_line).end;
     Some(Edit {
         span: insert_at..insert_at,
         replacement: format!(
@@ -466,17 +468,17 @@ fn remove_row_edit(document: &Document, row_pointer: &str) -> Option<Edit> {
         return None;
     }
     let row = document.locate(row_pointer)?.value;
-    let line = document.lines.line_of(row.start);
-    let line_start = document.lines.line_start(line);
+    let line = document.lines().line_of(row.start);
+    let line_start = document.lines().line_start(line);
     let before = &document.text[line_start..row.start];
     if before.trim_start() != "- " && before.trim_start() != "-" {
         return None;
     }
     let last_line = document
-        .lines
+        .lines()
         .line_of(row.end.saturating_sub(1).max(row.start));
-    let end = if last_line + 1 < document.lines.line_count() {
-        document.lines.line_start(last_line + 1)
+    let end = if last_line + 1 < document.lines().line_count() {
+        document.lines().line_start(last_line + 1)
     } else {
         document.text.len()
     };

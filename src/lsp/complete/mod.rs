@@ -72,7 +72,7 @@ pub fn completions(analysis: &Analysis, offset: usize) -> Vec<CompletionItem> {
     }
     let document = &analysis.document;
     let text = &document.text;
-    let lines = &document.lines;
+    let lines = &document.lines();
     let line = lines.line_of(offset.min(text.len()));
     let line_range = lines.line_range(text, line);
     let offset = offset.clamp(line_range.start, line_range.end);
