@@ -509,10 +509,11 @@ mod tests {
     const BASE: &str = include_str!("../../tests/fixtures/base.yaml");
 
     /// Plans in memory; with `shift`, file 0 names another organisation from its second
-    /// reading on.
+    /// reading on; with `vanish`, it cannot be read from its second reading on.
     struct Shifting {
         texts: Vec<String>,
         shift: bool,
+        vanish: bool,
         reads_of_first: AtomicUsize,
     }
 
@@ -523,8 +524,13 @@ mod tests {
 
         fn read(&self, index: usize) -> Result<Document, ToolError> {
             let mut text = self.texts[index].clone();
-            if index == 0 && self.reads_of_first.fetch_add(1, Ordering::SeqCst) > 0 && self.shift {
-                text = text.replace("organisation: 香港警務處", "organisation: 另一機構");
+            if index == 0 && self.reads_of_first.fetch_add(1, Ordering::SeqCst) > 0 {
+                if self.vanish {
+                    return Err(ToolError::new("gone").in_file("plan-0.yaml"));
+                }
+                if self.shift {
+                    text = text.replace("organisation: 香港警務處", "organisation: 另一機構");
+                }
             }
             Ok(Document::parse(format!("plan-{index}.yaml"), &text))
         }
@@ -567,6 +573,7 @@ mod tests {
         let plans = Shifting {
             texts: vec![BASE.to_string(), next_year(BASE)],
             shift: false,
+            vanish: false,
             reads_of_first: AtomicUsize::new(0),
         };
         let (report, errors) = audit(&plans);
@@ -587,6 +594,7 @@ mod tests {
         let plans = Shifting {
             texts: vec![BASE.to_string(), next_year(BASE)],
             shift: true,
+            vanish: false,
             reads_of_first: AtomicUsize::new(0),
         };
         let (report, errors) = audit(&plans);
@@ -598,6 +606,23 @@ mod tests {
             report.files[0].header.organisation.as_deref(),
             Some("香港警務處")
         );
+        assert_eq!(report.files[0].counts, (0, 0, 0));
+        assert_eq!(report.analysis.organisations[0].plans, vec![1]);
+    }
+
+    #[test]
+    fn a_plan_gone_at_its_second_reading_is_an_error_and_listed_without_findings() {
+        let plans = Shifting {
+            texts: vec![BASE.to_string(), next_year(BASE)],
+            shift: false,
+            vanish: true,
+            reads_of_first: AtomicUsize::new(0),
+        };
+        let (report, errors) = audit(&plans);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].file.as_deref(), Some("plan-0.yaml"));
+        assert_eq!(report.files.len(), 2);
+        assert_eq!(report.files[0].name, "plan-0.yaml");
         assert_eq!(report.files[0].counts, (0, 0, 0));
         assert_eq!(report.analysis.organisations[0].plans, vec![1]);
     }
