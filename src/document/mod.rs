@@ -3,6 +3,7 @@
 
 pub mod comments;
 mod json;
+mod json_reader;
 pub mod lines;
 pub mod scalar;
 pub mod syntax_hint;

@@ -73,7 +73,7 @@ const KNOWN_KEYS: [&str; 23] = [
 ];
 
 /// The names of a document's keys: the plan's own first, then those the document adds.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Keys {
     others: Vec<Box<str>>,
     numbers: HashMap<Box<str>, u32>,
@@ -122,7 +122,7 @@ impl Keys {
 }
 
 /// A parsed document's tree with the names of its keys.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tree {
     pub(crate) root: Node,
     pub(crate) keys: Keys,
