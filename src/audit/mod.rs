@@ -564,18 +564,24 @@ mod tests {
         }
     }
 
-    fn next_year(text: &str) -> String {
-        text.replace("period: 2024-2026", "period: 2025-2027")
+    impl Shifting {
+        /// The base plan and the same a year on, of one organisation.
+        fn two_years(shift: bool, vanish: bool) -> Self {
+            Shifting {
+                texts: vec![
+                    BASE.to_string(),
+                    BASE.replace("period: 2024-2026", "period: 2025-2027"),
+                ],
+                shift,
+                vanish,
+                reads_of_first: AtomicUsize::new(0),
+            }
+        }
     }
 
     #[test]
     fn each_organisation_is_audited_with_its_own_plans_read_again() {
-        let plans = Shifting {
-            texts: vec![BASE.to_string(), next_year(BASE)],
-            shift: false,
-            vanish: false,
-            reads_of_first: AtomicUsize::new(0),
-        };
+        let plans = Shifting::two_years(false, false);
         let (report, errors) = audit(&plans);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(report.files.len(), 2);
@@ -591,12 +597,7 @@ mod tests {
 
     #[test]
     fn a_plan_that_changes_organisation_between_readings_is_an_error_not_a_wrong_group() {
-        let plans = Shifting {
-            texts: vec![BASE.to_string(), next_year(BASE)],
-            shift: true,
-            vanish: false,
-            reads_of_first: AtomicUsize::new(0),
-        };
+        let plans = Shifting::two_years(true, false);
         let (report, errors) = audit(&plans);
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].file.as_deref(), Some("plan-0.yaml"));
@@ -612,12 +613,7 @@ mod tests {
 
     #[test]
     fn a_plan_gone_at_its_second_reading_is_an_error_and_listed_without_findings() {
-        let plans = Shifting {
-            texts: vec![BASE.to_string(), next_year(BASE)],
-            shift: false,
-            vanish: true,
-            reads_of_first: AtomicUsize::new(0),
-        };
+        let plans = Shifting::two_years(false, true);
         let (report, errors) = audit(&plans);
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].file.as_deref(), Some("plan-0.yaml"));
