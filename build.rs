@@ -73,23 +73,19 @@ fn catalogues() {
                 Some((id.trim(), template))
             })
             .collect();
-        entries.sort_by_key(|&(id, _)| id);
-        if let Some(pair) = entries.windows(2).find(|pair| pair[0].0 == pair[1].0) {
-            panic!("{file}: `{}` is defined twice", pair[0].0);
-        }
+        sort_unique(&mut entries, file);
         let mut ids = String::new();
         let keyed = entries.iter().map(|&(id, template)| {
             let start = ids.len();
             ids.push_str(id);
             ((start as u32, ids.len() as u32), template)
         });
-        let (entries, text) = packed(keyed.collect::<Vec<_>>().into_iter());
+        let (entries, text) = packed(keyed);
         out.push_str(&format!(
             "static {name}: Catalogue = Catalogue {{ ids: {ids:?}, table: Packed {{ entries: &{entries}, text: {text:?} }} }};\n"
         ));
     }
-    let path = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("catalogues.rs");
-    std::fs::write(path, out).expect("write catalogues.rs");
+    write_generated("catalogues.rs", &out);
 }
 
 /// `src/vocab/hanzi.tsv` as two sorted Rust arrays (`$OUT_DIR/hanzi_tables.rs`), so that a run
@@ -119,25 +115,23 @@ fn hanzi_tables() {
             _ => panic!("{source}: unknown kind in {line:?}"),
         }
     }
-    let mut out = String::new();
+    let mut out = format!("const HAN_BITS_FROM: u32 = {HAN_BITS_FROM:#X};\n");
     for (name, mut table) in [
         ("SIMPLIFIED_ONLY", simplified_only),
         ("TRADITIONAL_ONLY", traditional_only),
     ] {
-        table.sort_unstable_by_key(|&(key, _)| key);
-        if let Some(pair) = table.windows(2).find(|pair| pair[0].0 == pair[1].0) {
-            panic!("{source}: {:?} is listed twice", pair[0].0);
-        }
-        let (entries, text) = packed(table.iter().map(|&(key, forms)| (key, forms)));
+        sort_unique(&mut table, source);
+        let (entries, text) = packed(table.iter().copied());
         // Which characters of U+3400..U+9FFF (where nearly every character of a plan lies) are
         // keys: a bit each, so that a lookup of any other says no at once.
-        let mut bits = vec![0u64; (0xA000 - 0x3400) / 64];
+        let mut bits = vec![0u64; (0xA000 - HAN_BITS_FROM as usize) / 64];
         for &(key, _) in &table {
             if let Some(offset) = u32::from(key)
-                .checked_sub(0x3400)
-                .filter(|o| *o < 0xA000 - 0x3400)
+                .checked_sub(HAN_BITS_FROM)
+                .map(|offset| offset as usize)
+                .filter(|&offset| offset < bits.len() * 64)
             {
-                bits[offset as usize / 64] |= 1 << (offset % 64);
+                bits[offset / 64] |= 1 << (offset % 64);
             }
         }
         out.push_str(&format!(
@@ -146,8 +140,25 @@ fn hanzi_tables() {
             bits.len()
         ));
     }
-    let path = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("hanzi_tables.rs");
-    std::fs::write(path, out).expect("write hanzi_tables.rs");
+    write_generated("hanzi_tables.rs", &out);
+}
+
+/// The first character of the Han tables' bits (CJK Extension A; the bits end with the unified
+/// ideographs at U+9FFF).
+const HAN_BITS_FROM: u32 = 0x3400;
+
+/// Sorts `entries` by key; a key listed twice in `source` fails the build, naming it.
+fn sort_unique<K: Ord + Copy + std::fmt::Debug, V>(entries: &mut [(K, V)], source: &str) {
+    entries.sort_by_key(|&(key, _)| key);
+    if let Some(pair) = entries.windows(2).find(|pair| pair[0].0 == pair[1].0) {
+        panic!("{source}: {:?} is listed twice", pair[0].0);
+    }
+}
+
+/// Writes a generated Rust file into `$OUT_DIR`, for `include!`.
+fn write_generated(name: &str, text: &str) {
+    let path = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join(name);
+    std::fs::write(&path, text).unwrap_or_else(|error| panic!("write {}: {error}", path.display()));
 }
 
 /// The full commit hash of HEAD, when this is a git checkout and git is installed; rebuilt

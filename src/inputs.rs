@@ -349,8 +349,9 @@ fn walk(
             !matches(&sets, entry.path(), is_dir)
         });
     }
-    // Files to sniff, in walk order: read after the walk, on every core.
-    let mut candidates: Vec<PathBuf> = Vec::new();
+    // The walked files in order, each with whether `include` makes it a plan: the others are
+    // plans if their first lines say so, read after the walk on every core.
+    let mut walked: Vec<(PathBuf, bool)> = Vec::new();
     for entry in builder.build() {
         let entry = match entry {
             Ok(entry) => entry,
@@ -382,16 +383,22 @@ fn walk(
                     .filter_map(|p| p.include),
             );
         }
-        if matches(&include, path, false) {
-            // Included by the configuration: a plan whatever it says, unless sniffed as one
-            // before it (the order of the walk is kept).
-            candidates.push(path.to_path_buf());
-            sniff_into(&mut candidates, found, collected, true);
+        walked.push((path.to_path_buf(), matches(&include, path, false)));
+    }
+    let plans: Vec<bool> = {
+        use rayon::prelude::*;
+        walked
+            .par_iter()
+            .map(|(path, included)| *included || is_plan(path))
+            .collect()
+    };
+    for ((path, _), plan) in walked.into_iter().zip(plans) {
+        if plan {
+            found.push(path);
         } else {
-            candidates.push(path.to_path_buf());
+            collected.skipped.push(path);
         }
     }
-    sniff_into(&mut candidates, found, collected, false);
     if let Ok(mut nested) = nested.lock() {
         for error in std::mem::take(&mut nested.errors) {
             push_unique(&mut collected.errors, error);
@@ -415,32 +422,6 @@ fn has_plan_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| PLAN_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
-}
-
-/// Sorts the walked files in `candidates` into plans (`found`) and others (`collected.skipped`),
-/// in order, reading their heads in parallel; with `last_included`, the last candidate is a
-/// plan without being read.
-fn sniff_into(
-    candidates: &mut Vec<PathBuf>,
-    found: &mut Vec<PathBuf>,
-    collected: &mut Collected,
-    last_included: bool,
-) {
-    use rayon::prelude::*;
-    let included = if last_included {
-        candidates.pop()
-    } else {
-        None
-    };
-    let plans: Vec<bool> = candidates.par_iter().map(|path| is_plan(path)).collect();
-    for (path, plan) in candidates.drain(..).zip(plans) {
-        if plan {
-            found.push(path);
-        } else {
-            collected.skipped.push(path);
-        }
-    }
-    found.extend(included);
 }
 
 /// Whether a walked file is a plan: it says `format: odp-plan/...` in its first

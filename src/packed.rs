@@ -13,8 +13,7 @@ pub struct Packed<K: 'static> {
 
 impl<K> Packed<K> {
     /// The value of the entry whose key `compare` finds equal, by binary search.
-    pub fn find(&self, compare: impl FnMut(&K) -> Ordering) -> Option<&'static str> {
-        let mut compare = compare;
+    pub fn find(&self, mut compare: impl FnMut(&K) -> Ordering) -> Option<&'static str> {
         self.entries
             .binary_search_by(|(key, _, _)| compare(key))
             .ok()
@@ -29,9 +28,5 @@ impl<K> Packed<K> {
 
     pub fn len(&self) -> usize {
         self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 }

@@ -326,6 +326,6 @@ impl AuditReport {
 
     /// Error, warning and info counts of one file.
     pub fn counts(&self, file: usize) -> (usize, usize, usize) {
-        self.files[file].counts
+        self.files[file].findings.counts
     }
 }

@@ -67,12 +67,18 @@ pub struct AuditFile {
     pub header: PlanHeader,
     /// Its `published` month, when it reads as one.
     pub published: Option<YearMonth>,
-    /// How many of its findings (plan and audit rules, after the policy) are errors, warnings
-    /// and infos.
+    pub findings: Findings,
+}
+
+/// A plan's findings (plan and audit rules, after the policy) as its part of the report keeps
+/// them.
+#[derive(Debug, Default)]
+pub struct Findings {
+    /// How many are errors, warnings and infos.
     pub counts: (usize, usize, usize),
-    /// Whether a finding is at or above the severity that fails the run in this plan.
+    /// Whether one is at or above the severity that fails the run in this plan.
     pub failing: bool,
-    /// The findings as the report's format shows them.
+    /// As the report's format shows them.
     pub drawn: Drawn,
 }
 
@@ -121,14 +127,14 @@ pub trait Plans: Sync {
     fn read(&self, index: usize) -> Result<Document, ToolError>;
     /// The plan rules' findings on file `index`, at default severities.
     fn check(&self, index: usize, document: &Document) -> Vec<Diagnostic>;
-    /// File `index`'s part of the report from its sorted findings (plan and audit rules): the
-    /// policy applied, the findings drawn.
+    /// File `index`'s findings as the report keeps them, from its sorted findings (plan and
+    /// audit rules): the policy applied, the findings drawn.
     fn report(
         &self,
         index: usize,
         document: Document,
         diagnostics: Vec<Diagnostic>,
-    ) -> Result<AuditFile, ToolError>;
+    ) -> Result<Findings, ToolError>;
     /// Called once a file is checked.
     fn checked(&self) {}
 }
@@ -143,15 +149,25 @@ struct Sighting {
 }
 
 impl Sighting {
-    fn of(document: &Document) -> Self {
-        let plan = Plan::from_document(document);
+    /// What `document` says of itself; `plan` is its typed model, when it has one.
+    fn of(document: &Document, plan: Option<&Plan>) -> Self {
         Sighting {
             name: document.name.clone(),
             header: PlanHeader::of(document),
             published: document
                 .value_at("/published")
                 .and_then(|value| value.as_str().and_then(YearMonth::parse_lenient)),
-            group: plan.as_ref().and_then(group_of),
+            group: plan.and_then(group_of),
+        }
+    }
+
+    /// The plan's part of the report, with its `findings`.
+    fn with(self, findings: Findings) -> AuditFile {
+        AuditFile {
+            name: self.name,
+            header: self.header,
+            published: self.published,
+            findings,
         }
     }
 }
@@ -162,7 +178,13 @@ impl Sighting {
 pub fn audit(plans: &impl Plans) -> (AuditReport, Vec<ToolError>) {
     let sightings: Vec<Result<Sighting, ToolError>> = (0..plans.count())
         .into_par_iter()
-        .map(|index| plans.read(index).map(|document| Sighting::of(&document)))
+        .map(|index| {
+            let document = plans.read(index)?;
+            Ok(Sighting::of(
+                &document,
+                Plan::from_document(&document).as_ref(),
+            ))
+        })
         .collect();
     let mut errors = Vec::new();
     // Files are numbered among those read; `inputs` gives each one's index in `plans`.
@@ -208,16 +230,7 @@ pub fn audit(plans: &impl Plans) -> (AuditReport, Vec<ToolError>) {
     let files = done
         .into_iter()
         .zip(seen)
-        .map(|(report, sighting)| {
-            report.unwrap_or(AuditFile {
-                name: sighting.name,
-                header: sighting.header,
-                published: sighting.published,
-                counts: (0, 0, 0),
-                failing: false,
-                drawn: Drawn::None,
-            })
-        })
+        .map(|(report, sighting)| report.unwrap_or_else(|| sighting.with(Findings::default())))
         .collect();
     (AuditReport { files, analysis }, errors)
 }
@@ -240,21 +253,7 @@ fn audit_unit(
     let mut documents = Vec::with_capacity(files.len());
     for &file in files {
         match plans.read(inputs[file]) {
-            Ok(document) => {
-                let typed = Plan::from_document(&document);
-                if typed.as_ref().and_then(group_of) == seen[file].group {
-                    documents.push((file, document));
-                } else {
-                    errors.push(
-                        ToolError::of(
-                            crate::messages::Message::new("error.audit-changed")
-                                .arg("file", &document.name),
-                        )
-                        .in_file(&document.name)
-                        .with_kind(crate::ErrorKind::Read),
-                    );
-                }
-            }
+            Ok(document) => documents.push((file, document)),
             Err(error) => errors.push(error),
         }
     }
@@ -262,12 +261,36 @@ fn audit_unit(
         .iter()
         .map(|(_, document)| Plan::from_document(document))
         .collect();
+    let sightings: Vec<Sighting> = documents
+        .iter()
+        .zip(&typed)
+        .map(|((_, document), plan)| Sighting::of(document, plan.as_ref()))
+        .collect();
+    // A plan that names another organisation or period than at its first reading (it was
+    // edited meanwhile) would be audited in the wrong group: it is left out, listed as first
+    // read.
+    let unchanged: Vec<bool> = documents
+        .iter()
+        .zip(&sightings)
+        .map(|((file, _), sighting)| sighting.group == seen[*file].group)
+        .collect();
+    for ((_, document), _) in documents.iter().zip(&unchanged).filter(|(_, kept)| !**kept) {
+        errors.push(
+            ToolError::of(
+                crate::messages::Message::new("error.audit-changed").arg("file", &document.name),
+            )
+            .in_file(&document.name)
+            .with_kind(crate::ErrorKind::Read),
+        );
+    }
     let mut analysis = Analysis::default();
     let entries = entries(
         documents
             .iter()
             .zip(&typed)
-            .map(|((file, document), plan)| (*file, document, plan.as_ref())),
+            .zip(&unchanged)
+            .filter(|(_, kept)| **kept)
+            .map(|(((file, document), plan), _)| (*file, document, plan.as_ref())),
     );
     for (key, entries) in &entries {
         analyse_organisation(key, entries, all_years, &mut analysis);
@@ -279,13 +302,17 @@ fn audit_unit(
         audit_findings.entry(file).or_default().push(diagnostic);
     }
     let mut reports = Vec::with_capacity(documents.len());
-    for (file, document) in documents {
+    for (((file, document), sighting), kept) in documents.into_iter().zip(sightings).zip(unchanged)
+    {
+        if !kept {
+            continue;
+        }
         let mut diagnostics = plans.check(inputs[file], &document);
         diagnostics.extend(audit_findings.remove(&file).unwrap_or_default());
         crate::diagnostic::sort(&mut diagnostics);
         plans.checked();
         match plans.report(inputs[file], document, diagnostics) {
-            Ok(report) => reports.push((file, report)),
+            Ok(findings) => reports.push((file, sighting.with(findings))),
             Err(error) => errors.push(error),
         }
     }
@@ -544,7 +571,7 @@ mod tests {
             _: usize,
             document: Document,
             diagnostics: Vec<Diagnostic>,
-        ) -> Result<AuditFile, ToolError> {
+        ) -> Result<Findings, ToolError> {
             let options = report::AuditOptions {
                 human: crate::report::HumanOptions {
                     color: false,
@@ -552,7 +579,7 @@ mod tests {
                 },
                 generated: (2026, 1, 1),
             };
-            report::file_part(
+            report::findings(
                 report::AuditFormat::Csv,
                 document,
                 diagnostics,
@@ -607,7 +634,7 @@ mod tests {
             report.files[0].header.organisation.as_deref(),
             Some("香港警務處")
         );
-        assert_eq!(report.files[0].counts, (0, 0, 0));
+        assert_eq!(report.files[0].findings.counts, (0, 0, 0));
         assert_eq!(report.analysis.organisations[0].plans, vec![1]);
     }
 
@@ -619,7 +646,7 @@ mod tests {
         assert_eq!(errors[0].file.as_deref(), Some("plan-0.yaml"));
         assert_eq!(report.files.len(), 2);
         assert_eq!(report.files[0].name, "plan-0.yaml");
-        assert_eq!(report.files[0].counts, (0, 0, 0));
+        assert_eq!(report.files[0].findings.counts, (0, 0, 0));
         assert_eq!(report.analysis.organisations[0].plans, vec![1]);
     }
 }

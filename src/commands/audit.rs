@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use super::check;
 use crate::audit::report::{self, AuditFormat};
-use crate::audit::{self, AuditFile};
+use crate::audit::{self, Findings};
 use crate::cli::{AuditArgs, ColorChoice};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
@@ -70,7 +70,7 @@ pub fn run(args: &AuditArgs, lang: Lang) -> Outcome {
     for error in audit_errors.into_iter().chain(configs.errors()) {
         inputs::push_unique(&mut errors, error);
     }
-    let failing = audit.files.iter().any(|file| file.failing);
+    let failing = audit.files.iter().any(|file| file.findings.failing);
     // The report carries the errors; they go to standard error as well unless the report is
     // the terminal one on standard output.
     if args.output_file.is_some() || args.format != AuditFormat::Human {
@@ -145,7 +145,6 @@ impl audit::Plans for Files<'_> {
         let Input::File(path) = input else {
             return Err(ToolError::of(Message::new("error.audit-stdin")));
         };
-        // A configuration that cannot be read is an error of the report: its plans stay unchecked.
         self.configs.for_input(input).map_err(Clone::clone)?;
         let bytes = inputs::read_limited(path, self.args.max_file_size)?;
         Ok(Document::from_vec(inputs::display_name(path), bytes))
@@ -160,7 +159,7 @@ impl audit::Plans for Files<'_> {
         index: usize,
         document: Document,
         diagnostics: Vec<Diagnostic>,
-    ) -> Result<AuditFile, ToolError> {
+    ) -> Result<Findings, ToolError> {
         let config = self.config(index);
         let diagnostics = self
             .args
@@ -168,7 +167,7 @@ impl audit::Plans for Files<'_> {
             .policy(config)
             .apply_audit(&document, diagnostics);
         let name = document.name.clone();
-        report::file_part(
+        report::findings(
             self.args.format,
             document,
             diagnostics,
@@ -176,7 +175,7 @@ impl audit::Plans for Files<'_> {
             self.lang,
             self.options,
         )
-        .map_err(|error| ToolError::new(error.to_string()).in_file(name))
+        .map_err(|error| ToolError::of(crate::messages::io_detail(&error)).in_file(name))
     }
 
     fn checked(&self) {

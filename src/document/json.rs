@@ -1,5 +1,6 @@
-//! Strict JSON loading on jsonc-parser's AST (every JSON5-style leniency off), keeping byte ranges
-//! and reporting repeated keys, which serde_json would silently collapse.
+//! Strict JSON loading, keeping byte ranges and reporting repeated keys, which serde_json would
+//! silently collapse: well-formed JSON is read straight into the tree (`json_reader.rs`); what that
+//! reader declines is read on jsonc-parser's AST (every JSON5-style leniency off), which reports it.
 
 use super::tree::{Entry, Keys, Node, Tree};
 use super::{LoadProblem, Parsed, Span, pointer};

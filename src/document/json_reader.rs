@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::ops::Range;
 
 use super::tree::{Entry, Keys, Node, Tree};
 
@@ -68,7 +69,7 @@ impl<'t> Reader<'t> {
         }
     }
 
-    fn word(&mut self, word: &str) -> Option<std::ops::Range<usize>> {
+    fn word(&mut self, word: &str) -> Option<Range<usize>> {
         let start = self.at;
         self.bytes[start..].starts_with(word.as_bytes()).then(|| {
             self.at += word.len();
@@ -124,7 +125,7 @@ impl<'t> Reader<'t> {
 
     /// A string's span (its quotes included) and its value: borrowed when it has no escape,
     /// decoded by serde_json when it has.
-    fn string(&mut self) -> Option<(std::ops::Range<usize>, Cow<'t, str>)> {
+    fn string(&mut self) -> Option<(Range<usize>, Cow<'t, str>)> {
         let start = self.at;
         self.at += 1;
         let mut escaped = false;
@@ -151,48 +152,51 @@ impl<'t> Reader<'t> {
         Some((span, value))
     }
 
-    fn array(&mut self, depth: usize) -> Option<Node> {
+    /// The items of an array or the members of an object, from its opening byte to `close`,
+    /// separated by commas: `item` reads each. The container's span.
+    fn delimited(
+        &mut self,
+        close: u8,
+        mut item: impl FnMut(&mut Self) -> Option<()>,
+    ) -> Option<Range<usize>> {
         let start = self.at;
         self.at += 1;
-        let mut items = Vec::new();
         self.skip_space();
-        if self.peek()? == b']' {
-            self.at += 1;
-            return Some(Node::sequence(start..self.at, items));
-        }
-        loop {
-            self.skip_space();
-            items.push(self.value(depth + 1)?);
-            self.skip_space();
-            match self.peek()? {
-                b',' => self.at += 1,
-                b']' => {
-                    self.at += 1;
-                    return Some(Node::sequence(start..self.at, items));
+        if self.peek()? != close {
+            loop {
+                self.skip_space();
+                item(self)?;
+                self.skip_space();
+                match self.peek()? {
+                    b',' => self.at += 1,
+                    byte if byte == close => break,
+                    _ => return None,
                 }
-                _ => return None,
             }
         }
+        self.at += 1;
+        Some(start..self.at)
+    }
+
+    fn array(&mut self, depth: usize) -> Option<Node> {
+        let mut items = Vec::new();
+        let span = self.delimited(b']', |reader| {
+            items.push(reader.value(depth + 1)?);
+            Some(())
+        })?;
+        Some(Node::sequence(span, items))
     }
 
     fn object(&mut self, depth: usize) -> Option<Node> {
-        let start = self.at;
-        self.at += 1;
         let mut entries: Vec<Entry> = Vec::new();
         // Past a few keys, a set finds a repeated one without comparing every pair.
         let mut seen: Option<HashSet<u32>> = None;
-        self.skip_space();
-        if self.peek()? == b'}' {
-            self.at += 1;
-            return Some(Node::mapping(start..self.at, entries));
-        }
-        loop {
-            self.skip_space();
-            if self.peek()? != b'"' {
+        let span = self.delimited(b'}', |reader| {
+            if reader.peek()? != b'"' {
                 return None;
             }
-            let (key_span, name) = self.string()?;
-            let key = self.keys.intern(&name);
+            let (key_span, name) = reader.string()?;
+            let key = reader.keys.intern(&name);
             let repeated = match &mut seen {
                 Some(seen) => !seen.insert(key),
                 None => entries.iter().any(|entry| entry.key() == key),
@@ -203,24 +207,17 @@ impl<'t> Reader<'t> {
             if seen.is_none() && entries.len() >= 16 {
                 seen = Some(entries.iter().map(Entry::key).chain([key]).collect());
             }
-            self.skip_space();
-            if self.peek()? != b':' {
+            reader.skip_space();
+            if reader.peek()? != b':' {
                 return None;
             }
-            self.at += 1;
-            self.skip_space();
-            let node = self.value(depth + 1)?;
+            reader.at += 1;
+            reader.skip_space();
+            let node = reader.value(depth + 1)?;
             entries.push(Entry::new(key, key_span, node));
-            self.skip_space();
-            match self.peek()? {
-                b',' => self.at += 1,
-                b'}' => {
-                    self.at += 1;
-                    return Some(Node::mapping(start..self.at, entries));
-                }
-                _ => return None,
-            }
-        }
+            Some(())
+        })?;
+        Some(Node::mapping(span, entries))
     }
 }
 
@@ -248,21 +245,15 @@ mod tests {
         true
     }
 
-    fn files(folder: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                files(&path, found);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                found.push(path);
-            }
-        }
-    }
-
     #[test]
     fn every_json_fixture_reads_as_the_syntax_tree_path_reads_it() {
-        let mut found = Vec::new();
-        files(std::path::Path::new("tests/fixtures"), &mut found);
+        let found: Vec<std::path::PathBuf> = ignore::WalkBuilder::new("tests/fixtures")
+            .standard_filters(false)
+            .build()
+            .filter_map(Result::ok)
+            .map(ignore::DirEntry::into_path)
+            .filter(|path| path.extension().is_some_and(|e| e == "json"))
+            .collect();
         assert!(found.len() >= 5, "{found:?}");
         for path in found {
             let Ok(text) = std::fs::read_to_string(&path) else {

@@ -67,14 +67,6 @@ impl Lang {
             .find(|value| !value.is_empty())
             .map_or(Lang::En, |value| Lang::from_locale(&value))
     }
-
-    fn catalogue(self) -> &'static Catalogue {
-        match self {
-            Lang::En => &EN,
-            Lang::ZhHant => &ZH_HANT,
-            Lang::ZhHans => &ZH_HANS,
-        }
-    }
 }
 
 // `EN`, `ZH_HANT` and `ZH_HANS`: each catalogue's `(id, template)` pairs sorted by id, made from
@@ -115,14 +107,6 @@ impl Catalogue {
                 self.table.value(index),
             )
         })
-    }
-
-    pub fn len(&self) -> usize {
-        self.table.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.table.is_empty()
     }
 }
 
@@ -303,7 +287,11 @@ fn cut(text: &str, limit: usize) -> std::borrow::Cow<'_, str> {
 /// The catalogue of a language, as `en.txt`, `zh-Hant.txt` and `zh-Hans.txt` write it (`id = text`
 /// lines, `#` comments, blank lines ignored).
 pub fn catalogue(lang: Lang) -> &'static Catalogue {
-    lang.catalogue()
+    match lang {
+        Lang::En => &EN,
+        Lang::ZhHant => &ZH_HANT,
+        Lang::ZhHans => &ZH_HANS,
+    }
 }
 
 /// The `{placeholder}` names a template uses, sorted.

@@ -135,28 +135,20 @@ fn has_type(name: &str, kind: Kind<'_>) -> bool {
     )
 }
 
-/// The value at JSON pointer `pointer` in `root`, as `Value::pointer` finds it but without
-/// copying each segment when none is escaped (`~0`, `~1`): a plan of 100,000 rows follows a
-/// `$ref` for every row.
+/// The value at JSON pointer `pointer` in `root`, as `Value::pointer` finds it. A pointer through
+/// objects by plain names (every `$ref` of the plan schema) is followed without copying each
+/// segment, as `Value::pointer` does: a plan of 100,000 rows follows a `$ref` for every row.
+/// Anything else is left to `Value::pointer`.
 fn resolve<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
-    if pointer.contains('~') {
-        return root.pointer(pointer);
-    }
-    if pointer.is_empty() {
-        return Some(root);
-    }
     pointer
-        .strip_prefix('/')?
-        .split('/')
-        .try_fold(root, |value, segment| match value {
-            Value::Object(object) => object.get(segment),
-            Value::Array(items) => segment
-                .parse::<usize>()
-                .ok()
-                .filter(|_| segment == "0" || !segment.starts_with(['0', '+']))
-                .and_then(|index| items.get(index)),
-            _ => None,
+        .strip_prefix('/')
+        .filter(|names| !names.contains('~'))
+        .and_then(|names| {
+            names
+                .split('/')
+                .try_fold(root, |value, name| value.as_object()?.get(name))
         })
+        .or_else(|| root.pointer(pointer))
 }
 
 #[cfg(test)]

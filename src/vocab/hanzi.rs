@@ -7,8 +7,9 @@ use std::borrow::Cow;
 use crate::packed::Packed;
 
 // `SIMPLIFIED_ONLY` and `TRADITIONAL_ONLY`: character -> candidate forms, sorted by character for
-// binary search, made from `hanzi.tsv` by the build script (see the header of that file for how
-// its lines were derived).
+// binary search, with `SIMPLIFIED_ONLY_BITS` and `TRADITIONAL_ONLY_BITS` (a bit per character from
+// `HAN_BITS_FROM` on), made from `hanzi.tsv` by the build script (see the header of that file for
+// how its lines were derived).
 include!(concat!(env!("OUT_DIR"), "/hanzi_tables.rs"));
 
 type Table = crate::packed::Packed<char>;
@@ -23,11 +24,11 @@ fn is_han(c: char) -> bool {
     )
 }
 
-/// The forms `table` gives `c`; `bits` say which characters of U+3400..U+9FFF it has, so that
-/// the common answer, none, needs no search.
+/// The forms `table` gives `c`; `bits` say which characters from `HAN_BITS_FROM` (U+3400) up to
+/// U+9FFF it has, so that the common answer, none, needs no search.
 fn find_with(table: &Table, bits: &[u64], c: char) -> Option<&'static str> {
     if let Some(offset) = u32::from(c)
-        .checked_sub(0x3400)
+        .checked_sub(HAN_BITS_FROM)
         .map(|offset| offset as usize)
         .filter(|&offset| offset < bits.len() * 64)
         && bits[offset / 64] & (1 << (offset % 64)) == 0
@@ -209,7 +210,7 @@ mod tests {
 
     #[test]
     fn the_bits_say_no_exactly_where_the_table_has_nothing() {
-        for code in 0x3400..0xA000 {
+        for code in HAN_BITS_FROM..0xA000 {
             let c = char::from_u32(code).unwrap();
             assert_eq!(
                 find_with(&SIMPLIFIED_ONLY, &SIMPLIFIED_ONLY_BITS, c),
@@ -253,7 +254,7 @@ mod tests {
                     );
                 }
             }
-            assert!(!other.is_empty());
+            assert!(!other.entries.is_empty());
         }
     }
 }

@@ -18,7 +18,7 @@ pub(super) fn emit(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     for file in &report.files {
-        if let Drawn::Text(text) = &file.drawn {
+        if let Drawn::Text(text) = &file.findings.drawn {
             out.write_all(text.as_bytes())?;
         }
     }

@@ -231,7 +231,7 @@ pub(super) fn emit(
         diagnostics: report
             .files
             .iter()
-            .flat_map(|file| match &file.drawn {
+            .flat_map(|file| match &file.findings.drawn {
                 Drawn::Json(items) => items.as_slice(),
                 _ => &[],
             })

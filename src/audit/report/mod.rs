@@ -12,16 +12,15 @@ pub(crate) mod markdown;
 use std::io::{self, Write};
 
 use super::{
-    AuditFile, AuditReport, DatasetStatus, DifferenceField, Drawn, Finding, LanguageDifference,
-    Organisation, PlanHeader, Status,
+    AuditFile, AuditReport, DatasetStatus, DifferenceField, Drawn, Finding, Findings,
+    LanguageDifference, Organisation, Status,
 };
 use crate::ToolError;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::messages::{Lang, Message};
-use crate::model::YearMonth;
-use crate::report::FileReport;
 use crate::report::HumanOptions;
+use crate::report::{FileReport, Summary};
 
 /// The output formats of `audit`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -115,34 +114,22 @@ pub fn emit(
     }
 }
 
-/// A file's part of the report in `format`, made while its document is at hand: what it says of
-/// itself, its findings as the tables list them, and, for the formats that show findings with
-/// their place in the text, the findings drawn.
-pub fn file_part(
+/// A file's findings as the report in `format` keeps them, made while its document is at hand:
+/// counted, and listed or drawn with their place in the text for the formats that show them.
+pub fn findings(
     format: AuditFormat,
     document: Document,
     diagnostics: Vec<Diagnostic>,
     threshold: Severity,
     lang: Lang,
     options: &AuditOptions,
-) -> io::Result<AuditFile> {
-    let mut counts = (0, 0, 0);
-    for diagnostic in &diagnostics {
-        match diagnostic.severity {
-            Severity::Error => counts.0 += 1,
-            Severity::Warning => counts.1 += 1,
-            Severity::Info => counts.2 += 1,
-        }
-    }
-    let failing = diagnostics.iter().any(|d| d.severity >= threshold);
-    let header = PlanHeader::of(&document);
-    let published = document
-        .value_at("/published")
-        .and_then(|value| value.as_str().and_then(YearMonth::parse_lenient));
+) -> io::Result<Findings> {
     let report = FileReport {
         document,
         diagnostics,
     };
+    let mut summary = Summary::default();
+    summary.add(&report);
     let drawn = match format {
         AuditFormat::Human => {
             let mut text = Vec::new();
@@ -165,12 +152,9 @@ pub fn file_part(
         ),
         AuditFormat::Csv => Drawn::None,
     };
-    Ok(AuditFile {
-        name: report.document.name,
-        header,
-        published,
-        counts,
-        failing,
+    Ok(Findings {
+        counts: (summary.errors, summary.warnings, summary.infos),
+        failing: report.diagnostics.iter().any(|d| d.severity >= threshold),
         drawn,
     })
 }
@@ -292,7 +276,7 @@ fn or_dash(value: Option<&str>) -> &str {
 
 /// The findings of a file that a table lists.
 fn listed(file: &AuditFile) -> &[Finding] {
-    match &file.drawn {
+    match &file.findings.drawn {
         Drawn::Listed(findings) => findings,
         _ => &[],
     }
