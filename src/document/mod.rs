@@ -9,6 +9,7 @@ pub mod scalar;
 pub mod syntax_hint;
 pub mod tree;
 mod yaml;
+mod yaml_reader;
 
 pub use lines::{IndexedSource, LineIndex, Position};
 use serde_json::Value;

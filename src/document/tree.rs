@@ -447,6 +447,11 @@ impl Node {
         Self::new(span, data)
     }
 
+    /// A string spelt exactly as its span.
+    pub(crate) fn spelt(span: Range<usize>) -> Self {
+        Self::new(span, Data::Spelt)
+    }
+
     pub(crate) fn sequence(span: Range<usize>, items: Vec<Node>) -> Self {
         Self::new(span, Data::Sequence(items.into_boxed_slice()))
     }

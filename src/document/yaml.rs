@@ -1,4 +1,5 @@
-//! YAML 1.2 loading on saphyr's event parser: builds the tree of values and spans in one pass,
+//! YAML 1.2 loading: plain block YAML is read straight into the tree (`yaml_reader.rs`); the
+//! rest on saphyr's event parser, which builds the tree of values and spans in one pass,
 //! reports duplicate keys with both positions, and bounds alias expansion.
 
 use std::collections::{HashMap, HashSet};
@@ -114,6 +115,21 @@ struct Builder<'a> {
 }
 
 pub(super) fn parse(text: &str) -> Parsed {
+    if text.len() > u32::MAX as usize {
+        return Parsed::too_large();
+    }
+    match super::yaml_reader::read(text) {
+        Some(tree) => Parsed {
+            tree: Some(tree),
+            ..Parsed::default()
+        },
+        None => parse_events(text),
+    }
+}
+
+/// Reads `text` through saphyr's events: what [`parse`] does with a file that the direct reader
+/// declines, and what a test compares it with.
+pub(super) fn parse_events(text: &str) -> Parsed {
     if text.len() > u32::MAX as usize {
         return Parsed::too_large();
     }

@@ -1,0 +1,663 @@
+//! Plain block YAML read straight into the tree, without going through saphyr's scanner (which
+//! copies every scalar, character by character, and took half of a large plan's check).
+//!
+//! It reads the YAML plans are written in: block mappings and sequences indented with spaces,
+//! plain keys, and scalars on one line (plain, or quoted without escapes), with comments and
+//! blank lines anywhere. Everything else (a flow collection, an anchor, an alias, a tag, a block
+//! scalar, a scalar over several lines, an escape, a tab, a repeated key, an empty value, a
+//! document marker, a character YAML does not print, nesting past [`MAX_DEPTH`]) is declined,
+//! and saphyr's path in `yaml.rs` reads the file and reports it as before. A plan that reads here
+//! reads to exactly the same tree, spans included, as it does there (the tests compare them).
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::ops::Range;
+
+use saphyr::Scalar;
+
+use super::tree::{Entry, Keys, Node, Tree};
+use super::trim_end;
+
+/// Deeper nesting is left to saphyr's path.
+const MAX_DEPTH: usize = 64;
+
+/// A mapping up to this many entries finds a repeated key by scanning them.
+const SCAN_LIMIT: usize = 16;
+
+/// The tree of `text` when it is plain block YAML (see the module's documentation).
+pub(super) fn read(text: &str) -> Option<Tree> {
+    if text.len() > u32::MAX as usize || !printable(text.as_bytes()) {
+        return None;
+    }
+    let mut reader = Reader {
+        text,
+        bytes: text.as_bytes(),
+        at: 0,
+        keys: Keys::default(),
+    };
+    let (indent, at) = reader.next_content(0)?;
+    reader.at = at;
+    let (root, next) = reader.block(indent, 0)?;
+    if next.is_some() {
+        return None;
+    }
+    let mut keys = reader.keys;
+    keys.finish();
+    Some(Tree { root, keys })
+}
+
+/// Whether every character is one YAML prints and the reader takes: no tab, no control
+/// character, no carriage return but before a line feed, no C1 control, no line or paragraph
+/// separator, no byte-order mark, no non-character U+FFFE or U+FFFF.
+fn printable(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' | 0x20..=0x7e => {}
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {}
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => return false,
+            0xe2 if bytes.get(i + 1) == Some(&0x80)
+                && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)) =>
+            {
+                return false;
+            }
+            0xef if matches!(
+                (bytes.get(i + 1), bytes.get(i + 2)),
+                (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xbe | 0xbf))
+            ) =>
+            {
+                return false;
+            }
+            0x80.. => {}
+            _ => return false,
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Where the next content line starts: its indent and the byte of its first character.
+type Next = Option<(usize, usize)>;
+
+struct Reader<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    /// The first character of the node being read.
+    at: usize,
+    keys: Keys,
+}
+
+impl Reader<'_> {
+    /// Past the line that holds `from`, the first line with something on it other than a
+    /// comment: its indent and where its first character is. `from` at a line's start reads
+    /// that line first.
+    fn next_content(&self, from: usize) -> Next {
+        let mut line = if from == 0 || self.bytes.get(from - 1) == Some(&b'\n') {
+            from
+        } else {
+            self.line_end(from) + 1
+        };
+        while line < self.bytes.len() {
+            let mut i = line;
+            while self.bytes.get(i) == Some(&b' ') {
+                i += 1;
+            }
+            match self.bytes.get(i) {
+                None => return None,
+                Some(b'\n' | b'\r' | b'#') => line = self.line_end(i) + 1,
+                Some(_) => return Some((i - line, i)),
+            }
+        }
+        None
+    }
+
+    /// The line feed that ends the line holding `at`, or the end of the text.
+    fn line_end(&self, at: usize) -> usize {
+        self.bytes[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(self.bytes.len(), |n| at + n)
+    }
+
+    /// Whether `at` holds a block sequence's `-`.
+    fn is_dash(&self, at: usize) -> bool {
+        self.bytes[at] == b'-'
+            && matches!(self.bytes.get(at + 1), None | Some(b' ' | b'\n' | b'\r'))
+    }
+
+    /// A block collection whose first line starts at `self.at`, indented `indent`; with where the
+    /// content after it starts.
+    fn block(&mut self, indent: usize, depth: usize) -> Option<(Node, Next)> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        if self.is_dash(self.at) {
+            self.sequence(indent, depth, false)
+        } else {
+            self.mapping(indent, depth)
+        }
+    }
+
+    /// The end of a collection that started at `start`, as saphyr marks it: where the next
+    /// content starts, less the white space before it.
+    fn collection_span(&self, start: usize, next: Next) -> Range<usize> {
+        let end = next.map_or(self.bytes.len(), |(_, at)| at);
+        trim_end(self.text, start..end.max(start))
+    }
+
+    /// A sequence whose first `-` is at `self.at`; one `compact` (as indented as the key whose
+    /// value it is) starts, as saphyr marks it, where the first item's text does, or at the end
+    /// of the dash's line when that is blank or a comment.
+    fn sequence(&mut self, indent: usize, depth: usize, compact: bool) -> Option<(Node, Next)> {
+        let mut start = self.at;
+        if compact {
+            start += 1;
+            while self.bytes.get(start) == Some(&b' ') {
+                start += 1;
+            }
+            if self.bytes.get(start) == Some(&b'#') {
+                start = self.line_end(start);
+            }
+            if self.bytes.get(start.saturating_sub(1)) == Some(&b'\r') {
+                start -= 1;
+            }
+        }
+        let mut items = Vec::new();
+        loop {
+            let (item, next) = self.value(self.at + 1, indent, depth)?;
+            items.push(item);
+            match next {
+                Some((column, at)) if column == indent && self.is_dash(at) => self.at = at,
+                Some((column, _)) if column > indent => return None,
+                _ => {
+                    let span = self.collection_span(start, next);
+                    return Some((Node::sequence(span, items), next));
+                }
+            }
+        }
+    }
+
+    fn mapping(&mut self, indent: usize, depth: usize) -> Option<(Node, Next)> {
+        let start = self.at;
+        let mut entries: Vec<Entry> = Vec::new();
+        // Keys below 64 (the plan's own) are marked here; the others in `seen` once it is made.
+        let mut small: u64 = 0;
+        let mut seen: Option<HashSet<u32>> = None;
+        loop {
+            let (key_span, after) = self.key(self.at)?;
+            let key = self.keys.intern(&self.text[key_span.clone()]);
+            let repeated = if key < 64 {
+                let bit = 1 << key;
+                let repeated = small & bit != 0;
+                small |= bit;
+                repeated
+            } else {
+                match &mut seen {
+                    Some(seen) => !seen.insert(key),
+                    None => {
+                        let repeated = entries.iter().any(|e| e.key() == key);
+                        if entries.len() >= SCAN_LIMIT {
+                            seen = Some(entries.iter().map(Entry::key).chain([key]).collect());
+                        }
+                        repeated
+                    }
+                }
+            };
+            if repeated {
+                return None;
+            }
+            let (node, next) = self.value(after, indent, depth)?;
+            entries.push(Entry::new(key, key_span, node));
+            match next {
+                Some((column, at)) if column == indent && !self.is_dash(at) => self.at = at,
+                Some((column, _)) if column >= indent => return None,
+                _ => {
+                    let span = self.collection_span(start, next);
+                    return Some((Node::mapping(span, entries), next));
+                }
+            }
+        }
+    }
+
+    /// A plain key starting at `at` and the `:` after it: the key's span and where its value may
+    /// start.
+    fn key(&self, at: usize) -> Option<(Range<usize>, usize)> {
+        if is_indicator(self.bytes[at]) {
+            return None;
+        }
+        let end = self.line_end(at);
+        let mut i = at;
+        while i < end {
+            match self.bytes[i] {
+                b':' if matches!(self.bytes.get(i + 1), None | Some(b' ' | b'\n' | b'\r')) => {
+                    let span = trim_end(self.text, at..i);
+                    return (!span.is_empty()).then_some((span, i + 1));
+                }
+                b'#' if self.bytes[i - 1] == b' ' => return None,
+                _ => i += 1,
+            }
+        }
+        None
+    }
+
+    /// The value after an indicator (`key:` or `-`) that ends at `after`, in a collection indented
+    /// `indent`; with where the content after it starts.
+    fn value(&mut self, after: usize, indent: usize, depth: usize) -> Option<(Node, Next)> {
+        let in_sequence = self.bytes[after - 1] == b'-';
+        let mut at = after;
+        while self.bytes.get(at) == Some(&b' ') {
+            at += 1;
+        }
+        if matches!(self.bytes.get(at), None | Some(b'\n' | b'\r' | b'#')) {
+            // The value is a block on the lines below; an empty value is left to saphyr.
+            let (column, next) = self.next_content(at)?;
+            self.at = next;
+            if column > indent {
+                return self.block(column, depth + 1);
+            }
+            if !in_sequence && column == indent && self.is_dash(next) && depth < MAX_DEPTH {
+                return self.sequence(column, depth + 1, true);
+            }
+            return None;
+        }
+        if in_sequence && self.key(at).is_some() {
+            // A mapping starting on the item's line (`- item: 1`).
+            let line_start = self.text[..at].rfind('\n').map_or(0, |n| n + 1);
+            self.at = at;
+            return self.block(at - line_start, depth + 1);
+        }
+        let node = self.scalar(at)?;
+        let next = self.next_content(at);
+        // A more indented line would continue the scalar.
+        if next.is_some_and(|(column, _)| column > indent) {
+            return None;
+        }
+        Some((node, next))
+    }
+
+    /// A scalar on one line, starting at `at`, with nothing but a comment after it.
+    fn scalar(&self, at: usize) -> Option<Node> {
+        let end = self.line_end(at);
+        match self.bytes[at] {
+            quote @ (b'\'' | b'"') => {
+                let mut i = at + 1;
+                let mut doubled = false;
+                let close = loop {
+                    match self.bytes[i..end]
+                        .iter()
+                        .position(|&b| b == quote || b == b'\\')
+                    {
+                        None => return None,
+                        Some(n) => i += n,
+                    }
+                    if self.bytes[i] == b'\\' {
+                        if quote == b'"' {
+                            return None;
+                        }
+                        i += 1;
+                    } else if quote == b'\'' && self.bytes.get(i + 1) == Some(&b'\'') {
+                        doubled = true;
+                        i += 2;
+                    } else {
+                        break i;
+                    }
+                };
+                let rest = &self.bytes[close + 1..end];
+                let content = rest.iter().position(|&b| b != b' ' && b != b'\r');
+                if let Some(n) = content
+                    && (rest[n] != b'#' || n == 0)
+                {
+                    return None;
+                }
+                let span = at..close + 1;
+                let inner = &self.text[at + 1..close];
+                let value = if doubled {
+                    Cow::Owned(inner.replace("''", "'"))
+                } else {
+                    Cow::Borrowed(inner)
+                };
+                Some(Node::string(self.text, span, &value))
+            }
+            b if is_indicator(b) => None,
+            b'-' if self.is_dash(at) => None,
+            _ => {
+                let line = &self.bytes[at..end];
+                let mut stop = line.len();
+                for (i, pair) in line.windows(2).enumerate() {
+                    match pair {
+                        [b' ', b'#'] => {
+                            stop = i;
+                            break;
+                        }
+                        [b':', b' ' | b'\r'] => return None,
+                        _ => {}
+                    }
+                }
+                let span = trim_end(self.text, at..at + stop);
+                if self.bytes[span.end - 1] == b':' {
+                    return None;
+                }
+                let value = &self.text[span.clone()];
+                if !self.bytes[at].is_ascii() {
+                    return Some(Node::spelt(span));
+                }
+                Some(match Scalar::parse_from_cow(Cow::Borrowed(value)) {
+                    Scalar::Null => Node::null(span),
+                    Scalar::Boolean(b) => Node::bool(span, b),
+                    Scalar::Integer(i) => Node::int(span, i),
+                    Scalar::FloatingPoint(f) => Node::float(span, f.into_inner()),
+                    Scalar::String(_) => Node::spelt(span),
+                })
+            }
+        }
+    }
+}
+
+/// Characters that cannot start a plain scalar here (a quote starts a quoted one).
+fn is_indicator(b: u8) -> bool {
+    matches!(
+        b,
+        b'?' | b':'
+            | b','
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b'#'
+            | b'&'
+            | b'*'
+            | b'!'
+            | b'|'
+            | b'>'
+            | b'%'
+            | b'@'
+            | b'`'
+            | b'\''
+            | b'"'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::read;
+    use crate::document::yaml::parse_events;
+
+    /// The direct reader either declines `text` or reads exactly the tree saphyr's path reads,
+    /// without a problem; returns whether it read it.
+    fn agrees(text: &str) -> bool {
+        let Some(tree) = read(text) else {
+            return false;
+        };
+        let events = parse_events(text);
+        assert!(
+            events.problems.is_empty(),
+            "read, but saphyr's path reports {:?}: {text:?}",
+            events.problems
+        );
+        assert_eq!(Some(tree), events.tree, "{text:?}");
+        true
+    }
+
+    fn yaml_files(root: &str) -> Vec<std::path::PathBuf> {
+        ignore::WalkBuilder::new(root)
+            .standard_filters(false)
+            .build()
+            .filter_map(Result::ok)
+            .map(ignore::DirEntry::into_path)
+            .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+            .collect()
+    }
+
+    #[test]
+    fn every_yaml_fixture_and_plan_reads_as_saphyr_reads_it() {
+        let mut found = yaml_files("tests/fixtures");
+        found.extend(yaml_files("plans"));
+        assert!(found.len() >= 50, "{}", found.len());
+        let mut read_here = 0;
+        for path in &found {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            if agrees(text) {
+                read_here += 1;
+            }
+        }
+        // Most fixtures are plans as coordinators write them, which this reader takes.
+        assert!(
+            read_here * 2 > found.len(),
+            "{read_here} of {}",
+            found.len()
+        );
+        for plan in yaml_files("plans") {
+            let text = std::fs::read_to_string(&plan).unwrap();
+            assert!(agrees(&text), "{} was declined", plan.display());
+        }
+    }
+
+    #[test]
+    fn edge_cases_are_read_alike_or_declined() {
+        let read_here = [
+            "a: 1\n",
+            "a: 1",
+            "# lead\n\na: 1  # c\nb:\n  - x: 1\n    y: two  \n\n  # comment\n  - z\nc:\n- q\n- r\n# end\n\n",
+            "a: 1\r\nb:\r\n  - 'x'\r\n  - \"y\"  # c\r\n",
+            "a: 'it''s'\nb: \"q\"\nc: '' \nd: \"\"\n",
+            "a: true\nb: ~\nc: null\nd: 0x1F\ne: 0o17\nf: -5\ng: 1.5e3\nh: .inf\ni: -.inf\nj: .nan\nk: 2015\nl: 03/2019\nm: 2024-2026\nn: False\no: +12\n",
+            "名稱: 交通 數字   # note\n說明: a#b c:d http://x\n",
+            "rows:\n  - item: 1\n    category: 不適用\n  -\n    item: 2\n",
+            "a:\n    b:\n        c: 1\n    d: 2\ne: 3\n",
+            "a: -x\nb: x-\nc: 'a: b'\n",
+            "- a: 1\n  b: 2\n- c: 3\n",
+        ];
+        for text in read_here {
+            assert!(agrees(text), "declined: {text:?}");
+        }
+        let declined = [
+            "",
+            "# only\n",
+            "a:\n",
+            "a: 1\na: 2\n",
+            "a: [1, 2]\n",
+            "a: {b: 1}\n",
+            "a: &x 1\nb: *x\n",
+            "a: !!str 1\n",
+            "a: |\n  x\n",
+            "a: >\n  x\n",
+            "a: b\n  c\n",
+            "a: 'b\n  c'\n",
+            "a: \"b\\tc\"\n",
+            "a:\tb\n",
+            "---\na: 1\n",
+            "a: 1\n...\n",
+            "%YAML 1.2\n---\na: 1\n",
+            "a: b: c\n",
+            "a: b:\n",
+            "a: - b\n",
+            "? a\n: b\n",
+            "\"a\": 1\n",
+            "a: 'x'y\n",
+            "a: 1\n - b\n",
+            "a: 1\n  b: 2\n",
+            "a:\n  - 1\n  b: 2\n",
+            "- a\nb: 1\n",
+            "a: \u{85}\n",
+            "a: x\u{2028}y\n",
+            "a: \u{feff}\n",
+            "a: 1\rb: 2\n",
+            "a: \u{7}\n",
+            "just a scalar\n",
+            "- a\n- - b\n",
+        ];
+        for text in declined {
+            assert!(!agrees(text), "read: {text:?}");
+        }
+        let deep: String = (0..100).map(|n| format!("{}k:\n", " ".repeat(n))).collect();
+        assert!(read(&format!("{deep}{}v: 1\n", " ".repeat(100))).is_none());
+    }
+
+    fn plan_like() -> impl Strategy<Value = String> {
+        let scalar = prop_oneof![
+            "[a-z0-9 #:'\"\\-./]{0,8}",
+            "[數據集交通 ]{1,4}",
+            Just("~".to_string()),
+            Just("true".to_string()),
+            Just("'a''b'".to_string()),
+        ];
+        let line = (
+            0usize..4,
+            prop_oneof![Just("- "), Just(""), Just("-")],
+            "[a-z]{1,3}",
+            prop_oneof![Just(": "), Just(":"), Just(" ")],
+            scalar,
+            prop_oneof![Just(""), Just("  # c"), Just("\r")],
+        );
+        prop::collection::vec(line, 1..12).prop_map(|lines| {
+            lines
+                .into_iter()
+                .map(|(indent, dash, key, colon, value, tail)| {
+                    format!("{}{dash}{key}{colon}{value}{tail}\n", "  ".repeat(indent))
+                })
+                .collect()
+        })
+    }
+
+    /// A value as a plan might hold it, to be written as block YAML.
+    #[derive(Debug, Clone)]
+    enum Block {
+        Scalar(String),
+        Sequence(Vec<Block>),
+        Mapping(Vec<Block>),
+    }
+
+    fn block() -> impl Strategy<Value = Block> {
+        let scalar = prop_oneof![
+            "[a-z][a-z0-9 ./:#-]{0,10}",
+            "[數據集交通（）「」 ]{1,6}",
+            "(0[1-9]|1[0-2])/20[0-9]{2}",
+            "-?[0-9]{1,20}(\\.[0-9]{0,3})?(e[0-9])?",
+            "[a-z' ]{0,6}".prop_map(|inner| format!("'{}'", inner.replace('\'', "''"))),
+            "\"[a-z數' ]{0,6}\"",
+            prop_oneof![
+                Just("~"),
+                Just("null"),
+                Just("True"),
+                Just("false"),
+                Just(".inf"),
+                Just("0x1f"),
+                Just("0o17")
+            ]
+            .prop_map(str::to_string),
+        ]
+        .prop_map(|text| Block::Scalar(text.trim_end().to_string()))
+        .prop_filter("a plain scalar on one line", |b| {
+            matches!(b, Block::Scalar(t) if t.starts_with(['\'', '"'])
+                || !t.is_empty() && !t.ends_with(':') && !t.contains(": ") && !t.contains(" #"))
+        });
+        scalar.prop_recursive(5, 48, 5, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 1..5).prop_map(Block::Sequence),
+                prop::collection::vec(inner, 1..5).prop_map(Block::Mapping),
+            ]
+        })
+    }
+
+    /// How a [`Block`] is written: indent step, compact sequences, comments, blank lines, CRLF.
+    #[derive(Debug, Clone, Copy)]
+    struct Style {
+        step: usize,
+        compact: bool,
+        comments: bool,
+        blank: bool,
+        crlf: bool,
+    }
+
+    fn write(block: &Block, indent: usize, style: Style, out: &mut String) {
+        let eol = if style.crlf { "\r\n" } else { "\n" };
+        let pad = " ".repeat(indent);
+        let line = |out: &mut String, head: String, value: &Block, n: usize| match value {
+            Block::Scalar(text) => {
+                let comment = if style.comments && n % 3 == 1 {
+                    "  # c"
+                } else {
+                    ""
+                };
+                out.push_str(&format!("{pad}{head} {text}{comment}{eol}"));
+                if style.blank && n % 4 == 2 {
+                    out.push_str(eol);
+                }
+            }
+            nested => {
+                let comment = if style.comments && n.is_multiple_of(2) {
+                    " # on the key"
+                } else {
+                    ""
+                };
+                out.push_str(&format!("{pad}{head}{comment}{eol}"));
+                if style.comments && n.is_multiple_of(3) {
+                    out.push_str(&format!("{pad}  # a line{eol}"));
+                }
+                let compact = style.compact && matches!(nested, Block::Sequence(_)) && head != "-";
+                write(
+                    nested,
+                    if compact { indent } else { indent + style.step },
+                    style,
+                    out,
+                );
+            }
+        };
+        match block {
+            Block::Scalar(text) => out.push_str(&format!("{pad}{text}{eol}")),
+            Block::Sequence(items) => {
+                for (n, item) in items.iter().enumerate() {
+                    line(out, "-".to_string(), item, n);
+                }
+            }
+            Block::Mapping(values) => {
+                for (n, value) in values.iter().enumerate() {
+                    line(out, format!("k{n}:"), value, n);
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4_000))]
+
+        #[test]
+        fn block_yaml_is_read_as_saphyr_reads_it(
+            value in block(),
+            step in 1usize..5,
+            compact: bool,
+            comments: bool,
+            blank: bool,
+            crlf: bool,
+        ) {
+            let mut text = String::from("# a plan\n\n");
+            let value = match value {
+                Block::Scalar(_) => Block::Mapping(vec![value]),
+                value => value,
+            };
+            write(&value, 0, Style { step, compact, comments, blank, crlf }, &mut text);
+            prop_assert!(agrees(&text), "declined: {text:?}");
+        }
+
+        #[test]
+        fn plan_like_text_is_read_alike_or_declined(text in plan_like()) {
+            agrees(&text);
+        }
+
+        #[test]
+        fn a_changed_byte_is_read_alike_or_declined(at in any::<prop::sample::Index>(), byte in any::<u8>()) {
+            let base = include_str!("../../plans/hkpf/2024-2026.zh-Hant.yaml");
+            let mut bytes = base.as_bytes().to_vec();
+            let index = at.index(bytes.len());
+            bytes[index] = byte;
+            if let Ok(text) = String::from_utf8(bytes) {
+                agrees(&text);
+            }
+        }
+    }
+}
