@@ -1,6 +1,8 @@
 //! The check pipeline for one document: load problems, format, schema, then the plan rules.
 //! Data flows one way; what comes out is sorted by position so every output is stable.
 
+use std::sync::atomic::AtomicUsize;
+
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Kind};
 use crate::model::Plan;
@@ -35,20 +37,31 @@ fn check(document: &Document, extras: &Extras, beside: bool) -> Vec<Diagnostic> 
     }
     match Plan::from_document(document) {
         Some(plan) if beside => {
-            // The text check on a second thread, beside the schema and the other checks; its
-            // findings come after theirs, as when they run in turn.
-            let text = std::thread::scope(|scope| {
+            // The text check on a second thread, beside the schema and the other checks; this
+            // thread shares its cells once done with those. Its findings come after theirs, the
+            // cells' in document order, as when they run in turn.
+            let taken = AtomicUsize::new(0);
+            let (mut shares, whole) = std::thread::scope(|scope| {
                 let text = scope.spawn(|| {
-                    let mut found = Vec::new();
-                    rules::run_text_check(document, &plan, extras, &mut found);
-                    found
+                    let mut whole = Vec::new();
+                    rules::run_text_check_whole(document, &plan, extras, &mut whole);
+                    let mut shares = Vec::new();
+                    rules::run_text_check_shared(document, &plan, extras, &taken, &mut shares);
+                    (shares, whole)
                 });
                 out.extend(crate::schema::validate(document));
                 rules::run_checks_but_text(document, &plan, extras, &mut out);
-                text.join()
-            })
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            out.extend(text);
+                let mut shares = Vec::new();
+                rules::run_text_check_shared(document, &plan, extras, &taken, &mut shares);
+                let (theirs, whole) = text
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                shares.extend(theirs);
+                (shares, whole)
+            });
+            shares.sort_unstable_by_key(|(share, _)| *share);
+            out.extend(shares.into_iter().flat_map(|(_, found)| found));
+            out.extend(whole);
         }
         Some(plan) => {
             out.extend(crate::schema::validate(document));

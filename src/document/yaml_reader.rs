@@ -52,29 +52,51 @@ pub(super) fn read(text: &str) -> Option<Tree> {
 fn printable(bytes: &[u8]) -> bool {
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
-            b'\n' | 0x20..=0x7e => {}
-            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {}
-            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => return false,
-            0xe2 if bytes.get(i + 1) == Some(&0x80)
-                && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)) =>
-            {
-                return false;
+        // Most bytes are taken at a glance; only these few need the bytes after them.
+        match BYTE_CLASS[bytes[i] as usize] {
+            TAKEN => {}
+            REFUSED => return false,
+            _ => {
+                let next = (bytes.get(i + 1).copied(), bytes.get(i + 2).copied());
+                let refused = match bytes[i] {
+                    b'\r' => next.0 != Some(b'\n'),
+                    0xc2 => matches!(next.0, Some(0x80..=0x9f)),
+                    0xe2 => next.0 == Some(0x80) && matches!(next.1, Some(0xa8 | 0xa9)),
+                    _ => matches!(
+                        next,
+                        (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xbe | 0xbf))
+                    ),
+                };
+                if refused {
+                    return false;
+                }
             }
-            0xef if matches!(
-                (bytes.get(i + 1), bytes.get(i + 2)),
-                (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xbe | 0xbf))
-            ) =>
-            {
-                return false;
-            }
-            0x80.. => {}
-            _ => return false,
         }
         i += 1;
     }
     true
 }
+
+const TAKEN: u8 = 0;
+const REFUSED: u8 = 1;
+const LOOK_AHEAD: u8 = 2;
+
+/// What [`printable`] makes of each byte on its own.
+static BYTE_CLASS: [u8; 256] = {
+    let mut class = [TAKEN; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        class[b] = REFUSED;
+        b += 1;
+    }
+    class[b'\n' as usize] = TAKEN;
+    class[b'\r' as usize] = LOOK_AHEAD;
+    class[0x7f] = REFUSED;
+    class[0xc2] = LOOK_AHEAD;
+    class[0xe2] = LOOK_AHEAD;
+    class[0xef] = LOOK_AHEAD;
+    class
+};
 
 /// Where the next content line starts: its indent and the byte of its first character.
 type Next = Option<(usize, usize)>;
@@ -113,10 +135,7 @@ impl Reader<'_> {
 
     /// The line feed that ends the line holding `at`, or the end of the text.
     fn line_end(&self, at: usize) -> usize {
-        self.bytes[at..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(self.bytes.len(), |n| at + n)
+        memchr::memchr(b'\n', &self.bytes[at..]).map_or(self.bytes.len(), |n| at + n)
     }
 
     /// Whether `at` holds a block sequence's `-`.
@@ -226,15 +245,14 @@ impl Reader<'_> {
             return None;
         }
         let end = self.line_end(at);
-        let mut i = at;
-        while i < end {
+        for i in memchr::memchr2_iter(b':', b'#', &self.bytes[at..end]).map(|n| at + n) {
             match self.bytes[i] {
                 b':' if matches!(self.bytes.get(i + 1), None | Some(b' ' | b'\n' | b'\r')) => {
                     let span = trim_end(self.text, at..i);
                     return (!span.is_empty()).then_some((span, i + 1));
                 }
                 b'#' if self.bytes[i - 1] == b' ' => return None,
-                _ => i += 1,
+                _ => {}
             }
         }
         None
@@ -321,19 +339,20 @@ impl Reader<'_> {
             b if is_indicator(b) => None,
             b'-' if self.is_dash(at) => None,
             _ => {
-                let line = &self.bytes[at..end];
-                let mut stop = line.len();
-                for (i, pair) in line.windows(2).enumerate() {
-                    match pair {
-                        [b' ', b'#'] => {
+                let mut stop = end;
+                for i in memchr::memchr2_iter(b':', b'#', &self.bytes[at..end]).map(|n| at + n) {
+                    match self.bytes[i] {
+                        b'#' if self.bytes[i - 1] == b' ' => {
                             stop = i;
                             break;
                         }
-                        [b':', b' ' | b'\r'] => return None,
+                        b':' if matches!(self.bytes.get(i + 1), Some(b' ' | b'\r')) => {
+                            return None;
+                        }
                         _ => {}
                     }
                 }
-                let span = trim_end(self.text, at..at + stop);
+                let span = trim_end(self.text, at..stop);
                 if self.bytes[span.end - 1] == b':' {
                     return None;
                 }

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::messages::Message;
 use crate::rule::declare_rule;
-use crate::rules::context::Context;
+use crate::rules::context::{Context, Memo};
 use crate::rules::placeholder::is_placeholder;
 use crate::vocab::categories::{CategoryMatch, classify};
 
@@ -178,17 +178,23 @@ declare_rule! {
 
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let language = context.plan.language;
+    // What each category is (`None`: a placeholder); categories repeat row after row.
+    let mut memo = Memo::default();
     for table in context.plan.tables() {
         for (index, row) in table.rows().iter().enumerate() {
             let category = row.category.unwrap_or_default();
-            if is_placeholder(category) {
+            let found = memo.get(category, |category| {
+                if is_placeholder(category) {
+                    None
+                // The configuration's extra spellings: a hash lookup, not a scan per cell.
+                } else if context.extras.accepts_category(language, category) {
+                    Some(CategoryMatch::Current)
+                } else {
+                    Some(classify(category, language, &[]))
+                }
+            });
+            let Some(found) = found else {
                 continue;
-            }
-            // The configuration's extra spellings: a hash lookup, not a scan per cell.
-            let found = if context.extras.accepts_category(language, category) {
-                CategoryMatch::Current
-            } else {
-                classify(category, language, &[])
             };
             if found == CategoryMatch::Current {
                 continue;

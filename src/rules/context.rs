@@ -109,3 +109,65 @@ impl<'a> Context<'a> {
         Diagnostic::new(rule, pointer, self.span(pointer), message)
     }
 }
+
+/// The most cell values a [`Memo`] keeps answers for; past it, a new value is worked out each
+/// time it comes (memory stays bounded on a plan of a million different values).
+const MEMO_LIMIT: usize = 4096;
+
+/// Answers about cell values seen before in one check: a plan repeats its categories and
+/// frequencies row after row, and each answer is the same every time.
+pub struct Memo<'a, V> {
+    known: std::collections::HashMap<&'a str, V>,
+}
+
+impl<V> Default for Memo<'_, V> {
+    fn default() -> Self {
+        Self {
+            known: std::collections::HashMap::new(),
+        }
+    }
+}
+
+impl<'a, V: Clone> Memo<'a, V> {
+    /// The answer for `value`, worked out by `work` the first time it is asked.
+    pub fn get(&mut self, value: &'a str, work: impl FnOnce(&'a str) -> V) -> V {
+        if let Some(known) = self.known.get(value) {
+            return known.clone();
+        }
+        let answer = work(value);
+        if self.known.len() < MEMO_LIMIT {
+            self.known.insert(value, answer.clone());
+        }
+        answer
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Memo;
+
+    #[test]
+    fn a_memo_works_each_value_out_once_and_stays_bounded() {
+        let mut memo = Memo::default();
+        let mut worked = 0;
+        for value in ["a", "b", "a", "a", "b"] {
+            let answer = memo.get(value, |v| {
+                worked += 1;
+                v.len()
+            });
+            assert_eq!(answer, 1);
+        }
+        assert_eq!(worked, 2);
+        let values: Vec<String> = (0..super::MEMO_LIMIT + 10).map(|n| n.to_string()).collect();
+        for value in &values {
+            memo.get(value, str::len);
+        }
+        assert_eq!(memo.known.len(), super::MEMO_LIMIT);
+        let mut again = 0;
+        memo.get(&values[super::MEMO_LIMIT + 5], |v| {
+            again += 1;
+            v.len()
+        });
+        assert_eq!(again, 1);
+    }
+}

@@ -5,7 +5,7 @@ use crate::diagnostic::{Applicability, Diagnostic};
 use crate::messages::Message;
 use crate::model::{CellKind, Period, SectionKey, YearMonth};
 use crate::rule::declare_rule;
-use crate::rules::context::Context;
+use crate::rules::context::{Context, Memo};
 
 declare_rule! {
     /// ## What it checks
@@ -215,8 +215,20 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .cells()
             .filter(|cell| cell.kind == CellKind::ReleaseDate)
     };
+    // A plan repeats its dates row after row: each is read once, strictly and leniently.
+    let mut dates = Memo::default();
+    let mut read = |value| {
+        dates.get(value, |value: &str| {
+            (
+                YearMonth::parse_strict(value.trim()).is_some(),
+                YearMonth::parse_lenient(value),
+            )
+        })
+    };
     for cell in cells() {
-        check_format(context, || cell.pointer(), cell.value, out);
+        if !read(cell.value).0 {
+            check_format(context, || cell.pointer(), cell.value, out);
+        }
     }
 
     let period = plan
@@ -228,7 +240,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(section) = cell.place.section() else {
             continue;
         };
-        let Some(date) = YearMonth::parse_lenient(cell.value) else {
+        let Some(date) = read(cell.value).1 else {
             continue;
         };
         let already_past = published.is_some_and(|p| date < p);

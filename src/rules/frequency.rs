@@ -5,7 +5,7 @@ use crate::diagnostic::{Applicability, Diagnostic};
 use crate::messages::Message;
 use crate::model::CellKind;
 use crate::rule::declare_rule;
-use crate::rules::context::Context;
+use crate::rules::context::{Context, Memo};
 use crate::rules::placeholder::is_placeholder;
 use crate::vocab::frequency::{Classification, canonical_terms, classify};
 
@@ -174,19 +174,21 @@ pub(super) fn classify_cell(context: &Context<'_>, value: &str) -> Classificatio
 
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let language = context.plan.language;
+    let mut placeholders = Memo::default();
+    let mut classifications = Memo::default();
     for cell in context.cells() {
         if cell.kind != CellKind::Frequency || cell.value.trim().is_empty() {
             continue;
         }
         // A placeholder row's cells belong to the placeholder rules.
-        if cell
-            .row
-            .is_some_and(|row| row.category.is_some_and(is_placeholder))
-        {
+        if cell.row.is_some_and(|row| {
+            row.category
+                .is_some_and(|category| placeholders.get(category, is_placeholder))
+        }) {
             continue;
         }
         let value = cell.value;
-        let classification = classify_cell(context, value);
+        let classification = classifications.get(value, |value| classify_cell(context, value));
         if matches!(
             classification,
             Classification::Canonical | Classification::Recognised

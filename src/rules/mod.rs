@@ -96,6 +96,44 @@ pub fn run_checks_but_text(
     }
 }
 
+/// The text check's checks of each cell, shared between threads (see [`text::check_shared`]):
+/// the findings of each share of cells under its number.
+pub fn run_text_check_shared(
+    document: &Document,
+    plan: &Plan,
+    extras: &Extras,
+    taken: &std::sync::atomic::AtomicUsize,
+    out: &mut Vec<(usize, Vec<Diagnostic>)>,
+) {
+    text::check_shared(
+        &Context {
+            document,
+            plan,
+            extras,
+        },
+        taken,
+        out,
+    );
+}
+
+/// The text check's checks that compare rows (see [`text::check_whole`]); after the findings of
+/// [`run_text_check_shared`], they make [`run_text_check`]'s.
+pub fn run_text_check_whole(
+    document: &Document,
+    plan: &Plan,
+    extras: &Extras,
+    out: &mut Vec<Diagnostic>,
+) {
+    text::check_whole(
+        &Context {
+            document,
+            plan,
+            extras,
+        },
+        out,
+    );
+}
+
 /// Runs the text check over every cell: the longest of the checks on a large plan (every
 /// character is looked up), so that it can run beside the others.
 pub fn run_text_check(

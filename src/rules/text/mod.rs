@@ -9,8 +9,10 @@ mod formats;
 mod script;
 mod whitespace;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use crate::diagnostic::Diagnostic;
-use crate::model::CellKind;
+use crate::model::{CellKind, TextCell};
 use crate::rules::context::Context;
 
 pub use brackets::UNBALANCED_BRACKETS;
@@ -22,19 +24,60 @@ pub use whitespace::STRAY_WHITESPACE;
 
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for cell in context.cells() {
-        let cell = &cell;
-        whitespace::stray_whitespace(context, cell, out);
-        brackets::unbalanced_brackets(context, cell, out);
-        if cell.kind == CellKind::Description {
-            formats::non_machine_readable(context, cell, out);
-        }
-        if cell.kind != CellKind::Category {
-            script::wrong_script(context, cell, out);
-        }
-        compatibility::compatibility_ideographs(context, cell, out);
+        check_cell(context, &cell, out);
     }
+    check_whole(context, out);
+}
+
+/// The checks of one cell's text, which need no other cell.
+fn check_cell(context: &Context<'_>, cell: &TextCell<'_>, out: &mut Vec<Diagnostic>) {
+    whitespace::stray_whitespace(context, cell, out);
+    brackets::unbalanced_brackets(context, cell, out);
+    if cell.kind == CellKind::Description {
+        formats::non_machine_readable(context, cell, out);
+    }
+    if cell.kind != CellKind::Category {
+        script::wrong_script(context, cell, out);
+    }
+    compatibility::compatibility_ideographs(context, cell, out);
+}
+
+/// The checks that compare the rows with each other: what [`check`] does after the cells.
+pub(super) fn check_whole(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     cells::missing_cells(context, out);
     cells::duplicate_datasets(context, out);
+}
+
+/// How many cells make one share of [`check_shared`].
+const SHARE: usize = 2048;
+
+/// The checks of each cell, in shares of [`SHARE`] cells in document order, for threads that
+/// work beside each other: each takes the next share no thread has taken (counted in `taken`)
+/// and keeps its findings under the share's number. Every share is taken once; the findings of
+/// all shares in the order of their numbers are what [`check`] finds before [`check_whole`].
+pub(super) fn check_shared(
+    context: &Context<'_>,
+    taken: &AtomicUsize,
+    out: &mut Vec<(usize, Vec<Diagnostic>)>,
+) {
+    let mut mine = taken.fetch_add(1, Ordering::Relaxed);
+    let mut found = Vec::new();
+    for (index, cell) in context.cells().enumerate() {
+        let share = index / SHARE;
+        if share > mine {
+            if !found.is_empty() {
+                out.push((mine, std::mem::take(&mut found)));
+            }
+            // Never below `share`: this thread took the share before it, so others took less.
+            mine = taken.fetch_add(1, Ordering::Relaxed);
+        }
+        if share == mine {
+            check_cell(context, &cell, &mut found);
+        }
+    }
+    if !found.is_empty() {
+        out.push((mine, found));
+    }
 }
 
 /// Han ideographs, CJK punctuation and full-width forms: the characters between which a space
