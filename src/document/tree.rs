@@ -114,6 +114,16 @@ impl Keys {
         }
     }
 
+    /// Whether every key the table numbered is one of the plan's own.
+    pub(crate) fn only_known(&self) -> bool {
+        self.others.is_empty()
+    }
+
+    /// Whether `number` is one of the plan's own keys (the same in every table).
+    pub(crate) fn is_known(number: u32) -> bool {
+        (number as usize) < KNOWN_KEYS.len()
+    }
+
     /// Gives back what the table reserved while the tree was built.
     pub(crate) fn finish(&mut self) {
         self.numbers.shrink_to_fit();
@@ -482,6 +492,19 @@ impl Node {
                 e.node.scalar_spans(out);
             }),
             _ => out.push(self.span()),
+        }
+    }
+
+    /// Renumbers every key under the node through `renumber`, in document order.
+    pub(crate) fn renumber_keys(&mut self, renumber: &mut impl FnMut(u32) -> u32) {
+        match &mut self.data {
+            Data::Sequence(items) => items.iter_mut().for_each(|n| n.renumber_keys(renumber)),
+            Data::Mapping(entries) => entries.iter_mut().for_each(|e| {
+                e.key = renumber(e.key);
+                e.node.renumber_keys(renumber);
+            }),
+            Data::Alias(target) => target.renumber_keys(renumber),
+            _ => {}
         }
     }
 

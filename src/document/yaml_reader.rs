@@ -26,6 +26,16 @@ const SCAN_LIMIT: usize = 16;
 
 /// The tree of `text` when it is plain block YAML (see the module's documentation).
 pub(super) fn read(text: &str) -> Option<Tree> {
+    let threads = if text.len() >= PARALLEL_FROM {
+        crate::ordered::threads()
+    } else {
+        1
+    };
+    read_with(text, threads)
+}
+
+/// [`read`], a long sequence read in parts on up to `threads` threads.
+fn read_with(text: &str, threads: usize) -> Option<Tree> {
     if text.len() > u32::MAX as usize || !printable(text.as_bytes()) {
         return None;
     }
@@ -34,6 +44,7 @@ pub(super) fn read(text: &str) -> Option<Tree> {
         bytes: text.as_bytes(),
         at: 0,
         keys: Keys::default(),
+        threads,
     };
     let (indent, at) = reader.next_content(0)?;
     reader.at = at;
@@ -101,12 +112,17 @@ static BYTE_CLASS: [u8; 256] = {
 /// Where the next content line starts: its indent and the byte of its first character.
 type Next = Option<(usize, usize)>;
 
+/// A sequence of this much text or more is read in parts, one per thread.
+const PARALLEL_FROM: usize = 1 << 20;
+
 struct Reader<'t> {
     text: &'t str,
     bytes: &'t [u8],
     /// The first character of the node being read.
     at: usize,
     keys: Keys,
+    /// How many threads may read the parts of a long sequence.
+    threads: usize,
 }
 
 impl Reader<'_> {
@@ -181,19 +197,147 @@ impl Reader<'_> {
                 start -= 1;
             }
         }
+        let parts = self.parts(indent);
+        let (items, next) = if parts.is_empty() {
+            self.items(indent, depth, None)?
+        } else {
+            self.items_in_parts(indent, depth, &parts)?
+        };
+        let span = self.collection_span(start, next);
+        Some((Node::sequence(span, items), next))
+    }
+
+    /// The items of a sequence indented `indent`, the first at `self.at`, up to its end or to
+    /// the item at `stop`; with where the content after them starts.
+    fn items(
+        &mut self,
+        indent: usize,
+        depth: usize,
+        stop: Option<usize>,
+    ) -> Option<(Vec<Node>, Next)> {
         let mut items = Vec::new();
         loop {
             let (item, next) = self.value(self.at + 1, indent, depth)?;
             items.push(item);
             match next {
-                Some((column, at)) if column == indent && self.is_dash(at) => self.at = at,
-                Some((column, _)) if column > indent => return None,
-                _ => {
-                    let span = self.collection_span(start, next);
-                    return Some((Node::sequence(span, items), next));
+                Some((column, at)) if column == indent && self.is_dash(at) && stop != Some(at) => {
+                    self.at = at;
                 }
+                Some((column, _)) if column > indent => return None,
+                _ => return Some((items, next)),
             }
         }
+    }
+
+    /// Where a long sequence (the first item at `self.at`) splits into parts of about the same
+    /// length, one per thread: the `-` of the item that starts each part but the first. None for
+    /// a short sequence or a single thread.
+    fn parts(&self, indent: usize) -> Vec<usize> {
+        if self.threads < 2 || self.bytes.len() - self.at < PARALLEL_FROM {
+            return Vec::new();
+        }
+        // The sequence ends at the first line, other than a blank line or a comment, that is
+        // indented less, or as much without a `-`.
+        let lines = |from: usize| {
+            std::iter::once(from)
+                .chain(memchr::memchr_iter(b'\n', &self.bytes[from..]).map(move |n| from + n + 1))
+        };
+        let content = |line: usize| {
+            let first = self.bytes[line..]
+                .iter()
+                .position(|&b| b != b' ')
+                .map_or(self.bytes.len(), |n| line + n);
+            match self.bytes.get(first) {
+                None | Some(b'\n' | b'\r' | b'#') => None,
+                Some(_) => Some((first - line, first)),
+            }
+        };
+        let first_line = self.line_end(self.at) + 1;
+        let end = lines(first_line)
+            .filter(|&line| line < self.bytes.len())
+            .filter_map(content)
+            .find(|&(column, at)| column < indent || column == indent && !self.is_dash(at))
+            .map_or(self.bytes.len(), |(_, at)| at);
+        if end - self.at < PARALLEL_FROM {
+            return Vec::new();
+        }
+        let mut parts = Vec::new();
+        for part in 1..self.threads {
+            let target = self.at + (end - self.at) * part / self.threads;
+            let from = self.line_end(target) + 1;
+            let found = lines(from)
+                .take_while(|&line| line < end)
+                .filter_map(content)
+                .find(|&(column, at)| column == indent && self.is_dash(at));
+            match found {
+                Some((_, at)) if at < end && parts.last().is_none_or(|&last| last < at) => {
+                    parts.push(at);
+                }
+                _ => {}
+            }
+        }
+        parts
+    }
+
+    /// [`Reader::items`] read in parts on threads of their own: this reader reads up to the first
+    /// of `parts`, another from each to the next. The keys the others number are numbered again
+    /// in this reader's table, in document order, so that the tree is the one read in turn.
+    fn items_in_parts(
+        &mut self,
+        indent: usize,
+        depth: usize,
+        parts: &[usize],
+    ) -> Option<(Vec<Node>, Next)> {
+        let text = self.text;
+        let read_part = |index: usize| {
+            let mut reader = Reader {
+                text,
+                bytes: text.as_bytes(),
+                at: parts[index],
+                keys: Keys::default(),
+                threads: 1,
+            };
+            let stop = parts.get(index + 1).copied();
+            let read = reader.items(indent, depth, stop)?;
+            Some((read, reader.keys))
+        };
+        let (first, others) = std::thread::scope(|scope| {
+            let others: Vec<_> = (0..parts.len())
+                .map(|index| scope.spawn(move || read_part(index)))
+                .collect();
+            let first = self.items(indent, depth, parts.first().copied());
+            let others: Vec<_> = others
+                .into_iter()
+                .map(|handle| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect();
+            (first, others)
+        });
+        let (mut items, mut next) = first?;
+        for (index, other) in others.into_iter().enumerate() {
+            // Each part ends where the next starts.
+            if next != Some((indent, parts[index])) {
+                return None;
+            }
+            let ((mut part, part_next), keys) = other?;
+            if !keys.only_known() {
+                for item in &mut part {
+                    item.renumber_keys(&mut |key| {
+                        if Keys::is_known(key) {
+                            key
+                        } else {
+                            self.keys.intern(keys.name_of(key))
+                        }
+                    });
+                }
+            }
+            items.append(&mut part);
+            next = part_next;
+        }
+        Some((items, next))
     }
 
     fn mapping(&mut self, indent: usize, depth: usize) -> Option<(Node, Next)> {
@@ -515,6 +659,71 @@ mod tests {
         }
         let deep: String = (0..100).map(|n| format!("{}k:\n", " ".repeat(n))).collect();
         assert!(read(&format!("{deep}{}v: 1\n", " ".repeat(100))).is_none());
+    }
+
+    /// A plan of over a megabyte, with keys of its own in some rows, comments and blank lines
+    /// between rows, parts, and a second long table; rows at the key's indent when `compact`.
+    fn long_plan(compact: bool, eol: &str) -> String {
+        let rows_indent = if compact { "      " } else { "        " };
+        let mut text = format!("format: odp-plan/1{eol}sections:{eol}  D:{eol}");
+        for table in ["spatial", "non_spatial"] {
+            text.push_str(&format!(
+                "    {table}:  # the {table} table{eol}      rows:{eol}"
+            ));
+            for n in 0..9_000 {
+                let r = rows_indent;
+                text.push_str(&format!("{r}- item: {n}{eol}{r}  category: 交通{eol}"));
+                text.push_str(&format!("{r}  name: '數據集 {n}'  # a name{eol}"));
+                if n % 7 == 3 {
+                    text.push_str(&format!("{r}  remark_{}: x{eol}", n % 3));
+                }
+                if n % 11 == 5 {
+                    text.push_str(&format!(
+                        "{r}  parts:{eol}{r}    - description: a{eol}{r}      frequency: 每月{eol}"
+                    ));
+                }
+                text.push_str(&format!("{r}  release_date: 03/2019{eol}"));
+                if n % 13 == 0 {
+                    text.push_str(&format!(
+                        "{eol}# a comment between rows{eol}{r}  # and one inside{eol}"
+                    ));
+                }
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn a_long_sequence_read_in_parts_is_the_sequence_read_in_turn() {
+        for (compact, eol) in [(false, "\n"), (true, "\n"), (false, "\r\n")] {
+            let text = long_plan(compact, eol);
+            assert!(text.len() > 2 * super::PARALLEL_FROM, "{}", text.len());
+            let first = text.find("- item").unwrap();
+            let reader = super::Reader {
+                text: &text,
+                bytes: text.as_bytes(),
+                at: first,
+                keys: Default::default(),
+                threads: 3,
+            };
+            let indent = first - text[..first].rfind('\n').unwrap() - 1;
+            assert_eq!(reader.parts(indent).len(), 2, "split in three");
+            let in_turn = super::read_with(&text, 1).expect("read in turn");
+            for threads in [2, 3, 5] {
+                assert_eq!(super::read_with(&text, threads).as_ref(), Some(&in_turn));
+            }
+            assert_eq!(parse_events(&text).tree.as_ref(), Some(&in_turn));
+            // A part that declines (a flow mapping near the end) declines the whole.
+            let at = text.rfind("name: '").unwrap();
+            let broken = format!(
+                "{}name: {{a: 1}}{}",
+                &text[..at],
+                &text[at..].split_once(eol).unwrap().1
+            );
+            let broken = broken.replacen("{a: 1}", &format!("{{a: 1}}{eol}"), 1);
+            assert_eq!(super::read_with(&broken, 3), None);
+            assert_eq!(super::read_with(&broken, 1), None);
+        }
     }
 
     fn plan_like() -> impl Strategy<Value = String> {

@@ -1,6 +1,6 @@
 //! The plan's text cells: what each holds and where it is, listed as they are read.
 
-use super::{Plan, Row, SectionKey, TableKind};
+use super::{Plan, Row, SectionKey, TableKind, TableRef};
 
 /// What a text cell holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +98,15 @@ impl Plan<'_> {
     /// Every text value of the plan, in document order: header, titles, notes, every cell.
     /// Listed as they are read, never held: a large plan has hundreds of thousands of cells.
     pub fn text_cells(&self) -> impl Iterator<Item = TextCell<'_>> + '_ {
+        let tables = self.tables().flat_map(|table| {
+            let rows = (0..table.rows().len()).flat_map(move |index| table.row_cells(index));
+            table.note_cell().into_iter().chain(rows)
+        });
+        self.header_cells().chain(tables)
+    }
+
+    /// The cells before the tables, in document order: the header's, then the sections' titles.
+    pub fn header_cells(&self) -> impl Iterator<Item = TextCell<'_>> + '_ {
         let header = [
             (CellKind::Organisation, "organisation", self.organisation),
             (CellKind::Title, "title", self.title),
@@ -118,68 +127,74 @@ impl Plan<'_> {
                 value: title,
             })
         });
-        let tables = self.tables().flat_map(|table| {
-            let note = table.table.note.map(|note| TextCell {
-                kind: CellKind::Note,
-                place: CellPlace::Note(table.section, table.kind),
-                row: None,
-                value: note,
-            });
-            let rows = table
-                .rows()
-                .iter()
-                .enumerate()
-                .flat_map(move |(index, row)| {
-                    let fields = [
-                        (CellKind::Category, "category", &row.category),
-                        (CellKind::Name, "name", &row.name),
-                        (CellKind::Description, "description", &row.description),
-                        (CellKind::ReleaseDate, "release_date", &row.release_date),
-                        (CellKind::Frequency, "frequency", &row.frequency),
-                        (CellKind::Organisation, "organisation", &row.organisation),
-                    ]
-                    .into_iter()
-                    .filter_map(move |(kind, field, value)| {
-                        Some(TextCell {
-                            kind,
-                            place: CellPlace::Row {
-                                section: table.section,
-                                table: table.kind,
-                                row: index,
-                                field,
-                            },
-                            row: Some(row),
-                            value: value.as_deref()?,
-                        })
-                    });
-                    let parts = row.parts.iter().flatten().enumerate().flat_map(
-                        move |(part_index, part)| {
-                            [
-                                (CellKind::Description, "description", &part.description),
-                                (CellKind::ReleaseDate, "release_date", &part.release_date),
-                                (CellKind::Frequency, "frequency", &part.frequency),
-                            ]
-                            .into_iter()
-                            .filter_map(move |(kind, field, value)| {
-                                Some(TextCell {
-                                    kind,
-                                    place: CellPlace::Part {
-                                        section: table.section,
-                                        table: table.kind,
-                                        row: index,
-                                        part: part_index,
-                                        field,
-                                    },
-                                    row: Some(row),
-                                    value: value.as_deref()?,
-                                })
-                            })
-                        },
-                    );
-                    fields.chain(parts)
-                });
-            note.into_iter().chain(rows)
+        header.chain(titles)
+    }
+}
+
+impl<'a> TableRef<'a> {
+    /// The table's note, which comes before its rows.
+    pub fn note_cell(self) -> Option<TextCell<'a>> {
+        self.table.note.map(|note| TextCell {
+            kind: CellKind::Note,
+            place: CellPlace::Note(self.section, self.kind),
+            row: None,
+            value: note,
+        })
+    }
+
+    /// The cells of row `index`, in document order: its fields, then its parts'.
+    pub fn row_cells(self, index: usize) -> impl Iterator<Item = TextCell<'a>> + 'a {
+        let (section, table) = (self.section, self.kind);
+        let row = &self.rows()[index];
+        let fields = [
+            (CellKind::Category, "category", &row.category),
+            (CellKind::Name, "name", &row.name),
+            (CellKind::Description, "description", &row.description),
+            (CellKind::ReleaseDate, "release_date", &row.release_date),
+            (CellKind::Frequency, "frequency", &row.frequency),
+            (CellKind::Organisation, "organisation", &row.organisation),
+        ]
+        .into_iter()
+        .filter_map(move |(kind, field, value)| {
+            Some(TextCell {
+                kind,
+                place: CellPlace::Row {
+                    section,
+                    table,
+                    row: index,
+                    field,
+                },
+                row: Some(row),
+                value: value.as_deref()?,
+            })
         });
-        header.chain(titles).chain(tables)
+        let parts = row
+            .parts
+            .iter()
+            .flatten()
+            .enumerate()
+            .flat_map(move |(part_index, part)| {
+                [
+                    (CellKind::Description, "description", &part.description),
+                    (CellKind::ReleaseDate, "release_date", &part.release_date),
+                    (CellKind::Frequency, "frequency", &part.frequency),
+                ]
+                .into_iter()
+                .filter_map(move |(kind, field, value)| {
+                    Some(TextCell {
+                        kind,
+                        place: CellPlace::Part {
+                            section,
+                            table,
+                            row: index,
+                            part: part_index,
+                            field,
+                        },
+                        row: Some(row),
+                        value: value.as_deref()?,
+                    })
+                })
+            });
+        fields.chain(parts)
     }
 }

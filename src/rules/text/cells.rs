@@ -4,7 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::messages::Message;
 use crate::model::Row;
 use crate::rule::declare_rule;
-use crate::rules::context::Context;
+use crate::rules::context::{Context, Memo};
 use crate::rules::placeholder::is_placeholder;
 use crate::vocab::hanzi;
 
@@ -238,13 +238,25 @@ pub(super) fn duplicate_datasets(context: &Context<'_>, out: &mut Vec<Diagnostic
     // Every named row as (hash of its folded name, table, row): sorted, the rows of one name
     // stand side by side in plan order, and the run keeps a few bytes a row, not the names.
     let mut named: Vec<(u64, u32, u32)> = Vec::new();
+    let mut placeholders = Memo::default();
+    let mut name = String::new();
     for (table, found) in tables.iter().enumerate() {
-        for index in 0..found.rows().len() {
-            if let Some(name) = name_of(table as u32, index as u32) {
-                let mut hasher = std::collections::hash_map::DefaultHasher::new();
-                folded(name).for_each(|c| c.hash(&mut hasher));
-                named.push((hasher.finish(), table as u32, index as u32));
+        for (index, row) in found.rows().iter().enumerate() {
+            let Some(written) = row.name.filter(|n| !n.trim().is_empty()) else {
+                continue;
+            };
+            if row
+                .category
+                .is_some_and(|category| placeholders.get(category, is_placeholder))
+            {
+                continue;
             }
+            // The folded name hashed at once (a hash per character took as long as the rest).
+            name.clear();
+            name.extend(folded(written));
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            name.hash(&mut hasher);
+            named.push((hasher.finish(), table as u32, index as u32));
         }
     }
     named.sort_unstable();

@@ -12,7 +12,7 @@ mod whitespace;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{CellKind, TextCell};
+use crate::model::{CellKind, TableRef, TextCell};
 use crate::rules::context::Context;
 
 pub use brackets::UNBALANCED_BRACKETS;
@@ -48,35 +48,52 @@ pub(super) fn check_whole(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     cells::duplicate_datasets(context, out);
 }
 
-/// How many cells make one share of [`check_shared`].
-const SHARE: usize = 2048;
+/// How many rows make one share of [`check_shared`].
+const SHARE_ROWS: usize = 256;
 
-/// The checks of each cell, in shares of [`SHARE`] cells in document order, for threads that
-/// work beside each other: each takes the next share no thread has taken (counted in `taken`)
-/// and keeps its findings under the share's number. Every share is taken once; the findings of
-/// all shares in the order of their numbers are what [`check`] finds before [`check_whole`].
+/// The checks of each cell, in shares of document order (the header's cells; then each table's
+/// rows, [`SHARE_ROWS`] at a time, its note with the first), for threads that work beside each
+/// other: each takes the next share no thread has taken (counted in `taken`) and keeps its
+/// findings under the share's number. Every share is taken once; the findings of all shares in
+/// the order of their numbers are what [`check`] finds before [`check_whole`].
 pub(super) fn check_shared(
     context: &Context<'_>,
     taken: &AtomicUsize,
     out: &mut Vec<(usize, Vec<Diagnostic>)>,
 ) {
-    let mut mine = taken.fetch_add(1, Ordering::Relaxed);
-    let mut found = Vec::new();
-    for (index, cell) in context.cells().enumerate() {
-        let share = index / SHARE;
-        if share > mine {
-            if !found.is_empty() {
-                out.push((mine, std::mem::take(&mut found)));
+    let tables: Vec<TableRef<'_>> = context.plan.tables().collect();
+    // `None` for the header; else a table and its first row in the share.
+    let shares: Vec<Option<(TableRef<'_>, usize)>> = std::iter::once(None)
+        .chain(tables.iter().flat_map(|&table| {
+            (0..table.rows().len().max(1))
+                .step_by(SHARE_ROWS)
+                .map(move |from| Some((table, from)))
+        }))
+        .collect();
+    loop {
+        let number = taken.fetch_add(1, Ordering::Relaxed);
+        let Some(&share) = shares.get(number) else {
+            return;
+        };
+        let mut found = Vec::new();
+        match share {
+            None => {
+                for cell in context.plan.header_cells() {
+                    check_cell(context, &cell, &mut found);
+                }
             }
-            // Never below `share`: this thread took the share before it, so others took less.
-            mine = taken.fetch_add(1, Ordering::Relaxed);
+            Some((table, from)) => {
+                let note = table.note_cell().filter(|_| from == 0);
+                let to = (from + SHARE_ROWS).min(table.rows().len());
+                let rows = (from..to).flat_map(|index| table.row_cells(index));
+                for cell in note.into_iter().chain(rows) {
+                    check_cell(context, &cell, &mut found);
+                }
+            }
         }
-        if share == mine {
-            check_cell(context, &cell, &mut found);
+        if !found.is_empty() {
+            out.push((number, found));
         }
-    }
-    if !found.is_empty() {
-        out.push((mine, found));
     }
 }
 

@@ -71,6 +71,26 @@ enum Stray {
     Unusual,
 }
 
+/// Whether [`normalise_whitespace`] finds stray white space in `text`, without building the
+/// text put right: most cells have none, or single spaces between words.
+fn has_stray(text: &str) -> bool {
+    let mut before: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            let Some(b) = before else {
+                return true;
+            };
+            match chars.peek() {
+                Some(&a) if c == ' ' && !a.is_whitespace() && !(is_cjk(b) && is_cjk(a)) => {}
+                _ => return true,
+            }
+        }
+        before = Some(c);
+    }
+    false
+}
+
 /// The cell with its white space put right, and the first stray white space found (its byte
 /// range in the original text).
 fn normalise_whitespace(text: &str) -> (String, Option<(Stray, std::ops::Range<usize>)>) {
@@ -128,6 +148,9 @@ pub(super) fn stray_whitespace(
     out: &mut Vec<Diagnostic>,
 ) {
     let value = cell.value;
+    if !has_stray(value) {
+        return;
+    }
     let (normalised, Some((kind, range))) = normalise_whitespace(value) else {
         return;
     };
@@ -184,6 +207,13 @@ fn excerpt(text: &str, range: std::ops::Range<usize>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn has_stray_answers_as_normalising_does(text in "[a 數據\u{3000}\t\n（]{0,8}") {
+            proptest::prop_assert_eq!(has_stray(&text), normalise_whitespace(&text).1.is_some());
+        }
+    }
 
     #[test]
     fn white_space_is_normalised_and_the_first_stray_is_located() {
