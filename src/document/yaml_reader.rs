@@ -112,8 +112,8 @@ static BYTE_CLASS: [u8; 256] = {
 /// Where the next content line starts: its indent and the byte of its first character.
 type Next = Option<(usize, usize)>;
 
-/// A sequence of this much text or more is read in parts, one per thread.
-const PARALLEL_FROM: usize = 1 << 20;
+/// A sequence of this much text or more (about 500 rows) is read in parts, one per thread.
+const PARALLEL_FROM: usize = 1 << 17;
 
 struct Reader<'t> {
     text: &'t str,
