@@ -238,7 +238,9 @@ impl Reader<'_> {
         }
         // The sequence ends at the first line, other than a blank line or a comment, that is
         // indented less, or as much without a `-`.
+        // The start of every line from `from` (a line's start, or past the end of the text) on.
         let lines = |from: usize| {
+            let from = from.min(self.bytes.len());
             std::iter::once(from)
                 .chain(memchr::memchr_iter(b'\n', &self.bytes[from..]).map(move |n| from + n + 1))
         };
@@ -691,6 +693,21 @@ mod tests {
             }
         }
         text
+    }
+
+    #[test]
+    fn a_long_last_line_is_read_in_turn() {
+        let long = "x".repeat(3 * super::PARALLEL_FROM);
+        for text in [
+            format!("- {long}"),
+            format!("- a\n- {long}"),
+            format!("a:\n- b\n- {long}"),
+            format!("a:\n  - {long}\n  - b"),
+        ] {
+            let in_turn = super::read_with(&text, 1);
+            assert!(in_turn.is_some());
+            assert_eq!(super::read_with(&text, 4), in_turn);
+        }
     }
 
     #[test]
