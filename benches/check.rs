@@ -60,8 +60,8 @@ fn check_seed() {
     black_box(lint::check_document(&document));
 }
 
-/// The parse-only reference: saphyr-parser (odplint's YAML parser) reading the same text, every
-/// event dropped. A full check aims at 1.5x of it.
+/// The parse-only reference: saphyr-parser (odplint's parser for the YAML its own reader
+/// declines) reading the same text, every event dropped. A full check aims at 1.5x of it.
 #[divan::bench(args = [1_000, 10_000, 100_000, 1_000_000], sample_count = 5)]
 fn parse_events(bencher: Bencher, rows: usize) {
     let text = support::plan(rows, Some(10));
@@ -75,7 +75,8 @@ fn parse_events(bencher: Bencher, rows: usize) {
     });
 }
 
-/// Reading the same text into the document's tree of values and spans, nothing else.
+/// Reading the same text into the document's tree of values and spans, nothing else (odplint's
+/// own reader: the plan is plain block YAML).
 #[divan::bench(args = [1_000, 10_000, 100_000, 1_000_000], sample_count = 5)]
 fn parse_only(bencher: Bencher, rows: usize) {
     let text = support::plan(rows, Some(10));

@@ -11,7 +11,7 @@ mkdir -p "$out"
 add() { for file in "$@"; do [ -f "$file" ] && cp "$file" "$out/$(echo "$file" | tr '/' '_')"; done; return 0; }
 shopt -s nullglob globstar
 case "$target" in
-  check|fix)
+  check|fix|readers)
     add tests/fixtures/base.yaml plans/**/*.yaml tests/fixtures/rules/**/*.yaml tests/fixtures/rules/**/*.json \
         tests/fixtures/hostile/*.yaml
     # The fixes' outputs: the snapshots beside the fixtures, without insta's header.

@@ -448,6 +448,23 @@ impl Parsed {
 }
 
 /// Trims trailing white space, line breaks and comments' blank tails from a span's end.
+/// For the `readers` fuzz target: panics when a direct reader (YAML or JSON) reads `text` to
+/// another tree than the path it stands in for (saphyr's events, jsonc-parser's syntax tree), or
+/// reads text that path reports a problem in.
+#[doc(hidden)]
+pub fn assert_readers_agree(text: &str) {
+    if let Some(tree) = yaml_reader::read(text) {
+        let events = yaml::parse_events(text);
+        assert!(events.problems.is_empty(), "{:?}", events.problems);
+        assert_eq!(Some(tree), events.tree);
+    }
+    if let Some(tree) = json_reader::read(text) {
+        let ast = json::parse_ast(text);
+        assert!(ast.problems.is_empty(), "{:?}", ast.problems);
+        assert_eq!(Some(tree), ast.tree);
+    }
+}
+
 fn trim_end(text: &str, mut span: Span) -> Span {
     let bytes = text.as_bytes();
     while span.end > span.start && matches!(bytes[span.end - 1], b' ' | b'\t' | b'\r' | b'\n') {

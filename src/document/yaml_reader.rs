@@ -36,7 +36,7 @@ pub(super) fn read(text: &str) -> Option<Tree> {
 
 /// [`read`], a long sequence read in parts on up to `threads` threads.
 fn read_with(text: &str, threads: usize) -> Option<Tree> {
-    if text.len() > u32::MAX as usize || !printable(text.as_bytes()) {
+    if text.len() > u32::MAX as usize || !printable(text.as_bytes(), threads) {
         return None;
     }
     let mut reader = Reader {
@@ -60,9 +60,27 @@ fn read_with(text: &str, threads: usize) -> Option<Tree> {
 /// Whether every character is one YAML prints and the reader takes: no tab, no control
 /// character, no carriage return but before a line feed, no C1 control, no line or paragraph
 /// separator, no byte-order mark, no non-character U+FFFE or U+FFFF.
-fn printable(bytes: &[u8]) -> bool {
-    let mut i = 0;
-    while i < bytes.len() {
+/// A long text is screened in two halves at once.
+fn printable(bytes: &[u8], threads: usize) -> bool {
+    if threads < 2 || bytes.len() < PARALLEL_FROM {
+        return printable_in(bytes, 0..bytes.len());
+    }
+    let half = bytes.len() / 2;
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| printable_in(bytes, half..bytes.len()));
+        let first = printable_in(bytes, 0..half);
+        let second = second
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        first && second
+    })
+}
+
+/// [`printable`] for the characters that start in `range` (the bytes after it are looked at
+/// where a character needs them).
+fn printable_in(bytes: &[u8], range: Range<usize>) -> bool {
+    let mut i = range.start;
+    while i < range.end {
         // Most bytes are taken at a glance; only these few need the bytes after them.
         match BYTE_CLASS[bytes[i] as usize] {
             TAKEN => {}
@@ -707,6 +725,34 @@ mod tests {
             let in_turn = super::read_with(&text, 1);
             assert!(in_turn.is_some());
             assert_eq!(super::read_with(&text, 4), in_turn);
+        }
+    }
+
+    #[test]
+    fn a_long_text_is_screened_in_halves_as_in_one() {
+        let size = 2 * super::PARALLEL_FROM;
+        for (inserted, taken) in [
+            ("\r\n", true),
+            ("數", true),
+            ("\r", false),
+            ("\u{2028}", false),
+            ("\u{85}", false),
+            ("\u{feff}", false),
+            ("\t", false),
+        ] {
+            // Each character placed across the middle, and at the end.
+            for shift in 0..inserted.len() {
+                let at = size / 2 - shift;
+                let text = format!("{}{inserted}{}", "a".repeat(at), "b".repeat(size - at));
+                assert_eq!(
+                    super::printable(text.as_bytes(), 2),
+                    taken,
+                    "{inserted:?} {shift}"
+                );
+                assert_eq!(super::printable(text.as_bytes(), 1), taken);
+            }
+            let text = format!("{}{inserted}", "a".repeat(size));
+            assert_eq!(super::printable(text.as_bytes(), 2), taken);
         }
     }
 
