@@ -21,6 +21,9 @@ use super::trim_end;
 /// Deeper nesting is left to saphyr's path.
 const MAX_DEPTH: usize = 64;
 
+/// Longer keys are left to saphyr (a key of 1,024 bytes has at most 1,024 characters).
+const MAX_KEY_BYTES: usize = 1000;
+
 /// A mapping up to this many entries finds a repeated key by scanning them.
 const SCAN_LIMIT: usize = 16;
 
@@ -412,6 +415,10 @@ impl Reader<'_> {
         for i in memchr::memchr2_iter(b':', b'#', &self.bytes[at..end]).map(|n| at + n) {
             match self.bytes[i] {
                 b':' if matches!(self.bytes.get(i + 1), None | Some(b' ' | b'\n' | b'\r')) => {
+                    // YAML bounds a key without `?` at 1,024 characters; saphyr refuses longer.
+                    if i - at > MAX_KEY_BYTES {
+                        return None;
+                    }
                     let span = trim_end(self.text, at..i);
                     return (!span.is_empty()).then_some((span, i + 1));
                 }
@@ -673,6 +680,8 @@ mod tests {
             "a: \u{7}\n",
             "just a scalar\n",
             "- a\n- - b\n",
+            &format!("{}: 1\n", "k".repeat(1_100)),
+            &format!("- {}: 1\n", "數".repeat(400)),
         ];
         for text in declined {
             assert!(!agrees(text), "read: {text:?}");
