@@ -8,16 +8,7 @@ use jsonc_parser::ast::{ObjectPropName, Value as Ast};
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions, parse_to_ast};
 
 pub(super) fn parse(text: &str) -> Parsed {
-    if text.len() > u32::MAX as usize {
-        return Parsed::too_large();
-    }
-    match super::json_reader::read(text) {
-        Some(tree) => Parsed {
-            tree: Some(tree),
-            ..Parsed::default()
-        },
-        None => parse_ast(text),
-    }
+    super::read_directly_or(text, super::json_reader::read, parse_ast)
 }
 
 /// Reads `text` through jsonc-parser's syntax tree: what [`parse`] does with a file that the

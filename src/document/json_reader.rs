@@ -229,20 +229,11 @@ mod tests {
     use super::read;
     use crate::document::json::parse_ast;
 
-    /// The direct reader either declines `text` or reads exactly the tree the syntax-tree path
+    /// The direct reader either declines `text` or reads exactly the tree the general path
     /// reads, without a problem; returns whether it read it.
     fn agrees(text: &str) -> bool {
-        let Some(tree) = read(text) else {
-            return false;
-        };
-        let ast = parse_ast(text);
-        assert!(
-            ast.problems.is_empty(),
-            "read, but the syntax-tree path reports {:?}: {text:?}",
-            ast.problems
-        );
-        assert_eq!(Some(tree), ast.tree, "{text:?}");
-        true
+        crate::document::assert_readers_agree(text);
+        read(text).is_some()
     }
 
     #[test]

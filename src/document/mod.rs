@@ -453,15 +453,41 @@ impl Parsed {
 /// reads text that path reports a problem in.
 #[doc(hidden)]
 pub fn assert_readers_agree(text: &str) {
-    if let Some(tree) = yaml_reader::read(text) {
-        let events = yaml::parse_events(text);
-        assert!(events.problems.is_empty(), "{:?}", events.problems);
-        assert_eq!(Some(tree), events.tree);
+    let pairs: [(DirectReader, GeneralReader); 2] = [
+        (yaml_reader::read, yaml::parse_events),
+        (json_reader::read, json::parse_ast),
+    ];
+    for (direct, general) in pairs {
+        if let Some(tree) = direct(text) {
+            let parsed = general(text);
+            assert!(
+                parsed.problems.is_empty(),
+                "{:?}: {text:?}",
+                parsed.problems
+            );
+            assert_eq!(Some(tree), parsed.tree, "{text:?}");
+        }
     }
-    if let Some(tree) = json_reader::read(text) {
-        let ast = json::parse_ast(text);
-        assert!(ast.problems.is_empty(), "{:?}", ast.problems);
-        assert_eq!(Some(tree), ast.tree);
+}
+
+/// A reader of the well-formed text of a format's plain form, straight into the tree.
+type DirectReader = fn(&str) -> Option<Tree>;
+
+/// A reader of any text of a format, reporting what it cannot read.
+type GeneralReader = fn(&str) -> Parsed;
+
+/// What a direct reader (`direct`) reads of `text`, or else what the general path (`general`)
+/// makes of it, problems included.
+fn read_directly_or(text: &str, direct: DirectReader, general: GeneralReader) -> Parsed {
+    if text.len() > u32::MAX as usize {
+        return Parsed::too_large();
+    }
+    match direct(text) {
+        Some(tree) => Parsed {
+            tree: Some(tree),
+            ..Parsed::default()
+        },
+        None => general(text),
     }
 }
 

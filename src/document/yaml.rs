@@ -115,16 +115,7 @@ struct Builder<'a> {
 }
 
 pub(super) fn parse(text: &str) -> Parsed {
-    if text.len() > u32::MAX as usize {
-        return Parsed::too_large();
-    }
-    match super::yaml_reader::read(text) {
-        Some(tree) => Parsed {
-            tree: Some(tree),
-            ..Parsed::default()
-        },
-        None => parse_events(text),
-    }
+    super::read_directly_or(text, super::yaml_reader::read, parse_events)
 }
 
 /// Reads `text` through saphyr's events: what [`parse`] does with a file that the direct reader

@@ -146,55 +146,62 @@ impl<'a> TableRef<'a> {
     pub fn row_cells(self, index: usize) -> impl Iterator<Item = TextCell<'a>> + 'a {
         let (section, table) = (self.section, self.kind);
         let row = &self.rows()[index];
-        let fields = [
-            (CellKind::Category, "category", &row.category),
-            (CellKind::Name, "name", &row.name),
-            (CellKind::Description, "description", &row.description),
-            (CellKind::ReleaseDate, "release_date", &row.release_date),
-            (CellKind::Frequency, "frequency", &row.frequency),
-            (CellKind::Organisation, "organisation", &row.organisation),
-        ]
-        .into_iter()
-        .filter_map(move |(kind, field, value)| {
-            Some(TextCell {
-                kind,
-                place: CellPlace::Row {
-                    section,
-                    table,
-                    row: index,
-                    field,
-                },
-                row: Some(row),
-                value: value.as_deref()?,
-            })
-        });
+        let fields = present(
+            row,
+            [
+                (CellKind::Category, "category", row.category),
+                (CellKind::Name, "name", row.name),
+                (CellKind::Description, "description", row.description),
+                (CellKind::ReleaseDate, "release_date", row.release_date),
+                (CellKind::Frequency, "frequency", row.frequency),
+                (CellKind::Organisation, "organisation", row.organisation),
+            ],
+            move |field| CellPlace::Row {
+                section,
+                table,
+                row: index,
+                field,
+            },
+        );
         let parts = row
             .parts
             .iter()
             .flatten()
             .enumerate()
             .flat_map(move |(part_index, part)| {
-                [
-                    (CellKind::Description, "description", &part.description),
-                    (CellKind::ReleaseDate, "release_date", &part.release_date),
-                    (CellKind::Frequency, "frequency", &part.frequency),
-                ]
-                .into_iter()
-                .filter_map(move |(kind, field, value)| {
-                    Some(TextCell {
-                        kind,
-                        place: CellPlace::Part {
-                            section,
-                            table,
-                            row: index,
-                            part: part_index,
-                            field,
-                        },
-                        row: Some(row),
-                        value: value.as_deref()?,
-                    })
-                })
+                present(
+                    row,
+                    [
+                        (CellKind::Description, "description", part.description),
+                        (CellKind::ReleaseDate, "release_date", part.release_date),
+                        (CellKind::Frequency, "frequency", part.frequency),
+                    ],
+                    move |field| CellPlace::Part {
+                        section,
+                        table,
+                        row: index,
+                        part: part_index,
+                        field,
+                    },
+                )
             });
         fields.chain(parts)
     }
+}
+
+/// The cells of `row` among `fields` (kind, key, value) that have a value, each placed by `place`
+/// from its key.
+fn present<'a, const N: usize>(
+    row: &'a Row<'a>,
+    fields: [(CellKind, &'static str, Option<&'a str>); N],
+    place: impl Fn(&'static str) -> CellPlace + 'a,
+) -> impl Iterator<Item = TextCell<'a>> + 'a {
+    fields.into_iter().filter_map(move |(kind, field, value)| {
+        Some(TextCell {
+            kind,
+            place: place(field),
+            row: Some(row),
+            value: value?,
+        })
+    })
 }
