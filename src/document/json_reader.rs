@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::tree::{Entry, Keys, Node, Tree};
 
@@ -15,21 +16,96 @@ const MAX_DEPTH: usize = 256;
 
 /// The tree of `text` when it is one well-formed JSON value without repeated keys.
 pub(super) fn read(text: &str) -> Option<Tree> {
-    let mut reader = Reader {
-        text,
-        bytes: text.as_bytes(),
-        at: 0,
-        keys: Keys::default(),
+    let threads = if text.len() >= PARALLEL_FROM {
+        crate::ordered::threads()
+    } else {
+        1
     };
-    reader.skip_space();
-    let root = reader.value(0)?;
-    reader.skip_space();
-    if reader.at != reader.bytes.len() {
-        return None;
+    read_with(text, threads)
+}
+
+/// From this size on, a second thread reads the second half of the longest array (see
+/// [`Reader::array`]).
+const PARALLEL_FROM: usize = 1 << 17;
+
+/// [`read`], on two threads when `threads` allows and the text has a place to split.
+fn read_with(text: &str, threads: usize) -> Option<Tree> {
+    let split = if threads > 1 && text.len() >= PARALLEL_FROM {
+        split_near_middle(text.as_bytes())
+    } else {
+        None
+    };
+    // Set when this reader is done, so that a reading ahead it did not take stops early.
+    let done = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let mut reader = Reader::new(text, 0);
+        if let Some(comma) = split {
+            let (sender, receiver) = std::sync::mpsc::channel();
+            let done = &done;
+            scope.spawn(move || {
+                // The receiver is gone when the read ended without reaching the comma.
+                let _ = sender.send(rest_of_array(text, comma, done));
+            });
+            reader.ahead = Some((comma, receiver));
+        }
+        let tree = reader.document();
+        done.store(true, Ordering::Relaxed);
+        tree
+    })
+}
+
+/// A comma near the middle of the text that looks like one between two objects of an array
+/// (`}` before it and `{` after it, white space aside): where a second thread starts reading.
+/// Whether it is one is known only when the first reader reaches it between two items.
+fn split_near_middle(bytes: &[u8]) -> Option<usize> {
+    const LOOK: usize = 1 << 16;
+    let from = bytes.len() / 2;
+    let window = &bytes[from..bytes.len().min(from + LOOK)];
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    memchr::memchr_iter(b',', window)
+        .map(|n| from + n)
+        .find(|&comma| {
+            let before = bytes[..comma].iter().rev().find(|b| !is_space(b));
+            let after = bytes[comma + 1..].iter().find(|b| !is_space(b));
+            before == Some(&b'}') && after == Some(&b'{')
+        })
+}
+
+/// The items of an array after the comma at `comma`, up to its closing bracket, read on their
+/// own: the items, where the array ends, the keys they numbered and how deep they nest.
+fn rest_of_array(text: &str, comma: usize, done: &AtomicBool) -> Option<Rest> {
+    let mut reader = Reader::new(text, comma);
+    let mut items = Vec::new();
+    loop {
+        if done.load(Ordering::Relaxed) {
+            return None;
+        }
+        reader.at += 1;
+        reader.skip_space();
+        items.push(reader.value(0)?);
+        reader.skip_space();
+        match reader.peek()? {
+            b',' => {}
+            b']' => break,
+            _ => return None,
+        }
     }
-    let mut keys = reader.keys;
-    keys.finish();
-    Some(Tree { root, keys })
+    Some(Rest {
+        items,
+        end: reader.at + 1,
+        keys: reader.keys,
+        deepest: reader.deepest,
+    })
+}
+
+/// What [`rest_of_array`] read.
+struct Rest {
+    items: Vec<Node>,
+    /// Just past the closing bracket.
+    end: usize,
+    keys: Keys,
+    /// The deepest nesting among the items, counted from them.
+    deepest: usize,
 }
 
 struct Reader<'t> {
@@ -37,9 +113,37 @@ struct Reader<'t> {
     bytes: &'t [u8],
     at: usize,
     keys: Keys,
+    /// How deep the reader has nested.
+    deepest: usize,
+    /// A comma another thread reads on from, and where its reading comes.
+    ahead: Option<(usize, std::sync::mpsc::Receiver<Option<Rest>>)>,
 }
 
 impl<'t> Reader<'t> {
+    /// The whole text as one JSON value.
+    fn document(mut self) -> Option<Tree> {
+        self.skip_space();
+        let root = self.value(0)?;
+        self.skip_space();
+        if self.at != self.bytes.len() {
+            return None;
+        }
+        let mut keys = self.keys;
+        keys.finish();
+        Some(Tree { root, keys })
+    }
+
+    fn new(text: &'t str, at: usize) -> Self {
+        Reader {
+            text,
+            bytes: text.as_bytes(),
+            at,
+            keys: Keys::default(),
+            deepest: 0,
+            ahead: None,
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -54,6 +158,7 @@ impl<'t> Reader<'t> {
         if depth > MAX_DEPTH {
             return None;
         }
+        self.deepest = self.deepest.max(depth);
         match self.peek()? {
             b'{' => self.object(depth),
             b'[' => self.array(depth),
@@ -130,15 +235,20 @@ impl<'t> Reader<'t> {
         self.at += 1;
         let mut escaped = false;
         loop {
-            match self.peek()? {
-                b'"' => break,
-                b'\\' => {
-                    escaped = true;
-                    // The escaped character is skipped (serde_json checks it below).
-                    self.at += 2;
-                }
-                0..0x20 => return None,
-                _ => self.at += 1,
+            // The next quote or backslash at once; what lies before it holds no control byte.
+            let run = memchr::memchr2(b'"', b'\\', &self.bytes[self.at..])?;
+            if self.bytes[self.at..self.at + run].iter().any(|&b| b < 0x20) {
+                return None;
+            }
+            self.at += run;
+            if self.bytes[self.at] == b'"' {
+                break;
+            }
+            escaped = true;
+            // The escaped character is skipped (serde_json checks it below).
+            self.at += 2;
+            if self.at > self.bytes.len() {
+                return None;
             }
         }
         self.at += 1;
@@ -178,13 +288,62 @@ impl<'t> Reader<'t> {
         Some(start..self.at)
     }
 
+    /// An array; when its items reach the comma another thread reads on from, that thread's
+    /// items are the rest of it (see [`Reader::take_rest`]).
     fn array(&mut self, depth: usize) -> Option<Node> {
+        let start = self.at;
+        self.at += 1;
+        self.skip_space();
         let mut items = Vec::new();
-        let span = self.delimited(b']', |reader| {
-            items.push(reader.value(depth + 1)?);
-            Some(())
-        })?;
-        Some(Node::sequence(span, items))
+        if self.peek()? != b']' {
+            loop {
+                self.skip_space();
+                items.push(self.value(depth + 1)?);
+                self.skip_space();
+                match self.peek()? {
+                    b',' => {
+                        if let Some(end) = self.take_rest(depth, &mut items) {
+                            self.at = end;
+                            return Some(Node::sequence(start..end, items));
+                        }
+                        self.at += 1;
+                    }
+                    b']' => break,
+                    _ => return None,
+                }
+            }
+        }
+        self.at += 1;
+        Some(Node::sequence(start..self.at, items))
+    }
+
+    /// At a comma between the items of an array nested `depth` deep: when another thread reads
+    /// on from this comma, its items are added to `items` (the keys they numbered numbered again
+    /// in this reader's table, in document order) and where the array ends is returned. When that
+    /// reading failed or nests deeper than this reader may go, this reader reads on itself.
+    fn take_rest(&mut self, depth: usize, items: &mut Vec<Node>) -> Option<usize> {
+        if self.ahead.as_ref()?.0 != self.at {
+            return None;
+        }
+        let (_, receiver) = self.ahead.take()?;
+        let mut rest = receiver.recv().ok()??;
+        if depth + 1 + rest.deepest > MAX_DEPTH {
+            return None;
+        }
+        if !rest.keys.only_known() {
+            for item in &mut rest.items {
+                item.renumber_keys(&mut |key| {
+                    if Keys::is_known(key) {
+                        key
+                    } else {
+                        self.keys.intern(rest.keys.name_of(key))
+                    }
+                });
+            }
+        }
+        items.append(&mut rest.items);
+        self.deepest = self.deepest.max(depth + 1 + rest.deepest);
+        Some(rest.end)
     }
 
     fn object(&mut self, depth: usize) -> Option<Node> {
@@ -256,6 +415,93 @@ mod tests {
             // A file the syntax-tree path reads cleanly is read here too.
             assert!(!clean || read, "{} was declined", path.display());
         }
+    }
+
+    /// A plan of over a megabyte as JSON: rows with keys of their own in some, parts in others.
+    fn long_plan(pretty: bool) -> String {
+        let rows: Vec<Value> = (0..6_000)
+            .map(|n| {
+                let mut row = serde_json::json!({"item": n, "category": "交通", "name": format!("數據集 {n}")});
+                if n % 7 == 3 {
+                    row[format!("remark_{}", n % 3)] = Value::from("x");
+                }
+                if n % 11 == 5 {
+                    row["parts"] = serde_json::json!([{"description": "a", "frequency": "每月"}]);
+                }
+                row
+            })
+            .collect();
+        let plan = serde_json::json!({"format": "odp-plan/1", "sections": {"D": {"spatial": {"rows": [{"item": 1}]}, "non_spatial": {"rows": rows}}}});
+        if pretty {
+            serde_json::to_string_pretty(&plan).unwrap()
+        } else {
+            serde_json::to_string(&plan).unwrap()
+        }
+    }
+
+    #[test]
+    fn a_long_array_read_on_two_threads_is_the_array_read_in_turn() {
+        for pretty in [true, false] {
+            let text = long_plan(pretty);
+            assert!(text.len() > 2 * super::PARALLEL_FROM);
+            let comma = super::split_near_middle(text.as_bytes()).expect("a place to split");
+            assert!(
+                text[..comma].ends_with('}'),
+                "{}",
+                &text[comma - 20..comma + 20]
+            );
+            let in_turn = super::read_with(&text, 1).expect("read in turn");
+            assert_eq!(super::read_with(&text, 2).as_ref(), Some(&in_turn));
+            assert_eq!(parse_ast(&text).tree.as_ref(), Some(&in_turn));
+        }
+    }
+
+    #[test]
+    fn a_split_that_is_no_boundary_reads_as_in_turn() {
+        // The only `},{` near the middle is inside a string: the second thread's reading is left.
+        let (filler, longer) = (
+            "x".repeat(super::PARALLEL_FROM),
+            "x".repeat(super::PARALLEL_FROM + 99),
+        );
+        let text = format!(
+            "{{\"a\": \"{longer}\", \"b\": \"}},{{\", \"c\": [{{}}, {{}}], \"d\": \"{filler}\"}}"
+        );
+        let comma = super::split_near_middle(text.as_bytes()).expect("a comma to try");
+        assert_eq!(&text[comma - 1..comma + 2], "},{");
+        let in_turn = super::read_with(&text, 1);
+        assert!(in_turn.is_some());
+        assert_eq!(super::read_with(&text, 2), in_turn);
+        // Nesting past the limit after the split is declined, as it is in turn.
+        let deep = format!(
+            "[{}]",
+            "[".repeat(super::MAX_DEPTH) + &"]".repeat(super::MAX_DEPTH)
+        );
+        let items: Vec<String> = (0..20_000).map(|n| format!("{{\"n\": {n}}}")).collect();
+        let text = format!("[{}, {deep}]", items.join(", "));
+        assert!(super::split_near_middle(text.as_bytes()).is_some());
+        assert_eq!(super::read_with(&text, 1), None);
+        assert_eq!(super::read_with(&text, 2), None);
+        // Items the second thread may read (nested less than the limit from them) that lie too
+        // deep in the whole (the array itself is nested ten deep).
+        let deep = "[".repeat(super::MAX_DEPTH - 5) + &"]".repeat(super::MAX_DEPTH - 5);
+        let text = format!(
+            "{}[{}, {deep}]{}",
+            "[".repeat(10),
+            items.join(", "),
+            "]".repeat(10)
+        );
+        assert_eq!(super::read_with(&text, 1), None);
+        assert_eq!(super::read_with(&text, 2), None);
+        let shallow = "[".repeat(super::MAX_DEPTH - 12) + &"]".repeat(super::MAX_DEPTH - 12);
+        let text = format!(
+            "{}[{}, {shallow}]{}",
+            "[".repeat(10),
+            items.join(", "),
+            "]".repeat(10)
+        );
+        let in_turn = super::read_with(&text, 1);
+        assert!(in_turn.is_some());
+        assert_eq!(super::read_with(&text, 2), in_turn);
     }
 
     #[test]
