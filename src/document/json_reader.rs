@@ -330,17 +330,7 @@ impl<'t> Reader<'t> {
         if depth + 1 + rest.deepest > MAX_DEPTH {
             return None;
         }
-        if !rest.keys.only_known() {
-            for item in &mut rest.items {
-                item.renumber_keys(&mut |key| {
-                    if Keys::is_known(key) {
-                        key
-                    } else {
-                        self.keys.intern(rest.keys.name_of(key))
-                    }
-                });
-            }
-        }
+        self.keys.adopt(&rest.keys, &mut rest.items);
         items.append(&mut rest.items);
         self.deepest = self.deepest.max(depth + 1 + rest.deepest);
         Some(rest.end)
@@ -483,22 +473,15 @@ mod tests {
         assert_eq!(super::read_with(&text, 2), None);
         // Items the second thread may read (nested less than the limit from them) that lie too
         // deep in the whole (the array itself is nested ten deep).
-        let deep = "[".repeat(super::MAX_DEPTH - 5) + &"]".repeat(super::MAX_DEPTH - 5);
-        let text = format!(
-            "{}[{}, {deep}]{}",
-            "[".repeat(10),
-            items.join(", "),
-            "]".repeat(10)
-        );
+        let brackets = |n: usize| "[".repeat(n) + &"]".repeat(n);
+        let ten_deep = |last: String| {
+            let (open, close) = ("[".repeat(10), "]".repeat(10));
+            format!("{open}[{}, {last}]{close}", items.join(", "))
+        };
+        let text = ten_deep(brackets(super::MAX_DEPTH - 5));
         assert_eq!(super::read_with(&text, 1), None);
         assert_eq!(super::read_with(&text, 2), None);
-        let shallow = "[".repeat(super::MAX_DEPTH - 12) + &"]".repeat(super::MAX_DEPTH - 12);
-        let text = format!(
-            "{}[{}, {shallow}]{}",
-            "[".repeat(10),
-            items.join(", "),
-            "]".repeat(10)
-        );
+        let text = ten_deep(brackets(super::MAX_DEPTH - 12));
         let in_turn = super::read_with(&text, 1);
         assert!(in_turn.is_some());
         assert_eq!(super::read_with(&text, 2), in_turn);

@@ -140,14 +140,23 @@ impl Keys {
         }
     }
 
-    /// Whether every key the table numbered is one of the plan's own.
-    pub(crate) fn only_known(&self) -> bool {
-        self.others.is_empty()
-    }
-
-    /// Whether `number` is one of the plan's own keys (the same in every table).
-    pub(crate) fn is_known(number: u32) -> bool {
-        (number as usize) < KNOWN_KEYS.len()
+    /// Takes in `nodes`, read with the table `theirs` (another part of the same text, read on
+    /// another thread), into this table: their keys of their own are numbered again here, in
+    /// document order, as if this table had read them.
+    pub(crate) fn adopt(&mut self, theirs: &Keys, nodes: &mut [Node]) {
+        if theirs.others.is_empty() {
+            // The plan's own keys have the same numbers in every table.
+            return;
+        }
+        for node in nodes {
+            node.renumber_keys(&mut |key| {
+                if (key as usize) < KNOWN_KEYS.len() {
+                    key
+                } else {
+                    self.intern(theirs.name_of(key))
+                }
+            });
+        }
     }
 
     /// Gives back what the table reserved while the tree was built.
@@ -522,7 +531,7 @@ impl Node {
     }
 
     /// Renumbers every key under the node through `renumber`, in document order.
-    pub(crate) fn renumber_keys(&mut self, renumber: &mut impl FnMut(u32) -> u32) {
+    fn renumber_keys(&mut self, renumber: &mut impl FnMut(u32) -> u32) {
         match &mut self.data {
             Data::Sequence(items) => items.iter_mut().for_each(|n| n.renumber_keys(renumber)),
             Data::Mapping(entries) => entries.iter_mut().for_each(|e| {

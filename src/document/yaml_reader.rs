@@ -346,17 +346,7 @@ impl Reader<'_> {
                 return None;
             }
             let ((mut part, part_next), keys) = other?;
-            if !keys.only_known() {
-                for item in &mut part {
-                    item.renumber_keys(&mut |key| {
-                        if Keys::is_known(key) {
-                            key
-                        } else {
-                            self.keys.intern(keys.name_of(key))
-                        }
-                    });
-                }
-            }
+            self.keys.adopt(&keys, &mut part);
             items.append(&mut part);
             next = part_next;
         }
