@@ -6,6 +6,7 @@ use std::sync::atomic::AtomicUsize;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Kind};
 use crate::model::Plan;
+use crate::rules::context::Context;
 use crate::rules::{self, syntax, text};
 use crate::vocab::Extras;
 
@@ -40,19 +41,24 @@ fn check(document: &Document, extras: &Extras, beside: bool) -> Vec<Diagnostic> 
             // The text check on a second thread, beside the schema and the other checks; this
             // thread shares its cells once done with those. Its findings come after theirs, the
             // cells' in document order, as when they run in turn.
+            let context = Context {
+                document,
+                plan: &plan,
+                extras,
+            };
             let taken = AtomicUsize::new(0);
             let (mut shares, whole) = std::thread::scope(|scope| {
                 let text = scope.spawn(|| {
                     let mut whole = Vec::new();
-                    rules::run_text_check_whole(document, &plan, extras, &mut whole);
+                    rules::run_text_check_whole(&context, &mut whole);
                     let mut shares = Vec::new();
-                    rules::run_text_check_shared(document, &plan, extras, &taken, &mut shares);
+                    rules::run_text_check_shared(&context, &taken, &mut shares);
                     (shares, whole)
                 });
                 out.extend(crate::schema::validate(document));
-                rules::run_checks_but_text(document, &plan, extras, &mut out);
+                rules::run_checks_but_text(&context, &mut out);
                 let mut shares = Vec::new();
-                rules::run_text_check_shared(document, &plan, extras, &taken, &mut shares);
+                rules::run_text_check_shared(&context, &taken, &mut shares);
                 let (theirs, whole) = text
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic));

@@ -387,21 +387,11 @@ mod tests {
 
     #[test]
     fn every_json_fixture_reads_as_the_syntax_tree_path_reads_it() {
-        let found: Vec<std::path::PathBuf> = ignore::WalkBuilder::new("tests/fixtures")
-            .standard_filters(false)
-            .build()
-            .filter_map(Result::ok)
-            .map(ignore::DirEntry::into_path)
-            .filter(|path| path.extension().is_some_and(|e| e == "json"))
-            .collect();
-        assert!(found.len() >= 5, "{found:?}");
-        for path in found {
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                continue;
-            };
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            let clean = parse_ast(text).problems.is_empty();
-            let read = agrees(text);
+        let found = crate::document::texts_under("tests/fixtures", &["json"]);
+        assert!(found.len() >= 5, "{}", found.len());
+        for (path, text) in found {
+            let clean = parse_ast(&text).problems.is_empty();
+            let read = agrees(&text);
             // A file the syntax-tree path reads cleanly is read here too.
             assert!(!clean || read, "{} was declined", path.display());
         }

@@ -499,6 +499,27 @@ fn trim_end(text: &str, mut span: Span) -> Span {
     span
 }
 
+/// For the readers' tests: every readable file under `root` whose extension is one of
+/// `extensions`, with its text (less a byte-order mark).
+#[cfg(test)]
+pub(crate) fn texts_under(root: &str, extensions: &[&str]) -> Vec<(std::path::PathBuf, String)> {
+    ignore::WalkBuilder::new(root)
+        .standard_filters(false)
+        .build()
+        .filter_map(Result::ok)
+        .map(ignore::DirEntry::into_path)
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|e| extensions.iter().any(|x| e == *x))
+        })
+        .filter_map(|path| {
+            let text = std::fs::read_to_string(&path).ok()?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+            Some((path, text))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,4 @@
-//! YAML 1.2 loading: plain block YAML is read straight into the tree (`yaml_reader.rs`); the
+//! YAML 1.2 loading: plain block YAML is read straight into the tree (`yaml_reader/`); the
 //! rest on saphyr's event parser, which builds the tree of values and spans in one pass,
 //! reports duplicate keys with both positions, and bounds alias expansion.
 

@@ -75,79 +75,35 @@ static CHECKS: &[Check] = &[
 
 /// Runs every plan check.
 pub fn run_checks(document: &Document, plan: &Plan, extras: &Extras, out: &mut Vec<Diagnostic>) {
-    run_checks_but_text(document, plan, extras, out);
-    run_text_check(document, plan, extras, out);
-}
-
-/// Runs every plan check but the text check: with [`run_text_check`] after it, [`run_checks`].
-pub fn run_checks_but_text(
-    document: &Document,
-    plan: &Plan,
-    extras: &Extras,
-    out: &mut Vec<Diagnostic>,
-) {
     let context = Context {
         document,
         plan,
         extras,
     };
+    run_checks_but_text(&context, out);
+    text::check(&context, out);
+}
+
+/// Runs every plan check but the text check, which [`run_checks`] runs after them and which
+/// [`run_text_check_shared`] and [`run_text_check_whole`] can run beside them.
+pub fn run_checks_but_text(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for check in CHECKS {
-        check(&context, out);
+        check(context, out);
     }
 }
 
 /// The text check's checks of each cell, shared between threads (see [`text::check_shared`]):
 /// the findings of each share of cells under its number.
 pub fn run_text_check_shared(
-    document: &Document,
-    plan: &Plan,
-    extras: &Extras,
+    context: &Context<'_>,
     taken: &std::sync::atomic::AtomicUsize,
     out: &mut Vec<(usize, Vec<Diagnostic>)>,
 ) {
-    text::check_shared(
-        &Context {
-            document,
-            plan,
-            extras,
-        },
-        taken,
-        out,
-    );
+    text::check_shared(context, taken, out);
 }
 
-/// The text check's checks that compare rows (see [`text::check_whole`]); after the findings of
-/// [`run_text_check_shared`], they make [`run_text_check`]'s.
-pub fn run_text_check_whole(
-    document: &Document,
-    plan: &Plan,
-    extras: &Extras,
-    out: &mut Vec<Diagnostic>,
-) {
-    text::check_whole(
-        &Context {
-            document,
-            plan,
-            extras,
-        },
-        out,
-    );
-}
-
-/// Runs the text check over every cell: the longest of the checks on a large plan (every
-/// character is looked up), so that it can run beside the others.
-pub fn run_text_check(
-    document: &Document,
-    plan: &Plan,
-    extras: &Extras,
-    out: &mut Vec<Diagnostic>,
-) {
-    text::check(
-        &Context {
-            document,
-            plan,
-            extras,
-        },
-        out,
-    );
+/// The text check's checks that compare rows (see [`text::check_whole`]): after the findings of
+/// [`run_text_check_shared`] in the order of the shares, they are the text check's findings.
+pub fn run_text_check_whole(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    text::check_whole(context, out);
 }
