@@ -9,27 +9,16 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::PARALLEL_FROM;
 use super::tree::{Entry, Keys, Node, Tree};
 
 /// Deeper nesting is left to the syntax-tree path, so that no input can exhaust the stack here.
 const MAX_DEPTH: usize = 256;
 
-/// The tree of `text` when it is one well-formed JSON value without repeated keys.
-pub(super) fn read(text: &str) -> Option<Tree> {
-    let threads = if text.len() >= PARALLEL_FROM {
-        crate::ordered::threads()
-    } else {
-        1
-    };
-    read_with(text, threads)
-}
-
-/// From this size on, a second thread reads the second half of the longest array (see
+/// The tree of `text` when it is one well-formed JSON value without repeated keys; the second
+/// half of its longest array read on a second thread when `threads` allows (see
 /// [`Reader::array`]).
-const PARALLEL_FROM: usize = 1 << 17;
-
-/// [`read`], on two threads when `threads` allows and the text has a place to split.
-fn read_with(text: &str, threads: usize) -> Option<Tree> {
+pub(super) fn read(text: &str, threads: usize) -> Option<Tree> {
     let split = if threads > 1 && text.len() >= PARALLEL_FROM {
         split_near_middle(text.as_bytes())
     } else {
@@ -382,7 +371,7 @@ mod tests {
     /// reads, without a problem; returns whether it read it.
     fn agrees(text: &str) -> bool {
         crate::document::assert_readers_agree(text);
-        read(text).is_some()
+        read(text, 1).is_some()
     }
 
     #[test]
@@ -430,8 +419,8 @@ mod tests {
                 "{}",
                 &text[comma - 20..comma + 20]
             );
-            let in_turn = super::read_with(&text, 1).expect("read in turn");
-            assert_eq!(super::read_with(&text, 2).as_ref(), Some(&in_turn));
+            let in_turn = super::read(&text, 1).expect("read in turn");
+            assert_eq!(super::read(&text, 2).as_ref(), Some(&in_turn));
             assert_eq!(parse_ast(&text).tree.as_ref(), Some(&in_turn));
         }
     }
@@ -448,9 +437,9 @@ mod tests {
         );
         let comma = super::split_near_middle(text.as_bytes()).expect("a comma to try");
         assert_eq!(&text[comma - 1..comma + 2], "},{");
-        let in_turn = super::read_with(&text, 1);
+        let in_turn = super::read(&text, 1);
         assert!(in_turn.is_some());
-        assert_eq!(super::read_with(&text, 2), in_turn);
+        assert_eq!(super::read(&text, 2), in_turn);
         // Nesting past the limit after the split is declined, as it is in turn.
         let deep = format!(
             "[{}]",
@@ -459,8 +448,8 @@ mod tests {
         let items: Vec<String> = (0..20_000).map(|n| format!("{{\"n\": {n}}}")).collect();
         let text = format!("[{}, {deep}]", items.join(", "));
         assert!(super::split_near_middle(text.as_bytes()).is_some());
-        assert_eq!(super::read_with(&text, 1), None);
-        assert_eq!(super::read_with(&text, 2), None);
+        assert_eq!(super::read(&text, 1), None);
+        assert_eq!(super::read(&text, 2), None);
         // Items the second thread may read (nested less than the limit from them) that lie too
         // deep in the whole (the array itself is nested ten deep).
         let brackets = |n: usize| "[".repeat(n) + &"]".repeat(n);
@@ -469,12 +458,12 @@ mod tests {
             format!("{open}[{}, {last}]{close}", items.join(", "))
         };
         let text = ten_deep(brackets(super::MAX_DEPTH - 5));
-        assert_eq!(super::read_with(&text, 1), None);
-        assert_eq!(super::read_with(&text, 2), None);
+        assert_eq!(super::read(&text, 1), None);
+        assert_eq!(super::read(&text, 2), None);
         let text = ten_deep(brackets(super::MAX_DEPTH - 12));
-        let in_turn = super::read_with(&text, 1);
+        let in_turn = super::read(&text, 1);
         assert!(in_turn.is_some());
-        assert_eq!(super::read_with(&text, 2), in_turn);
+        assert_eq!(super::read(&text, 2), in_turn);
     }
 
     #[test]
@@ -524,7 +513,7 @@ mod tests {
         }
         // Nesting past the limit is left to the syntax-tree path (no stack is spent on it here).
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-        assert!(read(&deep).is_none());
+        assert!(read(&deep, 1).is_none());
     }
 
     fn json_value() -> impl Strategy<Value = Value> {

@@ -458,7 +458,7 @@ pub fn assert_readers_agree(text: &str) {
         (json_reader::read, json::parse_ast),
     ];
     for (direct, general) in pairs {
-        if let Some(tree) = direct(text) {
+        if let Some(tree) = direct(text, threads_for(text)) {
             let parsed = general(text);
             assert!(
                 parsed.problems.is_empty(),
@@ -470,8 +470,22 @@ pub fn assert_readers_agree(text: &str) {
     }
 }
 
-/// A reader of the well-formed text of a format's plain form, straight into the tree.
-type DirectReader = fn(&str) -> Option<Tree>;
+/// From this much text on (about 500 rows), a direct reader may read on several threads.
+const PARALLEL_FROM: usize = 1 << 17;
+
+/// How many threads a direct reader may read `text` on: `RAYON_NUM_THREADS` or the cores for a
+/// long text, one for a short one (starting a thread would cost more than it saves).
+fn threads_for(text: &str) -> usize {
+    if text.len() >= PARALLEL_FROM {
+        crate::ordered::threads()
+    } else {
+        1
+    }
+}
+
+/// A reader of the well-formed text of a format's plain form, straight into the tree, on up to
+/// the given number of threads.
+type DirectReader = fn(&str, usize) -> Option<Tree>;
 
 /// A reader of any text of a format, reporting what it cannot read.
 type GeneralReader = fn(&str) -> Parsed;
@@ -482,7 +496,7 @@ fn read_directly_or(text: &str, direct: DirectReader, general: GeneralReader) ->
     if text.len() > u32::MAX as usize {
         return Parsed::too_large();
     }
-    match direct(text) {
+    match direct(text, threads_for(text)) {
         Some(tree) => Parsed {
             tree: Some(tree),
             ..Parsed::default()

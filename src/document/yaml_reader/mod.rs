@@ -16,7 +16,7 @@ use std::ops::Range;
 use saphyr::Scalar;
 
 use super::tree::{Entry, Keys, Node, Tree};
-use super::trim_end;
+use super::{PARALLEL_FROM, trim_end};
 
 mod parts;
 mod screen;
@@ -30,18 +30,9 @@ const MAX_KEY_BYTES: usize = 1000;
 /// A mapping up to this many entries finds a repeated key by scanning them.
 const SCAN_LIMIT: usize = 16;
 
-/// The tree of `text` when it is plain block YAML (see the module's documentation).
-pub(super) fn read(text: &str) -> Option<Tree> {
-    let threads = if text.len() >= PARALLEL_FROM {
-        crate::ordered::threads()
-    } else {
-        1
-    };
-    read_with(text, threads)
-}
-
-/// [`read`], a long sequence read in parts on up to `threads` threads.
-fn read_with(text: &str, threads: usize) -> Option<Tree> {
+/// The tree of `text` when it is plain block YAML (see the module's documentation); a long
+/// sequence read in parts on up to `threads` threads.
+pub(super) fn read(text: &str, threads: usize) -> Option<Tree> {
     if !screen::printable(text.as_bytes(), threads) {
         return None;
     }
@@ -59,9 +50,6 @@ fn read_with(text: &str, threads: usize) -> Option<Tree> {
 
 /// Where the next content line starts: its indent and the byte of its first character.
 type Next = Option<(usize, usize)>;
-
-/// A sequence of this much text or more (about 500 rows) is read in parts, one per thread.
-const PARALLEL_FROM: usize = 1 << 17;
 
 struct Reader<'t> {
     text: &'t str,

@@ -88,7 +88,7 @@ impl Reader<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{PARALLEL_FROM, Reader, read_with};
+    use super::super::{PARALLEL_FROM, Reader, read};
     use crate::document::yaml::parse_events;
 
     /// A plan of over a megabyte, with keys of its own in some rows, comments and blank lines
@@ -132,9 +132,9 @@ mod tests {
             format!("a:\n- b\n- {long}"),
             format!("a:\n  - {long}\n  - b"),
         ] {
-            let in_turn = read_with(&text, 1);
+            let in_turn = read(&text, 1);
             assert!(in_turn.is_some());
-            assert_eq!(read_with(&text, 4), in_turn);
+            assert_eq!(read(&text, 4), in_turn);
         }
     }
 
@@ -147,9 +147,9 @@ mod tests {
             let reader = Reader::new(&text, first, 3);
             let indent = first - text[..first].rfind('\n').unwrap() - 1;
             assert_eq!(reader.parts(indent).len(), 2, "split in three");
-            let in_turn = read_with(&text, 1).expect("read in turn");
+            let in_turn = read(&text, 1).expect("read in turn");
             for threads in [2, 3, 5] {
-                assert_eq!(read_with(&text, threads).as_ref(), Some(&in_turn));
+                assert_eq!(read(&text, threads).as_ref(), Some(&in_turn));
             }
             assert_eq!(parse_events(&text).tree.as_ref(), Some(&in_turn));
             // A part that declines (a flow mapping near the end) declines the whole.
@@ -160,8 +160,8 @@ mod tests {
                 &text[at..].split_once(eol).unwrap().1
             );
             let broken = broken.replacen("{a: 1}", &format!("{{a: 1}}{eol}"), 1);
-            assert_eq!(read_with(&broken, 3), None);
-            assert_eq!(read_with(&broken, 1), None);
+            assert_eq!(read(&broken, 3), None);
+            assert_eq!(read(&broken, 1), None);
         }
     }
 }

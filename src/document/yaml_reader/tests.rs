@@ -10,7 +10,7 @@ use crate::document::texts_under;
 /// reads, without a problem; returns whether it read it.
 fn agrees(text: &str) -> bool {
     crate::document::assert_readers_agree(text);
-    read(text).is_some()
+    read(text, 1).is_some()
 }
 
 #[test]
@@ -100,7 +100,7 @@ fn edge_cases_are_read_alike_or_declined() {
         agrees(text);
     }
     let deep: String = (0..100).map(|n| format!("{}k:\n", " ".repeat(n))).collect();
-    assert!(read(&format!("{deep}{}v: 1\n", " ".repeat(100))).is_none());
+    assert!(read(&format!("{deep}{}v: 1\n", " ".repeat(100)), 1).is_none());
 }
 
 fn plan_like() -> impl Strategy<Value = String> {
