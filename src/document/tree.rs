@@ -45,6 +45,14 @@ pub struct Entry {
     node: Node,
 }
 
+/// How many keys [`known_key`] numbers: every document's key numbers below it are those.
+pub(crate) const KNOWN_KEY_COUNT: usize = KNOWN_KEYS.len();
+
+/// The number every document gives `name` when it is one of the plan's own keys.
+pub(crate) fn known_key(name: &str) -> Option<u32> {
+    Keys::known(name)
+}
+
 /// The keys of the `odp-plan/1` form, numbered without a table lookup.
 const KNOWN_KEYS: [&str; 23] = [
     "item",
@@ -202,6 +210,18 @@ pub enum Kind<'a> {
     Mapping,
 }
 
+/// What [`NodeRef::shape`] tells: the kind of a node without its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    Null,
+    Bool,
+    Int,
+    Float,
+    Str,
+    Sequence,
+    Mapping,
+}
+
 /// A node read against its document: its span, its value and its children.
 #[derive(Debug, Clone, Copy)]
 pub struct NodeRef<'a> {
@@ -225,6 +245,11 @@ impl<'a> EntryRef<'a> {
 
     pub fn key_span(&self) -> Range<usize> {
         self.entry.key_start as usize..self.entry.key_end as usize
+    }
+
+    /// The key's number in the document's table (see [`known_key`]).
+    pub(crate) fn key_number(&self) -> u32 {
+        self.entry.key
     }
 
     pub fn value(&self) -> NodeRef<'a> {
@@ -276,6 +301,20 @@ impl<'a> NodeRef<'a> {
             }
             Data::Sequence(_) => Kind::Sequence,
             Data::Mapping(_) => Kind::Mapping,
+            Data::Alias(_) => unreachable!("resolved"),
+        }
+    }
+
+    /// The node's shape, without reading a string's text (an alias reads as what it repeats).
+    pub(crate) fn shape(&self) -> Shape {
+        match &self.resolved().node.data {
+            Data::Null => Shape::Null,
+            Data::Bool(_) => Shape::Bool,
+            Data::Int(_) => Shape::Int,
+            Data::Float(_) => Shape::Float,
+            Data::Spelt | Data::Quoted | Data::Owned(_) => Shape::Str,
+            Data::Sequence(_) => Shape::Sequence,
+            Data::Mapping(_) => Shape::Mapping,
             Data::Alias(_) => unreachable!("resolved"),
         }
     }

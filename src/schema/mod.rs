@@ -17,7 +17,7 @@ mod surely;
 
 pub use places::describe_place;
 use places::{found_type, type_names};
-use surely::surely_valid;
+use surely::Surely;
 
 /// The schema text, as published in `schemas/plan.schema.json`.
 pub const SCHEMA_TEXT: &str = include_str!("../../schemas/plan.schema.json");
@@ -32,8 +32,14 @@ fn schema() -> &'static Value {
     })
 }
 
+/// The schema read for the fast answer ([`Surely::valid`]), once.
+fn surely() -> &'static Surely {
+    static SURELY: OnceLock<Surely> = OnceLock::new();
+    SURELY.get_or_init(|| Surely::new(schema()))
+}
+
 /// The JSON Schema validator, compiled only when a document is not surely valid (most plans
-/// are: [`surely_valid`] answers for them without it).
+/// are: [`Surely::valid`] answers for them without it).
 fn validator() -> &'static jsonschema::Validator {
     static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
     // Tested: the schema is a valid draft-07 schema.
@@ -178,7 +184,7 @@ pub fn validate(document: &Document) -> Vec<Diagnostic> {
     };
     // The fast path: most documents are valid, and the tree says so without building a value
     // or compiling the validator.
-    if surely_valid(schema(), schema(), &root) {
+    if surely().valid(&root) {
         return Vec::new();
     }
     validate_value(document, &root.to_value())
@@ -383,7 +389,7 @@ mod tests {
     }
 
     /// The tree's yes is never the validator's no: over every YAML and JSON fixture (and each
-    /// with one row's cell made a number, a list or removed), a document [`surely_valid`]
+    /// with one row's cell made a number, a list or removed), a document [`Surely::valid`]
     /// accepts is one the JSON Schema validator accepts.
     #[test]
     fn the_fast_check_never_accepts_what_the_validator_refuses() {
@@ -411,7 +417,7 @@ mod tests {
                 return;
             };
             let valid = validator().is_valid(&root.to_value());
-            if surely_valid(schema(), schema(), &root) {
+            if surely().valid(&root) {
                 assert!(
                     valid,
                     "{name}: the fast check accepts what the validator refuses"
