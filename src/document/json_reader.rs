@@ -64,14 +64,15 @@ fn split_near_middle(bytes: &[u8]) -> Option<usize> {
 /// own: the items, where the array ends, the keys they numbered and how deep they nest.
 fn rest_of_array(text: &str, comma: usize, done: &AtomicBool) -> Option<Rest> {
     let mut reader = Reader::new(text, comma);
-    let mut items = Vec::new();
     loop {
         if done.load(Ordering::Relaxed) {
             return None;
         }
         reader.at += 1;
         reader.skip_space();
-        items.push(reader.value(0)?);
+        let item = reader.value(0)?;
+        // Each array inside took its own items off the stack: what is left is this one's.
+        reader.items.push(item);
         reader.skip_space();
         match reader.peek()? {
             b',' => {}
@@ -80,7 +81,7 @@ fn rest_of_array(text: &str, comma: usize, done: &AtomicBool) -> Option<Rest> {
         }
     }
     Some(Rest {
-        items,
+        items: reader.items,
         end: reader.at + 1,
         keys: reader.keys,
         deepest: reader.deepest,
@@ -106,6 +107,11 @@ struct Reader<'t> {
     deepest: usize,
     /// A comma another thread reads on from, and where its reading comes.
     ahead: Option<(usize, std::sync::mpsc::Receiver<Option<Rest>>)>,
+    /// The items of the arrays being read, the innermost's last: each takes its own off when it
+    /// ends, into a slice of its exact length (a vector of its own grew and moved as it filled).
+    items: Vec<Node>,
+    /// The entries of the objects being read, as `items`.
+    entries: Vec<Entry>,
 }
 
 impl<'t> Reader<'t> {
@@ -130,6 +136,8 @@ impl<'t> Reader<'t> {
             keys: Keys::default(),
             deepest: 0,
             ahead: None,
+            items: Vec::new(),
+            entries: Vec::new(),
         }
     }
 
@@ -138,8 +146,18 @@ impl<'t> Reader<'t> {
     }
 
     fn skip_space(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
-            self.at += 1;
+        while let Some(&byte) = self.bytes.get(self.at) {
+            match byte {
+                b' ' | b'\t' | b'\r' => self.at += 1,
+                b'\n' => {
+                    self.at += 1;
+                    // A pretty-printed line's indent, eight spaces at a time.
+                    while self.bytes.get(self.at..self.at + 8) == Some(b"        ") {
+                        self.at += 8;
+                    }
+                }
+                _ => return,
+            }
         }
     }
 
@@ -151,10 +169,11 @@ impl<'t> Reader<'t> {
         match self.peek()? {
             b'{' => self.object(depth),
             b'[' => self.array(depth),
-            b'"' => {
-                let (span, value) = self.string()?;
-                Some(Node::string(self.text, span, &value))
-            }
+            b'"' => Some(match self.string()? {
+                (span, Cow::Borrowed(_)) => Node::quoted(span),
+                // Unescaped, a string is shorter than its text: never spelt in it.
+                (span, Cow::Owned(value)) => Node::string(self.text, span, &value),
+            }),
             b't' => self.word("true").map(|span| Node::bool(span, true)),
             b'f' => self.word("false").map(|span| Node::bool(span, false)),
             b'n' => self.word("null").map(Node::null),
@@ -226,7 +245,13 @@ impl<'t> Reader<'t> {
         loop {
             // The next quote or backslash at once; what lies before it holds no control byte.
             let run = memchr::memchr2(b'"', b'\\', &self.bytes[self.at..])?;
-            if self.bytes[self.at..self.at + run].iter().any(|&b| b < 0x20) {
+            // The smallest byte, found without stopping early, in wide steps.
+            if self.bytes[self.at..self.at + run]
+                .iter()
+                .copied()
+                .min()
+                .is_some_and(|b| b < 0x20)
+            {
                 return None;
             }
             self.at += run;
@@ -281,36 +306,43 @@ impl<'t> Reader<'t> {
     /// items are the rest of it (see [`Reader::take_rest`]).
     fn array(&mut self, depth: usize) -> Option<Node> {
         let start = self.at;
+        let first = self.items.len();
         self.at += 1;
         self.skip_space();
-        let mut items = Vec::new();
         if self.peek()? != b']' {
             loop {
                 self.skip_space();
-                items.push(self.value(depth + 1)?);
+                let item = self.value(depth + 1)?;
+                self.items.push(item);
                 self.skip_space();
                 match self.peek()? {
                     b',' => {
-                        if let Some(end) = self.take_rest(depth, &mut items) {
+                        if let Some(end) = self.take_rest(depth) {
                             self.at = end;
-                            return Some(Node::sequence(start..end, items));
+                            break;
                         }
                         self.at += 1;
                     }
-                    b']' => break,
+                    b']' => {
+                        self.at += 1;
+                        break;
+                    }
                     _ => return None,
                 }
             }
+        } else {
+            self.at += 1;
         }
-        self.at += 1;
+        let items: Box<[Node]> = self.items.drain(first..).collect();
         Some(Node::sequence(start..self.at, items))
     }
 
     /// At a comma between the items of an array nested `depth` deep: when another thread reads
-    /// on from this comma, its items are added to `items` (the keys they numbered numbered again
-    /// in this reader's table, in document order) and where the array ends is returned. When that
-    /// reading failed or nests deeper than this reader may go, this reader reads on itself.
-    fn take_rest(&mut self, depth: usize, items: &mut Vec<Node>) -> Option<usize> {
+    /// on from this comma, its items are added to the array's (the keys they numbered numbered
+    /// again in this reader's table, in document order) and just past where the array ends is
+    /// returned. When that reading failed or nests deeper than this reader may go, this reader
+    /// reads on itself.
+    fn take_rest(&mut self, depth: usize) -> Option<usize> {
         if self.ahead.as_ref()?.0 != self.at {
             return None;
         }
@@ -320,13 +352,13 @@ impl<'t> Reader<'t> {
             return None;
         }
         self.keys.adopt(&rest.keys, &mut rest.items);
-        items.append(&mut rest.items);
+        self.items.append(&mut rest.items);
         self.deepest = self.deepest.max(depth + 1 + rest.deepest);
         Some(rest.end)
     }
 
     fn object(&mut self, depth: usize) -> Option<Node> {
-        let mut entries: Vec<Entry> = Vec::new();
+        let first = self.entries.len();
         // Past a few keys, a set finds a repeated one without comparing every pair.
         let mut seen: Option<HashSet<u32>> = None;
         let span = self.delimited(b'}', |reader| {
@@ -335,6 +367,7 @@ impl<'t> Reader<'t> {
             }
             let (key_span, name) = reader.string()?;
             let key = reader.keys.intern(&name);
+            let entries = &reader.entries[first..];
             let repeated = match &mut seen {
                 Some(seen) => !seen.insert(key),
                 None => entries.iter().any(|entry| entry.key() == key),
@@ -352,9 +385,10 @@ impl<'t> Reader<'t> {
             reader.at += 1;
             reader.skip_space();
             let node = reader.value(depth + 1)?;
-            entries.push(Entry::new(key, key_span, node));
+            reader.entries.push(Entry::new(key, key_span, node));
             Some(())
         })?;
+        let entries: Box<[Entry]> = self.entries.drain(first..).collect();
         Some(Node::mapping(span, entries))
     }
 }
@@ -476,6 +510,8 @@ mod tests {
             "{\"k\\u0065y\": true, \"b\": false, \"c\": null}",
             "\"just a string\"",
             "{\"名稱\": \"數據集\", \"x\": {\"y\": [[], {}]}}",
+            "{\"\": \"\", \"e\": [\"\", \"\\\\\"]}",
+            "{\"indent\": [\n                  1,\n        \t  2\r\n]}",
         ];
         for text in read_here {
             assert!(agrees(text), "declined: {text:?}");
@@ -498,6 +534,8 @@ mod tests {
             "{\"a\": \"\\x\"}",
             "{\"a\": \"\\ud800\"}",
             "{\"a\": \"tab\tinside\"}",
+            "{\"a\": \"\u{1f}\"}",
+            "{\"a\": \"                                \u{0}\"}",
             "{\"a\": 1, \"a\": 2}",
             "{\"a\": tru}",
             "{\"a\": truex}",

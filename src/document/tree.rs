@@ -536,12 +536,17 @@ impl Node {
         Self::new(span, Data::Spelt)
     }
 
-    pub(crate) fn sequence(span: Range<usize>, items: Vec<Node>) -> Self {
-        Self::new(span, Data::Sequence(items.into_boxed_slice()))
+    /// A string spelt exactly inside the span's first and last byte (its quotes).
+    pub(crate) fn quoted(span: Range<usize>) -> Self {
+        Self::new(span, Data::Quoted)
     }
 
-    pub(crate) fn mapping(span: Range<usize>, entries: Vec<Entry>) -> Self {
-        Self::new(span, Data::Mapping(entries.into_boxed_slice()))
+    pub(crate) fn sequence(span: Range<usize>, items: impl Into<Box<[Node]>>) -> Self {
+        Self::new(span, Data::Sequence(items.into()))
+    }
+
+    pub(crate) fn mapping(span: Range<usize>, entries: impl Into<Box<[Entry]>>) -> Self {
+        Self::new(span, Data::Mapping(entries.into()))
     }
 
     pub(crate) fn alias(span: Range<usize>, target: Node) -> Self {

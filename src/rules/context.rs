@@ -117,13 +117,15 @@ const MEMO_LIMIT: usize = 4096;
 /// Answers about cell values seen before in one check: a plan repeats its categories and
 /// frequencies row after row, and each answer is the same every time.
 pub struct Memo<'a, V> {
-    known: std::collections::HashMap<&'a str, V>,
+    /// foldhash: the values are short, and SipHash took as long as the rest of a lookup; its
+    /// seed is still new in every run.
+    known: foldhash::HashMap<&'a str, V>,
 }
 
 impl<V> Default for Memo<'_, V> {
     fn default() -> Self {
         Self {
-            known: std::collections::HashMap::new(),
+            known: foldhash::HashMap::default(),
         }
     }
 }

@@ -228,7 +228,7 @@ fn folded(name: &str) -> impl Iterator<Item = char> + '_ {
 }
 
 pub(super) fn duplicate_datasets(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    use std::hash::{Hash, Hasher};
+    use std::hash::BuildHasher;
     let tables: Vec<crate::model::TableRef<'_>> = context.plan.tables().collect();
     let name_of = |table: u32, index: u32| -> Option<&str> {
         let row = tables.get(table as usize)?.rows().get(index as usize)?;
@@ -240,6 +240,7 @@ pub(super) fn duplicate_datasets(context: &Context<'_>, out: &mut Vec<Diagnostic
     let mut named: Vec<(u64, u32, u32)> = Vec::new();
     let mut placeholders = Memo::default();
     let mut name = String::new();
+    let hashing = foldhash::fast::RandomState::default();
     for (table, found) in tables.iter().enumerate() {
         for (index, row) in found.rows().iter().enumerate() {
             let Some(written) = row.name.filter(|n| !n.trim().is_empty()) else {
@@ -254,9 +255,7 @@ pub(super) fn duplicate_datasets(context: &Context<'_>, out: &mut Vec<Diagnostic
             // The folded name hashed at once (a hash per character took as long as the rest).
             name.clear();
             name.extend(folded(written));
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            name.hash(&mut hasher);
-            named.push((hasher.finish(), table as u32, index as u32));
+            named.push((hashing.hash_one(&name), table as u32, index as u32));
         }
     }
     named.sort_unstable();
