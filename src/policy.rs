@@ -3,7 +3,7 @@
 
 use crate::config::{Config, Level};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-use crate::document::{Document, SourceKind, Span};
+use crate::document::{Document, Span};
 use crate::messages::Message;
 use crate::registry;
 use crate::rule::RuleMeta;
@@ -171,7 +171,7 @@ struct AllowEntry {
 /// The allow comments of a YAML document. A `#` inside a scalar (a quoted value) is text, not
 /// a comment, so positions inside scalars are skipped.
 fn find_allows(document: &Document) -> Vec<Allow> {
-    if document.kind != SourceKind::Yaml || !document.text.contains("odplint:") {
+    if !document.may_have_directives() {
         return Vec::new();
     }
     let mut scalars = Vec::new();

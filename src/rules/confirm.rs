@@ -53,8 +53,8 @@ pub fn is_confirm(comment: &str) -> bool {
 }
 
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let text = &context.document.text;
-    if !text.contains("odplint:") || !text.contains("confirm") {
+    let text = context.document.text.as_bytes();
+    if !context.document.may_have_directives() || memchr::memmem::find(text, b"confirm").is_none() {
         return;
     }
     let comments = Comments::of(context.document);

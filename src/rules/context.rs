@@ -4,7 +4,7 @@
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Effect, Fix};
 use crate::document::{Document, Span};
 use crate::messages::Message;
-use crate::model::{Plan, TextCell};
+use crate::model::{CellKind, Plan, TextCell};
 use crate::rule::RuleMeta;
 use crate::vocab::Extras;
 
@@ -20,6 +20,11 @@ impl<'a> Context<'a> {
     /// Every text cell of the plan, in document order (listed as read, never held).
     pub fn cells(&self) -> impl Iterator<Item = TextCell<'a>> + 'a {
         self.plan.text_cells()
+    }
+
+    /// The text cells of one kind, in document order.
+    pub fn cells_of(&self, kind: CellKind) -> impl Iterator<Item = TextCell<'a>> + 'a {
+        self.plan.cells_of(kind)
     }
 
     /// The span of the node at `pointer` (or its nearest existing ancestor).

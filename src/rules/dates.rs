@@ -210,37 +210,29 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if plan.published.is_some() {
         check_format(context, || "/published".to_string(), published_text, out);
     }
-    let cells = || {
-        context
-            .cells()
-            .filter(|cell| cell.kind == CellKind::ReleaseDate)
-    };
     // A plan repeats its dates row after row: each is read once, strictly and leniently.
     let mut dates = Memo::default();
-    let mut read = |value| {
-        dates.get(value, |value: &str| {
-            (
-                YearMonth::parse_strict(value.trim()).is_some(),
-                YearMonth::parse_lenient(value),
-            )
-        })
-    };
-    for cell in cells() {
-        if !read(cell.value).0 {
-            check_format(context, || cell.pointer(), cell.value, out);
-        }
-    }
-
     let period = plan
         .period
         .and_then(|period| Period::parse(period.trim()))
         .filter(|p| p.is_three_years());
     let published = plan.published.and_then(YearMonth::parse_lenient);
-    for cell in cells() {
+    // One pass over the dates (each cell's text is read from memory once): its format, then
+    // its place in time.
+    for cell in context.cells_of(CellKind::ReleaseDate) {
+        let (strict, date) = dates.get(cell.value, |value: &str| {
+            (
+                YearMonth::parse_strict(value.trim()).is_some(),
+                YearMonth::parse_lenient(value),
+            )
+        });
+        if !strict {
+            check_format(context, || cell.pointer(), cell.value, out);
+        }
         let Some(section) = cell.place.section() else {
             continue;
         };
-        let Some(date) = read(cell.value).1 else {
+        let Some(date) = date else {
             continue;
         };
         let already_past = published.is_some_and(|p| date < p);

@@ -176,8 +176,8 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let language = context.plan.language;
     let mut placeholders = Memo::default();
     let mut classifications = Memo::default();
-    for cell in context.cells() {
-        if cell.kind != CellKind::Frequency || cell.value.trim().is_empty() {
+    for cell in context.cells_of(CellKind::Frequency) {
+        if cell.value.trim().is_empty() {
             continue;
         }
         // A placeholder row's cells belong to the placeholder rules.
