@@ -83,7 +83,8 @@ fn check(document: &Document, extras: &Extras, beside: bool) -> Vec<Diagnostic> 
 /// One defect, one diagnostic: a misspelt key (`release_dte`) is the schema's finding, so the
 /// cell it leaves missing in that row is not reported again.
 fn drop_echoes(diagnostics: &mut Vec<Diagnostic>) {
-    let rows_with_unknown_keys: Vec<String> = diagnostics
+    // A set: a plan can have a finding in each of a million rows.
+    let rows_with_unknown_keys: std::collections::HashSet<String> = diagnostics
         .iter()
         .filter(|d| d.rule.code == syntax::SCHEMA_VIOLATION.code)
         .filter_map(|d| row_of(&d.pointer))

@@ -3,7 +3,7 @@
 use super::{Plan, Row, SectionKey, TableKind, TableRef};
 
 /// What a text cell holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CellKind {
     Organisation,
     Title,

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::messages::Message;
-use crate::model::Row;
+use crate::model::{Row, TableRef};
 use crate::rule::declare_rule;
 use crate::rules::context::{Context, Memo};
 use crate::rules::placeholder::is_placeholder;
@@ -107,66 +107,74 @@ fn blank(cell: &Option<&str>) -> bool {
     cell.as_deref().is_none_or(|c| c.trim().is_empty())
 }
 
-pub(super) fn missing_cells(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for table in context.plan.tables() {
-        for (index, row) in table.rows().iter().enumerate() {
-            // Without a category it is unknown whether the row is a dataset or the placeholder;
-            // the schema or C001 reports that, and a guess here would double the finding.
-            let Some(category) = row.category.filter(|c| !c.trim().is_empty()) else {
-                continue;
-            };
-            if is_placeholder(category) {
-                continue;
-            }
-            // Fields are named relative to the row (`parts/1/frequency`); the row's pointer is
-            // only built when something is missing.
-            let mut missing: Vec<(String, &'static str)> = Vec::new();
-            if blank(&row.name) {
-                missing.push(("name".to_string(), "name"));
-            }
-            match row.parts.as_deref() {
-                Some(parts) if !parts.is_empty() => {
-                    for (part_index, part) in parts.iter().enumerate() {
-                        if blank(&part.description) {
-                            missing
-                                .push((format!("parts/{part_index}/description"), "description"));
-                        }
-                        if blank(&part.frequency) {
-                            missing.push((format!("parts/{part_index}/frequency"), "frequency"));
-                        }
-                        if blank(&part.release_date) && blank(&row.release_date) {
-                            missing
-                                .push((format!("parts/{part_index}/release_date"), "release_date"));
-                        }
+/// T002 over rows `rows` of `table`.
+pub(super) fn missing_cells(
+    context: &Context<'_>,
+    table: TableRef<'_>,
+    rows: std::ops::Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (index, row) in table
+        .rows()
+        .iter()
+        .enumerate()
+        .take(rows.end)
+        .skip(rows.start)
+    {
+        // Without a category it is unknown whether the row is a dataset or the placeholder;
+        // the schema or C001 reports that, and a guess here would double the finding.
+        let Some(category) = row.category.filter(|c| !c.trim().is_empty()) else {
+            continue;
+        };
+        if is_placeholder(category) {
+            continue;
+        }
+        // Fields are named relative to the row (`parts/1/frequency`); the row's pointer is
+        // only built when something is missing.
+        let mut missing: Vec<(String, &'static str)> = Vec::new();
+        if blank(&row.name) {
+            missing.push(("name".to_string(), "name"));
+        }
+        match row.parts.as_deref() {
+            Some(parts) if !parts.is_empty() => {
+                for (part_index, part) in parts.iter().enumerate() {
+                    if blank(&part.description) {
+                        missing.push((format!("parts/{part_index}/description"), "description"));
                     }
-                }
-                _ => {
-                    for (field, cell) in [
-                        ("description", &row.description),
-                        ("release_date", &row.release_date),
-                        ("frequency", &row.frequency),
-                    ] {
-                        if blank(cell) {
-                            missing.push((field.to_string(), field));
-                        }
+                    if blank(&part.frequency) {
+                        missing.push((format!("parts/{part_index}/frequency"), "frequency"));
+                    }
+                    if blank(&part.release_date) && blank(&row.release_date) {
+                        missing.push((format!("parts/{part_index}/release_date"), "release_date"));
                     }
                 }
             }
-            if missing.is_empty() {
-                continue;
+            _ => {
+                for (field, cell) in [
+                    ("description", &row.description),
+                    ("release_date", &row.release_date),
+                    ("frequency", &row.frequency),
+                ] {
+                    if blank(cell) {
+                        missing.push((field.to_string(), field));
+                    }
+                }
             }
-            let row_pointer = table.row_pointer(index);
-            for (relative, field) in missing {
-                let pointer = format!("{row_pointer}/{relative}");
-                out.push(missing_cell(
-                    context,
-                    row,
-                    &row_pointer,
-                    &pointer,
-                    field,
-                    &table.label(),
-                ));
-            }
+        }
+        if missing.is_empty() {
+            continue;
+        }
+        let row_pointer = table.row_pointer(index);
+        for (relative, field) in missing {
+            let pointer = format!("{row_pointer}/{relative}");
+            out.push(missing_cell(
+                context,
+                row,
+                &row_pointer,
+                &pointer,
+                field,
+                &table.label(),
+            ));
         }
     }
 }
@@ -227,6 +235,16 @@ fn folded(name: &str) -> impl Iterator<Item = char> + '_ {
         .flat_map(char::to_lowercase)
 }
 
+/// Whether a name is its own folded form ([`folded`]): only lower-case ASCII letters and other
+/// ASCII that is not white space, Han ideographs of the main blocks and CJK punctuation, as
+/// nearly every name is (folding it character by character took most of T003's time).
+fn is_folded(name: &str) -> bool {
+    name.chars().all(|c| {
+        matches!(c as u32,
+            0x21..=0x40 | 0x5B..=0x7E | 0x3001..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+    })
+}
+
 pub(super) fn duplicate_datasets(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     use std::hash::BuildHasher;
     let tables: Vec<crate::model::TableRef<'_>> = context.plan.tables().collect();
@@ -253,9 +271,14 @@ pub(super) fn duplicate_datasets(context: &Context<'_>, out: &mut Vec<Diagnostic
                 continue;
             }
             // The folded name hashed at once (a hash per character took as long as the rest).
-            name.clear();
-            name.extend(folded(written));
-            named.push((hashing.hash_one(&name), table as u32, index as u32));
+            let hash = if is_folded(written) {
+                hashing.hash_one(written)
+            } else {
+                name.clear();
+                name.extend(folded(written));
+                hashing.hash_one(&name)
+            };
+            named.push((hash, table as u32, index as u32));
         }
     }
     named.sort_unstable();
@@ -305,6 +328,32 @@ pub(super) fn duplicate_datasets(context: &Context<'_>, out: &mut Vec<Diagnostic
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A name taken as folded is its folded form.
+        #[test]
+        fn a_name_taken_as_folded_folds_to_itself(name in "[aZ9 ,@\\[`{~\t\u{b}數據集\u{3000}、〿\u{3400}\u{4dbf}\u{9fff}\u{fa08}Ａ（]{0,8}") {
+            if is_folded(&name) {
+                proptest::prop_assert_eq!(fold_name(&name), name);
+            }
+        }
+    }
+
+    #[test]
+    fn names_of_plain_characters_are_taken_as_folded() {
+        assert!(is_folded("交通統計數字2024"));
+        assert!(is_folded("traffic-data_(2024)"));
+        for name in [
+            "Traffic",
+            "交通 統計",
+            "交通\u{3000}統計",
+            "\u{fa08}",
+            "ＡＢ",
+            "é",
+        ] {
+            assert!(!is_folded(name), "{name}");
+        }
+    }
 
     #[test]
     fn names_fold_case_space_and_width() {

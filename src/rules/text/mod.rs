@@ -23,10 +23,46 @@ pub use script::SIMPLIFIED_IN_TRADITIONAL;
 pub use whitespace::STRAY_WHITESPACE;
 
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let mut clean = Clean::default();
     for cell in context.cells() {
-        check_cell(context, &cell, out);
+        clean.check_cell(context, &cell, out);
+    }
+    for table in context.plan.tables() {
+        cells::missing_cells(context, table, 0..table.rows().len(), out);
     }
     check_whole(context, out);
+}
+
+/// No more cells are remembered clean than this (memory stays bounded on a plan of a million
+/// different values).
+const CLEAN_LIMIT: usize = 4096;
+
+/// The cells found clean so far, by kind and text: a plan repeats its categories, dates and
+/// frequencies row after row, and what [`check_cell`] finds in a cell depends on nothing else
+/// (its place only names the finding).
+#[derive(Default)]
+struct Clean<'a> {
+    seen: foldhash::HashSet<(CellKind, &'a str)>,
+}
+
+impl<'a> Clean<'a> {
+    /// [`check_cell`], unless a cell of the same kind and text was found clean before.
+    fn check_cell(
+        &mut self,
+        context: &Context<'_>,
+        cell: &TextCell<'a>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let key = (cell.kind, cell.value);
+        if self.seen.contains(&key) {
+            return;
+        }
+        let before = out.len();
+        check_cell(context, cell, out);
+        if out.len() == before && self.seen.len() < CLEAN_LIMIT {
+            self.seen.insert(key);
+        }
+    }
 }
 
 /// The checks of one cell's text, which need no other cell.
@@ -42,9 +78,8 @@ fn check_cell(context: &Context<'_>, cell: &TextCell<'_>, out: &mut Vec<Diagnost
     compatibility::compatibility_ideographs(context, cell, out);
 }
 
-/// The checks that compare the rows with each other: what [`check`] does after the cells.
+/// The check that compares the rows with each other: what [`check`] does last.
 pub(super) fn check_whole(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    cells::missing_cells(context, out);
     cells::duplicate_datasets(context, out);
 }
 
@@ -70,6 +105,7 @@ pub(super) fn check_shared(
                 .map(move |from| Some((table, from)))
         }))
         .collect();
+    let mut clean = Clean::default();
     loop {
         let number = taken.fetch_add(1, Ordering::Relaxed);
         let Some(&share) = shares.get(number) else {
@@ -79,7 +115,7 @@ pub(super) fn check_shared(
         match share {
             None => {
                 for cell in context.plan.header_cells() {
-                    check_cell(context, &cell, &mut found);
+                    clean.check_cell(context, &cell, &mut found);
                 }
             }
             Some((table, from)) => {
@@ -87,8 +123,10 @@ pub(super) fn check_shared(
                 let to = (from + SHARE_ROWS).min(table.rows().len());
                 let rows = (from..to).flat_map(|index| table.row_cells(index));
                 for cell in note.into_iter().chain(rows) {
-                    check_cell(context, &cell, &mut found);
+                    clean.check_cell(context, &cell, &mut found);
                 }
+                // Its rows' empty cells, while their text is at hand.
+                cells::missing_cells(context, table, from..to, &mut found);
             }
         }
         if !found.is_empty() {
