@@ -6,7 +6,7 @@ use crate::document::{Document, Kind, SourceKind};
 use crate::messages::Message;
 use crate::model::{Language, Row, TableRef};
 use crate::rule::declare_rule;
-use crate::rules::context::Context;
+use crate::rules::context::{Context, Memo};
 
 declare_rule! {
     /// ## What it checks
@@ -225,6 +225,9 @@ pub fn is_placeholder(category: &str) -> bool {
 
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let language = context.plan.language;
+    // Categories repeat row after row: each is read once.
+    let mut placeholders = Memo::default();
+    let mut is_one = |category| placeholders.get(category, is_placeholder);
     for table in context.plan.tables() {
         let rows = table.rows();
         if rows.is_empty() {
@@ -233,9 +236,9 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         let has_datasets = rows
             .iter()
-            .any(|row| !row.category.is_some_and(is_placeholder));
+            .any(|row| !row.category.is_some_and(&mut is_one));
         for (index, row) in rows.iter().enumerate() {
-            let Some(category) = row.category.filter(|c| is_placeholder(c)) else {
+            let Some(category) = row.category.filter(|c| is_one(c)) else {
                 continue;
             };
             let row_pointer = table.row_pointer(index);
