@@ -385,6 +385,24 @@ impl<'a> NodeRef<'a> {
         }
     }
 
+    /// The values of `keys` (each key's first entry, as [`NodeRef::get`] finds it), when the
+    /// node is a mapping: its entries read once for all of them.
+    pub fn fields<const N: usize>(&self, keys: [&str; N]) -> [Option<NodeRef<'a>>; N] {
+        let numbers = keys.map(|key| self.keys.find(key));
+        let mut found = [None; N];
+        let this = self.resolved();
+        if let Data::Mapping(entries) = &this.node.data {
+            for entry in entries.iter() {
+                for (slot, number) in found.iter_mut().zip(&numbers) {
+                    if slot.is_none() && *number == Some(entry.key) {
+                        *slot = Some(this.at(&entry.node));
+                    }
+                }
+            }
+        }
+        found
+    }
+
     /// The value of `key`, when the node is a mapping that has it.
     pub fn get(&self, key: &str) -> Option<NodeRef<'a>> {
         self.entry(key).map(|entry| entry.value())

@@ -130,6 +130,11 @@ pub trait Source<'v>: Copy + Send + Sync {
     fn items(self) -> Option<Vec<Self>>;
     fn text(self) -> Option<&'v str>;
     fn number(self) -> Option<serde_json::Number>;
+    /// The values of `keys` in a mapping (each as [`Source::get`] finds it), in one pass over
+    /// its entries where the source can.
+    fn fields<const N: usize>(self, keys: [&str; N]) -> [Option<Self>; N] {
+        keys.map(|key| self.get(key))
+    }
 }
 
 impl<'v> Source<'v> for &'v Value {
@@ -168,6 +173,9 @@ impl<'v> Source<'v> for NodeRef<'v> {
     }
     fn number(self) -> Option<serde_json::Number> {
         self.as_number()
+    }
+    fn fields<const N: usize>(self, keys: [&str; N]) -> [Option<Self>; N] {
+        NodeRef::fields(&self, keys)
     }
 }
 
@@ -233,23 +241,44 @@ impl<'v> Row<'v> {
         if !object.is_mapping() {
             return Row::default();
         }
+        let [
+            item,
+            category,
+            name,
+            description,
+            release_date,
+            frequency,
+            organisation,
+            parts,
+        ] = object.fields([
+            "item",
+            "category",
+            "name",
+            "description",
+            "release_date",
+            "frequency",
+            "organisation",
+            "parts",
+        ]);
         Row {
-            item: object.get("item").and_then(S::number),
-            category: text(object, "category"),
-            name: text(object, "name"),
-            description: text(object, "description"),
-            release_date: text(object, "release_date"),
-            frequency: text(object, "frequency"),
-            organisation: text(object, "organisation"),
-            parts: object.get("parts").and_then(S::items).map(|parts| {
+            item: item.and_then(S::number),
+            category: category.and_then(S::text),
+            name: name.and_then(S::text),
+            description: description.and_then(S::text),
+            release_date: release_date.and_then(S::text),
+            frequency: frequency.and_then(S::text),
+            organisation: organisation.and_then(S::text),
+            parts: parts.and_then(S::items).map(|parts| {
                 parts
                     .into_iter()
                     .map(|part| {
                         if part.is_mapping() {
+                            let [description, frequency, release_date] =
+                                part.fields(["description", "frequency", "release_date"]);
                             Part {
-                                description: text(part, "description"),
-                                frequency: text(part, "frequency"),
-                                release_date: text(part, "release_date"),
+                                description: description.and_then(S::text),
+                                frequency: frequency.and_then(S::text),
+                                release_date: release_date.and_then(S::text),
                             }
                         } else {
                             Part::default()

@@ -46,13 +46,21 @@ struct Clean<'a> {
 }
 
 impl<'a> Clean<'a> {
-    /// [`check_cell`], unless a cell of the same kind and text was found clean before.
+    /// [`check_cell`], unless a cell of the same kind and text was found clean before. Names,
+    /// descriptions, titles and notes are checked at once: they seldom repeat, and hashing
+    /// them cost more than it saved.
     fn check_cell(
         &mut self,
         context: &Context<'_>,
         cell: &TextCell<'a>,
         out: &mut Vec<Diagnostic>,
     ) {
+        if matches!(
+            cell.kind,
+            CellKind::Name | CellKind::Description | CellKind::Title | CellKind::Note
+        ) {
+            return check_cell(context, cell, out);
+        }
         let key = (cell.kind, cell.value);
         if self.seen.contains(&key) {
             return;
