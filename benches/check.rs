@@ -92,6 +92,32 @@ fn check_rows(bencher: Bencher, rows: usize) {
     });
 }
 
+/// The synthetic plan of `rows` rows as pretty-printed JSON (as `odplint import` and editors
+/// write it).
+fn json_plan(rows: usize) -> String {
+    let yaml = support::plan(rows, Some(10));
+    let document = Document::parse("plan.yaml", &yaml);
+    let root = document.root().expect("the synthetic plan reads");
+    serde_json::to_string_pretty(&root.to_value()).unwrap()
+}
+
+/// The same plans as JSON, read into the tree (odplint's own JSON reader), nothing else.
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 5)]
+fn parse_only_json(bencher: Bencher, rows: usize) {
+    let text = json_plan(rows);
+    bencher.bench(|| black_box(Document::parse("plan.json", black_box(&text))));
+}
+
+/// The same plans as JSON, checked.
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 5)]
+fn check_rows_json(bencher: Bencher, rows: usize) {
+    let text = json_plan(rows);
+    bencher.bench(|| {
+        let document = Document::parse("plan.json", black_box(&text));
+        black_box(lint::check_document(&document))
+    });
+}
+
 /// Rendering a finding for every row: linear, since source lookups use the line index.
 #[divan::bench(args = [1_000, 5_000], sample_count = 10)]
 fn render_human_all_rows_failing(bencher: Bencher, rows: usize) {
