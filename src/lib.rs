@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod files;
 pub mod fix;
+pub mod hanzi;
 pub mod import;
 pub mod inputs;
 pub mod lint;

@@ -16,7 +16,7 @@
 //! document                                    YAML and JSON with the place of every node
 //! diagnostic                                  findings and fixes as data
 //! rule                                        what a rule is: code, severity, fix axes, docs
-//! messages outcome files atomic version build_date visible ordered packed   words, exit codes, bounded reads, shown text, ordered work, compiled tables
+//! messages outcome files atomic version build_date visible ordered packed hanzi   words, exit codes, bounded reads, shown text, ordered work, compiled tables, Chinese character forms
 //! ```
 //!
 //! Nothing below `registry` can reach it, so rule metadata, diagnostics and messages never depend

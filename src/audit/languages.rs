@@ -6,7 +6,6 @@ use crate::document::Document;
 use crate::messages::Message;
 use crate::model::{Language, Row, TableRef, YearMonth};
 use crate::rule::declare_rule;
-use crate::rules::placeholder::is_placeholder;
 use crate::vocab::{categories, frequency};
 
 declare_rule! {
@@ -265,7 +264,7 @@ fn dataset_views<'a>(table: &TableRef<'a>) -> Vec<RowView<'a>> {
         .rows()
         .iter()
         .enumerate()
-        .filter(|(_, row)| !row.category.is_some_and(is_placeholder))
+        .filter(|(_, row)| !row.placeholder)
         .map(|(index, row)| RowView::of(table, index, row))
         .collect()
 }

@@ -21,7 +21,6 @@ use crate::ToolError;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::model::{Language, Period, Plan, Row, SectionKey, YearMonth};
-use crate::rules::placeholder::is_placeholder;
 use crate::vocab::categories;
 
 pub use analysis::*;
@@ -468,7 +467,7 @@ fn analyse_organisation(
                 continue;
             }
             for row in table.rows() {
-                if dataset_name(row).is_some() && row.organisation.is_none() {
+                if row.dataset_name().is_some() && row.organisation.is_none() {
                     let id = row.category.and_then(categories::id_of);
                     *analysis.category_counts.entry(id).or_default() += 1;
                 }
@@ -502,13 +501,6 @@ fn names_of(entries: &[Entry<'_>]) -> Vec<(Language, String)> {
 
 fn period_text(first_year: u32) -> String {
     format!("{first_year}-{}", first_year + 2)
-}
-
-/// The name of a dataset row; `None` for placeholder and nameless rows.
-fn dataset_name<'r>(row: &'r Row<'_>) -> Option<&'r str> {
-    row.name
-        .filter(|name| !name.trim().is_empty())
-        .filter(|_| !row.category.is_some_and(is_placeholder))
 }
 
 /// A row's date: its own, or its last part's.

@@ -12,7 +12,7 @@ pub fn normalise_name(name: &str) -> String {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3000}' => ' ',
             // U+FA08 for 行: the same character to a reader (T007).
-            _ => crate::vocab::hanzi::unified(c).unwrap_or(c),
+            _ => crate::hanzi::unified(c).unwrap_or(c),
         })
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)

@@ -2,9 +2,7 @@
 //! next plan (released, released late, planned again, or unaccounted for).
 
 use super::names::{match_names, normalise_name};
-use super::{
-    Analysis, DatasetStatus, Entry, Status, dataset_name, date_text, period_text, row_date,
-};
+use super::{Analysis, DatasetStatus, Entry, Status, date_text, period_text, row_date};
 use crate::diagnostic::Diagnostic;
 use crate::messages::Message;
 use crate::model::{Plan, Row, SectionKey, YearMonth};
@@ -237,7 +235,7 @@ fn dataset_rows<'a>(plan: &'a Plan, sections: &[SectionKey]) -> Vec<Located<'a>>
     for &section in sections {
         for table in plan.tables().filter(|t| t.section == section) {
             for (index, row) in table.rows().iter().enumerate() {
-                if let Some(name) = dataset_name(row).filter(|_| own(row)) {
+                if let Some(name) = row.dataset_name().filter(|_| own(row)) {
                     rows.push(Located {
                         row,
                         name,

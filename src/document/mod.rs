@@ -454,7 +454,6 @@ impl Parsed {
     }
 }
 
-/// Trims trailing white space, line breaks and comments' blank tails from a span's end.
 /// For the `readers` fuzz target: panics when a direct reader (YAML or JSON) reads `text` to
 /// another tree than the path it stands in for (saphyr's events, jsonc-parser's syntax tree), or
 /// reads text that path reports a problem in.
@@ -512,6 +511,7 @@ fn read_directly_or(text: &str, direct: DirectReader, general: GeneralReader) ->
     }
 }
 
+/// Trims trailing white space, line breaks and comments' blank tails from a span's end.
 fn trim_end(text: &str, mut span: Span) -> Span {
     let bytes = text.as_bytes();
     while span.end > span.start && matches!(bytes[span.end - 1], b' ' | b'\t' | b'\r' | b'\n') {

@@ -1,8 +1,8 @@
 //! The words of an imported plan: its period in a title, its language, and how a cell wrapped
 //! over lines is joined again (Chinese wraps without spaces).
 
+use crate::hanzi;
 use crate::model::Language;
-use crate::vocab::hanzi;
 
 /// The first year range in a title (`2024-2026年度...`, `2024–2026 Open Data Plan`), as
 /// `YYYY-YYYY`.

@@ -9,10 +9,9 @@ use serde_json::Value;
 
 use crate::document::{Kind, NodeRef, Scalar, Span};
 use crate::messages::{Lang, Message};
-use crate::model::{Language, YearMonth};
+use crate::model::{Language, YearMonth, is_placeholder};
 use crate::registry;
 use crate::rule::{RuleMeta, rule_documentation};
-use crate::rules::placeholder;
 use crate::vocab::{categories, frequency};
 
 use super::analysis::Analysis;
@@ -146,7 +145,7 @@ fn describe(analysis: &Analysis, place: &Place) -> Option<String> {
     let language = plan_language(value).unwrap_or(Language::ZhHant);
     let in_rows = place.pointer.contains("/rows/");
     match key {
-        "category" if in_rows && placeholder::is_placeholder(cell) => {
+        "category" if in_rows && is_placeholder(cell) => {
             Some(describe_placeholder(lang, cell, language))
         }
         "category" if in_rows => Some(describe_category(analysis, cell, language)),

@@ -104,6 +104,10 @@ pub struct Table<'a> {
 pub struct Row<'a> {
     pub item: Option<serde_json::Number>,
     pub category: Option<&'a str>,
+    /// Whether the category is the placeholder of a table with nothing to list, in any
+    /// spelling ([`is_placeholder`]): worked out once, as the row is read, for every check that
+    /// sets such a row apart.
+    pub placeholder: bool,
     pub name: Option<&'a str>,
     pub description: Option<&'a str>,
     pub release_date: Option<&'a str>,
@@ -260,9 +264,11 @@ impl<'v> Row<'v> {
             "organisation",
             "parts",
         ]);
+        let category = category.and_then(S::text);
         Row {
             item: item.and_then(S::number),
-            category: category.and_then(S::text),
+            category,
+            placeholder: category.is_some_and(is_placeholder),
             name: name.and_then(S::text),
             description: description.and_then(S::text),
             release_date: release_date.and_then(S::text),
@@ -452,6 +458,13 @@ impl<'v> Plan<'v> {
 }
 
 impl Row<'_> {
+    /// The name of a dataset row; `None` for the placeholder row and a row without a name.
+    pub fn dataset_name(&self) -> Option<&str> {
+        self.name
+            .filter(|name| !name.trim().is_empty())
+            .filter(|_| !self.placeholder)
+    }
+
     /// The item number, when it is a whole number.
     pub fn item_number(&self) -> Option<i64> {
         let item = self.item.as_ref()?;
@@ -465,6 +478,51 @@ impl Row<'_> {
             .as_ref()
             .map_or_else(|| "?".to_string(), ToString::to_string)
     }
+}
+
+/// Whether a category cell is a placeholder, in any spelling.
+pub fn is_placeholder(category: &str) -> bool {
+    // U+F967 for 不 is the same character to a reader (T007 reports it).
+    let category = crate::hanzi::unify(category);
+    let category = category.as_ref();
+    let trimmed = category.trim();
+    if matches!(trimmed, "不適用" | "不适用" | "N/A") {
+        return true;
+    }
+    // Every spelling is short and starts with one of these; most categories are rejected here.
+    let starts_like_one = trimmed
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '不' | '無' | '无' | 'n' | 'N' | 'ｎ' | 'Ｎ'));
+    if !starts_like_one || trimmed.len() > 48 {
+        return false;
+    }
+    let folded: String = category
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '／' | '．' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            _ => c,
+        })
+        .collect::<String>()
+        .to_lowercase();
+    let folded = folded.trim_end_matches(['。', '.', '．']);
+    matches!(
+        folded,
+        "不適用"
+            | "不适用"
+            | "n/a"
+            | "n.a"
+            | "na"
+            | "nil"
+            | "none"
+            | "無"
+            | "无"
+            | "not applicable"
+    )
 }
 
 #[cfg(test)]

@@ -15,8 +15,7 @@ use serde_json::{Map, Value};
 
 use crate::document::Document;
 use crate::document::comments::Comments;
-use crate::model::{Language, Period, Plan, Row, SectionKey, TableKind, YearMonth};
-use crate::rules::placeholder::is_placeholder;
+use crate::model::{Language, Period, Plan, Row, SectionKey, TableKind, YearMonth, is_placeholder};
 
 pub use released::Released;
 
@@ -382,7 +381,7 @@ fn remove_room(comments: &mut Comments) {
 }
 
 fn is_placeholder_row(row: &Row<'_>) -> bool {
-    row.category.is_some_and(is_placeholder) && row.name.is_none_or(|name| name.trim().is_empty())
+    row.placeholder && row.name.is_none_or(|name| name.trim().is_empty())
 }
 
 /// A row's date: its own, or its last part's (as the audit reads it).

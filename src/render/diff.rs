@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use crate::audit::normalise_name;
 use crate::audit::report::markdown::escape;
 use crate::import::{Plan, Row};
+use crate::model::is_placeholder;
 use crate::model::{SectionKey, TableKind};
-use crate::rules::placeholder::is_placeholder;
 
 /// One dataset row with where it stands.
 struct Placed<'p> {

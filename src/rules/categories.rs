@@ -4,7 +4,6 @@ use crate::diagnostic::{Applicability, Diagnostic};
 use crate::messages::Message;
 use crate::rule::declare_rule;
 use crate::rules::context::{Context, Memo};
-use crate::rules::placeholder::is_placeholder;
 use crate::vocab::categories::{CategoryMatch, classify};
 
 declare_rule! {
@@ -178,24 +177,22 @@ declare_rule! {
 
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let language = context.plan.language;
-    // What each category is (`None`: a placeholder); categories repeat row after row.
+    // What each category is; categories repeat row after row.
     let mut memo = Memo::default();
     for table in context.plan.tables() {
         for (index, row) in table.rows().iter().enumerate() {
+            if row.placeholder {
+                continue;
+            }
             let category = row.category.unwrap_or_default();
             let found = memo.get(category, |category| {
-                if is_placeholder(category) {
-                    None
                 // The configuration's extra spellings: a hash lookup, not a scan per cell.
-                } else if context.extras.accepts_category(language, category) {
-                    Some(CategoryMatch::Current)
+                if context.extras.accepts_category(language, category) {
+                    CategoryMatch::Current
                 } else {
-                    Some(classify(category, language, &[]))
+                    classify(category, language, &[])
                 }
             });
-            let Some(found) = found else {
-                continue;
-            };
             if found == CategoryMatch::Current {
                 continue;
             }

@@ -17,11 +17,6 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    /// Every text cell of the plan, in document order (listed as read, never held).
-    pub fn cells(&self) -> impl Iterator<Item = TextCell<'a>> + 'a {
-        self.plan.text_cells()
-    }
-
     /// The text cells of one kind, in document order.
     pub fn cells_of(&self, kind: CellKind) -> impl Iterator<Item = TextCell<'a>> + 'a {
         self.plan.cells_of(kind)
@@ -117,7 +112,7 @@ impl<'a> Context<'a> {
 
 /// The most cell values a [`Memo`] keeps answers for; past it, a new value is worked out each
 /// time it comes (memory stays bounded on a plan of a million different values).
-const MEMO_LIMIT: usize = 4096;
+pub(crate) const MEMO_LIMIT: usize = 4096;
 
 /// Answers about cell values seen before in one check: a plan repeats its categories and
 /// frequencies row after row, and each answer is the same every time.

@@ -6,7 +6,6 @@ use crate::messages::Message;
 use crate::model::CellKind;
 use crate::rule::declare_rule;
 use crate::rules::context::{Context, Memo};
-use crate::rules::placeholder::is_placeholder;
 use crate::vocab::frequency::{Classification, canonical_terms, classify};
 
 declare_rule! {
@@ -174,17 +173,13 @@ pub(super) fn classify_cell(context: &Context<'_>, value: &str) -> Classificatio
 
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let language = context.plan.language;
-    let mut placeholders = Memo::default();
     let mut classifications = Memo::default();
     for cell in context.cells_of(CellKind::Frequency) {
         if cell.value.trim().is_empty() {
             continue;
         }
         // A placeholder row's cells belong to the placeholder rules.
-        if cell.row.is_some_and(|row| {
-            row.category
-                .is_some_and(|category| placeholders.get(category, is_placeholder))
-        }) {
+        if cell.row.is_some_and(|row| row.placeholder) {
             continue;
         }
         let value = cell.value;

@@ -4,7 +4,6 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Effect, Fix};
 use crate::messages::Message;
 use crate::rule::declare_rule;
 use crate::rules::context::Context;
-use crate::rules::placeholder::is_placeholder;
 
 declare_rule! {
     /// ## What it checks
@@ -70,10 +69,7 @@ declare_rule! {
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for table in context.plan.tables() {
         let rows = table.rows();
-        if rows
-            .iter()
-            .all(|row| row.category.is_some_and(is_placeholder))
-        {
+        if rows.iter().all(|row| row.placeholder) {
             continue;
         }
         let Some(first_wrong) = rows

@@ -6,7 +6,7 @@ use crate::document::{Document, Kind, SourceKind};
 use crate::messages::Message;
 use crate::model::{Language, Row, TableRef};
 use crate::rule::declare_rule;
-use crate::rules::context::{Context, Memo};
+use crate::rules::context::Context;
 
 declare_rule! {
     /// ## What it checks
@@ -178,72 +178,22 @@ declare_rule! {
     };
 }
 
-/// Whether a category cell is a placeholder, in any spelling.
-pub fn is_placeholder(category: &str) -> bool {
-    // U+F967 for 不 is the same character to a reader (T007 reports it).
-    let category = crate::vocab::hanzi::unify(category);
-    let category = category.as_ref();
-    let trimmed = category.trim();
-    if matches!(trimmed, "不適用" | "不适用" | "N/A") {
-        return true;
-    }
-    // Every spelling is short and starts with one of these; most categories are rejected here.
-    let starts_like_one = trimmed
-        .chars()
-        .next()
-        .is_some_and(|c| matches!(c, '不' | '無' | '无' | 'n' | 'N' | 'ｎ' | 'Ｎ'));
-    if !starts_like_one || trimmed.len() > 48 {
-        return false;
-    }
-    let folded: String = category
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '／' | '．' => {
-                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-            }
-            _ => c,
-        })
-        .collect::<String>()
-        .to_lowercase();
-    let folded = folded.trim_end_matches(['。', '.', '．']);
-    matches!(
-        folded,
-        "不適用"
-            | "不适用"
-            | "n/a"
-            | "n.a"
-            | "na"
-            | "nil"
-            | "none"
-            | "無"
-            | "无"
-            | "not applicable"
-    )
-}
-
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let language = context.plan.language;
-    // Categories repeat row after row: each is read once.
-    let mut placeholders = Memo::default();
-    let mut is_one = |category| placeholders.get(category, is_placeholder);
     for table in context.plan.tables() {
         let rows = table.rows();
         if rows.is_empty() {
             out.push(missing_placeholder(context, &table, language));
             continue;
         }
-        let has_datasets = rows
-            .iter()
-            .any(|row| !row.category.is_some_and(&mut is_one));
+        let has_datasets = rows.iter().any(|row| !row.placeholder);
         for (index, row) in rows.iter().enumerate() {
-            let Some(category) = row.category.filter(|c| is_one(c)) else {
+            let Some(category) = row.category.filter(|_| row.placeholder) else {
                 continue;
             };
             let row_pointer = table.row_pointer(index);
             let category_pointer = format!("{row_pointer}/category");
-            if crate::vocab::hanzi::unify(category) != language.placeholder() {
+            if crate::hanzi::unify(category) != language.placeholder() {
                 out.push(spelling(context, &category_pointer, category, language));
             }
             if has_datasets {

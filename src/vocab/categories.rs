@@ -69,7 +69,7 @@ pub enum CategoryMatch {
 /// Matching ignores case, surrounding white space and compatibility ideographs (U+F9D0 for 類,
 /// which T007 reports), nothing else.
 pub fn classify(text: &str, language: Language, extras: &[String]) -> CategoryMatch {
-    let text = super::hanzi::unify(text);
+    let text = crate::hanzi::unify(text);
     let text = text.as_ref();
     let categories = all();
     // Most cells are spelt exactly right: answer those without folding case.
@@ -116,7 +116,7 @@ pub fn classify(text: &str, language: Language, extras: &[String]) -> CategoryMa
 /// The category a cell names in any language or spelling (current, 2018 or other script),
 /// ignoring case and surrounding space: what two plans in different languages compare.
 pub fn id_of(text: &str) -> Option<&'static str> {
-    let wanted = super::hanzi::unify(text).trim().to_lowercase();
+    let wanted = crate::hanzi::unify(text).trim().to_lowercase();
     let same = |name: &str| name.to_lowercase() == wanted;
     all()
         .iter()

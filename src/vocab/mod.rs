@@ -3,7 +3,6 @@
 
 pub mod categories;
 pub mod frequency;
-pub mod hanzi;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;

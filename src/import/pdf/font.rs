@@ -183,7 +183,7 @@ pub fn fold_lookalike(c: char) -> char {
     match c {
         '\u{2215}' => '／',
         '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FA1F}' => {
-            crate::vocab::hanzi::unified(c).unwrap_or(c)
+            crate::hanzi::unified(c).unwrap_or(c)
         }
         '\u{2E80}'..='\u{2FDF}' => {
             let mut folded = std::iter::once(c).nfkc();

@@ -1,12 +1,11 @@
 //! T002, T003: the rows as a whole — a dataset row with an empty cell, and a dataset named twice.
 
 use crate::diagnostic::Diagnostic;
+use crate::hanzi;
 use crate::messages::Message;
 use crate::model::{Row, TableRef};
 use crate::rule::declare_rule;
-use crate::rules::context::{Context, Memo};
-use crate::rules::placeholder::is_placeholder;
-use crate::vocab::hanzi;
+use crate::rules::context::Context;
 
 declare_rule! {
     /// ## What it checks
@@ -114,19 +113,10 @@ pub(super) fn missing_cells(
     rows: std::ops::Range<usize>,
     out: &mut Vec<Diagnostic>,
 ) {
-    for (index, row) in table
-        .rows()
-        .iter()
-        .enumerate()
-        .take(rows.end)
-        .skip(rows.start)
-    {
+    for (index, row) in rows.clone().zip(&table.rows()[rows]) {
         // Without a category it is unknown whether the row is a dataset or the placeholder;
         // the schema or C001 reports that, and a guess here would double the finding.
-        let Some(category) = row.category.filter(|c| !c.trim().is_empty()) else {
-            continue;
-        };
-        if is_placeholder(category) {
+        if blank(&row.category) || row.placeholder {
             continue;
         }
         // Fields are named relative to the row (`parts/1/frequency`); the row's pointer is
@@ -249,27 +239,22 @@ pub(super) fn duplicate_datasets(context: &Context<'_>, out: &mut Vec<Diagnostic
     use std::hash::BuildHasher;
     let tables: Vec<crate::model::TableRef<'_>> = context.plan.tables().collect();
     let name_of = |table: u32, index: u32| -> Option<&str> {
-        let row = tables.get(table as usize)?.rows().get(index as usize)?;
-        let name = row.name.filter(|n| !n.trim().is_empty())?;
-        (!row.category.is_some_and(is_placeholder)).then_some(name)
+        tables
+            .get(table as usize)?
+            .rows()
+            .get(index as usize)?
+            .dataset_name()
     };
     // Every named row as (hash of its folded name, table, row): sorted, the rows of one name
     // stand side by side in plan order, and the run keeps a few bytes a row, not the names.
     let mut named: Vec<(u64, u32, u32)> = Vec::new();
-    let mut placeholders = Memo::default();
     let mut name = String::new();
     let hashing = foldhash::fast::RandomState::default();
     for (table, found) in tables.iter().enumerate() {
         for (index, row) in found.rows().iter().enumerate() {
-            let Some(written) = row.name.filter(|n| !n.trim().is_empty()) else {
+            let Some(written) = row.dataset_name() else {
                 continue;
             };
-            if row
-                .category
-                .is_some_and(|category| placeholders.get(category, is_placeholder))
-            {
-                continue;
-            }
             // The folded name hashed at once (a hash per character took as long as the rest).
             let hash = if is_folded(written) {
                 hashing.hash_one(written)

@@ -1,11 +1,11 @@
 //! T007: CJK compatibility ideographs, which look like the usual characters but do not match them.
 
 use crate::diagnostic::{Applicability, Diagnostic};
+use crate::hanzi;
 use crate::messages::Message;
 use crate::model::TextCell;
 use crate::rule::declare_rule;
 use crate::rules::context::Context;
-use crate::vocab::hanzi;
 
 declare_rule! {
     /// ## What it checks

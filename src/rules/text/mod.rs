@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{CellKind, TableRef, TextCell};
-use crate::rules::context::Context;
+use crate::rules::context::{Context, MEMO_LIMIT};
 
 pub use brackets::UNBALANCED_BRACKETS;
 pub use cells::{DUPLICATE_DATASET, MISSING_CELL};
@@ -22,22 +22,16 @@ pub use formats::NON_MACHINE_READABLE;
 pub use script::SIMPLIFIED_IN_TRADITIONAL;
 pub use whitespace::STRAY_WHITESPACE;
 
+/// The text check in turn: every share of [`check_shared`] on this thread, then
+/// [`check_whole`].
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut clean = Clean::default();
-    for cell in context.cells() {
-        clean.check_cell(context, &cell, out);
-    }
-    for table in context.plan.tables() {
-        cells::missing_cells(context, table, 0..table.rows().len(), out);
-    }
+    let mut shares = Vec::new();
+    check_shared(context, &AtomicUsize::new(0), &mut shares);
+    out.extend(shares.into_iter().flat_map(|(_, found)| found));
     check_whole(context, out);
 }
 
-/// No more cells are remembered clean than this (memory stays bounded on a plan of a million
-/// different values).
-const CLEAN_LIMIT: usize = 4096;
-
-/// The cells found clean so far, by kind and text: a plan repeats its categories, dates and
+/// The cells found clean so far, by kind and text (as many as a memo keeps): a plan repeats its categories, dates and
 /// frequencies row after row, and what [`check_cell`] finds in a cell depends on nothing else
 /// (its place only names the finding).
 #[derive(Default)]
@@ -67,7 +61,7 @@ impl<'a> Clean<'a> {
         }
         let before = out.len();
         check_cell(context, cell, out);
-        if out.len() == before && self.seen.len() < CLEAN_LIMIT {
+        if out.len() == before && self.seen.len() < MEMO_LIMIT {
             self.seen.insert(key);
         }
     }

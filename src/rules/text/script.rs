@@ -2,11 +2,12 @@
 //! zh-Hans one), judged by Hong Kong usage.
 
 use crate::diagnostic::{Applicability, Diagnostic};
+use crate::hanzi;
 use crate::messages::Message;
 use crate::model::{CellKind, Language, TextCell};
 use crate::rule::declare_rule;
 use crate::rules::context::Context;
-use crate::vocab::{frequency, hanzi};
+use crate::vocab::frequency;
 
 declare_rule! {
     /// ## What it checks

@@ -59,7 +59,7 @@ pub fn classify(text: &str, language: Language, extra: &[String]) -> Classificat
     }
     // A compatibility ideograph (U+F98E for 年) is the same character to a reader: T007 reports
     // it, so the cell is judged as if written with the unified one.
-    let text = super::hanzi::unify(text);
+    let text = crate::hanzi::unify(text);
     let text = text.as_ref();
     let trimmed = text.trim();
     if !trimmed.is_empty() && extra.iter().any(|accepted| accepted.trim() == trimmed) {
@@ -100,7 +100,7 @@ pub fn canonical_in(text: &str, from: Language, to: Language) -> Option<String> 
     if text.chars().nth(MAX_INPUT_CHARS).is_some() {
         return None;
     }
-    match analyse(&super::hanzi::unify(text), from)? {
+    match analyse(&crate::hanzi::unify(text), from)? {
         Analysis::Meaning(frequency, _) => Some(render(&frequency, to)),
         Analysis::Recognised => None,
     }

@@ -1,5 +1,5 @@
 //! Simplified-only and traditional-only Han characters, judged by Hong Kong usage, for rule T004
-//! (the table is derived from OpenCC's dictionaries; `hanzi.tsv` documents its source and rules),
+//! (the table is derived from OpenCC's dictionaries; `vocab/hanzi.tsv` documents its source and rules),
 //! and the compatibility ideographs that stand for a unified one (T007 and every name comparison).
 
 use std::borrow::Cow;
@@ -8,7 +8,7 @@ use crate::packed::Packed;
 
 // `SIMPLIFIED_ONLY` and `TRADITIONAL_ONLY`: character -> candidate forms, sorted by character for
 // binary search, with `SIMPLIFIED_ONLY_BITS` and `TRADITIONAL_ONLY_BITS` (a bit per character from
-// `HAN_BITS_FROM` on), made from `hanzi.tsv` by the build script (see the header of that file for
+// `HAN_BITS_FROM` on), made from `vocab/hanzi.tsv` by the build script (see the header of that file for
 // how its lines were derived).
 include!(concat!(env!("OUT_DIR"), "/hanzi_tables.rs"));
 
@@ -179,7 +179,7 @@ mod tests {
     fn a_real_traditional_plan_has_no_simplified_only_character() {
         // The real Hong Kong Police Force 2024-2026 plan in plans/: any
         // finding here is a false positive.
-        let plan = include_str!("../../plans/hkpf/2024-2026.zh-Hant.yaml");
+        let plan = include_str!("../plans/hkpf/2024-2026.zh-Hant.yaml");
         let found: Vec<char> = plan
             .chars()
             .filter(|&c| traditional_forms(c).is_some())
@@ -189,7 +189,7 @@ mod tests {
 
     #[test]
     fn category_names_are_clean_in_each_script() {
-        let categories = include_str!("categories.tsv");
+        let categories = include_str!("vocab/categories.tsv");
         let rows = categories
             .lines()
             .filter(|line| !line.starts_with('#') && !line.is_empty());
