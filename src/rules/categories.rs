@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::messages::Message;
+use crate::model::TableRef;
 use crate::rule::declare_rule;
 use crate::rules::context::{Context, Memo};
 use crate::vocab::categories::{CategoryMatch, classify};
@@ -175,96 +176,107 @@ declare_rule! {
     };
 }
 
-pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let language = context.plan.language;
-    // What each category is; categories repeat row after row.
-    let mut memo = Memo::default();
-    for table in context.plan.tables() {
-        for (index, row) in table.rows().iter().enumerate() {
-            if row.placeholder {
-                continue;
-            }
-            let category = row.category.unwrap_or_default();
-            let found = memo.get(category, |category| {
-                // The configuration's extra spellings: a hash lookup, not a scan per cell.
-                if context.extras.accepts_category(language, category) {
-                    CategoryMatch::Current
-                } else {
-                    classify(category, language, &[])
-                }
-            });
-            if found == CategoryMatch::Current {
-                continue;
-            }
-            let pointer = format!("{}/category", table.row_pointer(index));
-            let written_null = || {
-                context
-                    .document
-                    .value_at(&pointer)
-                    .is_some_and(|value| value.is_null())
-            };
-            if row.category.is_none() && !written_null() {
-                // A missing key or a value that is not text is the schema's finding (S003),
-                // not a second one here.
-                continue;
-            }
-            let diagnostic = match found {
-                CategoryMatch::Current => continue,
-                CategoryMatch::Unknown { closest } => {
-                    let message = if category.trim().is_empty() {
-                        Message::new("C001.empty")
-                    } else {
-                        Message::new("C001.message")
-                            .arg("value", category)
-                            .arg_message("language", language.name())
-                    };
-                    let help = match closest {
-                        Some(name) => Message::new("C001.help-closest").arg("closest", name),
-                        None => Message::new("C001.help"),
-                    };
-                    context
-                        .diagnostic(&UNKNOWN_CATEGORY, &pointer, message)
-                        .with_label(Message::new("C001.label"))
-                        .with_help(help)
-                }
-                CategoryMatch::Outdated { current } => context
-                    .diagnostic(
-                        &OUTDATED_CATEGORY,
-                        &pointer,
-                        Message::new("C002.message")
-                            .arg("value", category)
-                            .arg("current", current),
-                    )
-                    .with_label(Message::new("C002.label"))
-                    .with_fix(context.replace_cell(
-                        &pointer,
-                        category,
-                        current,
-                        Applicability::Safe,
-                        Message::new("C002.fix").arg("current", current),
-                    )),
-                CategoryMatch::OtherLanguage {
-                    language: other,
-                    translation,
-                } => context
-                    .diagnostic(
-                        &CATEGORY_WRONG_LANGUAGE,
-                        &pointer,
-                        Message::new("C003.message")
-                            .arg("value", category)
-                            .arg_message("other", other.name())
-                            .arg_message("language", language.name()),
-                    )
-                    .with_label(Message::new("C003.label").arg_message("other", other.name()))
-                    .with_fix(context.replace_cell(
-                        &pointer,
-                        category,
-                        translation,
-                        Applicability::Safe,
-                        Message::new("C003.fix").arg("translation", translation),
-                    )),
-            };
-            out.push(diagnostic);
+/// The category check of one row at a time, with what each category seen so far is: categories
+/// repeat row after row.
+#[derive(Default)]
+pub(super) struct CategoryRows<'a> {
+    memo: Memo<'a, CategoryMatch>,
+}
+
+impl<'a> CategoryRows<'a> {
+    /// Checks the category of row `index` of `table`.
+    pub(super) fn check(
+        &mut self,
+        context: &Context<'_>,
+        table: TableRef<'a>,
+        index: usize,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let language = context.plan.language;
+        let row = &table.rows()[index];
+        if row.placeholder {
+            return;
         }
+        let category = row.category.unwrap_or_default();
+        let found = self.memo.get(category, |category| {
+            // The configuration's extra spellings: a hash lookup, not a scan per cell.
+            if context.extras.accepts_category(language, category) {
+                CategoryMatch::Current
+            } else {
+                classify(category, language, &[])
+            }
+        });
+        if found == CategoryMatch::Current {
+            return;
+        }
+        let pointer = format!("{}/category", table.row_pointer(index));
+        let written_null = || {
+            context
+                .document
+                .value_at(&pointer)
+                .is_some_and(|value| value.is_null())
+        };
+        if row.category.is_none() && !written_null() {
+            // A missing key or a value that is not text is the schema's finding (S003),
+            // not a second one here.
+            return;
+        }
+        let diagnostic = match found {
+            CategoryMatch::Current => return,
+            CategoryMatch::Unknown { closest } => {
+                let message = if category.trim().is_empty() {
+                    Message::new("C001.empty")
+                } else {
+                    Message::new("C001.message")
+                        .arg("value", category)
+                        .arg_message("language", language.name())
+                };
+                let help = match closest {
+                    Some(name) => Message::new("C001.help-closest").arg("closest", name),
+                    None => Message::new("C001.help"),
+                };
+                context
+                    .diagnostic(&UNKNOWN_CATEGORY, &pointer, message)
+                    .with_label(Message::new("C001.label"))
+                    .with_help(help)
+            }
+            CategoryMatch::Outdated { current } => context
+                .diagnostic(
+                    &OUTDATED_CATEGORY,
+                    &pointer,
+                    Message::new("C002.message")
+                        .arg("value", category)
+                        .arg("current", current),
+                )
+                .with_label(Message::new("C002.label"))
+                .with_fix(context.replace_cell(
+                    &pointer,
+                    category,
+                    current,
+                    Applicability::Safe,
+                    Message::new("C002.fix").arg("current", current),
+                )),
+            CategoryMatch::OtherLanguage {
+                language: other,
+                translation,
+            } => context
+                .diagnostic(
+                    &CATEGORY_WRONG_LANGUAGE,
+                    &pointer,
+                    Message::new("C003.message")
+                        .arg("value", category)
+                        .arg_message("other", other.name())
+                        .arg_message("language", language.name()),
+                )
+                .with_label(Message::new("C003.label").arg_message("other", other.name()))
+                .with_fix(context.replace_cell(
+                    &pointer,
+                    category,
+                    translation,
+                    Applicability::Safe,
+                    Message::new("C003.fix").arg("translation", translation),
+                )),
+        };
+        out.push(diagnostic);
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::messages::Message;
-use crate::model::{CellKind, Period, SectionKey, YearMonth};
+use crate::model::{Period, Plan, SectionKey, TextCell, YearMonth};
 use crate::rule::declare_rule;
 use crate::rules::context::{Context, Memo};
 
@@ -204,23 +204,47 @@ declare_rule! {
     };
 }
 
+/// The plan's own date: the cells' dates are [`DateCells`]'.
 pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let plan = context.plan;
-    let published_text = plan.published.unwrap_or_default();
-    if plan.published.is_some() {
-        check_format(context, || "/published".to_string(), published_text, out);
+    if let Some(published) = context.plan.published {
+        check_format(context, || "/published".to_string(), published, out);
     }
-    // A plan repeats its dates row after row: each is read once, strictly and leniently.
-    let mut dates = Memo::default();
-    let period = plan
-        .period
-        .and_then(|period| Period::parse(period.trim()))
-        .filter(|p| p.is_three_years());
-    let published = plan.published.and_then(YearMonth::parse_lenient);
-    // One pass over the dates (each cell's text is read from memory once): its format, then
-    // its place in time.
-    for cell in context.cells_of(CellKind::ReleaseDate) {
-        let (strict, date) = dates.get(cell.value, |value: &str| {
+}
+
+/// The date check of one cell at a time: its format, then its place in time. A plan repeats its
+/// dates row after row: each is read once, strictly and leniently.
+pub(super) struct DateCells<'a> {
+    dates: Memo<'a, (bool, Option<YearMonth>)>,
+    /// The plan's period, when it is three years.
+    period: Option<Period>,
+    /// When the plan was published, as written and as read.
+    published_text: &'a str,
+    published: Option<YearMonth>,
+}
+
+impl<'a> DateCells<'a> {
+    pub(super) fn new(plan: &'a Plan<'a>) -> Self {
+        DateCells {
+            dates: Memo::default(),
+            period: plan
+                .period
+                .and_then(|period| Period::parse(period.trim()))
+                .filter(|p| p.is_three_years()),
+            published_text: plan.published.unwrap_or_default(),
+            published: plan.published.and_then(YearMonth::parse_lenient),
+        }
+    }
+
+    /// Checks a date cell.
+    pub(super) fn check(
+        &mut self,
+        context: &Context<'_>,
+        cell: &TextCell<'a>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let (period, published, published_text) =
+            (self.period, self.published, self.published_text);
+        let (strict, date) = self.dates.get(cell.value, |value: &str| {
             (
                 YearMonth::parse_strict(value.trim()).is_some(),
                 YearMonth::parse_lenient(value),
@@ -230,10 +254,10 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             check_format(context, || cell.pointer(), cell.value, out);
         }
         let Some(section) = cell.place.section() else {
-            continue;
+            return;
         };
         let Some(date) = date else {
-            continue;
+            return;
         };
         let already_past = published.is_some_and(|p| date < p);
         if let Some(period) = period
@@ -267,7 +291,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
         let Some(published) = published else {
-            continue;
+            return;
         };
         if section == SectionKey::D && date > published {
             out.push(

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::messages::Message;
-use crate::model::CellKind;
+use crate::model::TextCell;
 use crate::rule::declare_rule;
 use crate::rules::context::{Context, Memo};
 use crate::vocab::frequency::{Classification, canonical_terms, classify};
@@ -171,29 +171,40 @@ pub(super) fn classify_cell(context: &Context<'_>, value: &str) -> Classificatio
     classify(value, language, &[])
 }
 
-pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let language = context.plan.language;
-    let mut classifications = Memo::default();
-    for cell in context.cells_of(CellKind::Frequency) {
-        if cell.value.trim().is_empty() {
-            continue;
-        }
+/// The frequency check of one cell at a time, with the answers worked out so far: a plan repeats
+/// its frequencies row after row.
+#[derive(Default)]
+pub(super) struct FrequencyCells<'a> {
+    classifications: Memo<'a, Classification>,
+}
+
+impl<'a> FrequencyCells<'a> {
+    /// Checks a frequency cell.
+    pub(super) fn check(
+        &mut self,
+        context: &Context<'_>,
+        cell: &TextCell<'a>,
+        out: &mut Vec<Diagnostic>,
+    ) {
         // A placeholder row's cells belong to the placeholder rules.
-        if cell.row.is_some_and(|row| row.placeholder) {
-            continue;
+        if cell.row.is_some_and(|row| row.placeholder) || cell.value.trim().is_empty() {
+            return;
         }
+        let language = context.plan.language;
         let value = cell.value;
-        let classification = classifications.get(value, |value| classify_cell(context, value));
+        let classification = self
+            .classifications
+            .get(value, |value| classify_cell(context, value));
         if matches!(
             classification,
             Classification::Canonical | Classification::Recognised
         ) {
-            continue;
+            return;
         }
         let pointer = cell.pointer();
         let pointer = pointer.as_str();
         let diagnostic = match classification {
-            Classification::Canonical | Classification::Recognised => continue,
+            Classification::Canonical | Classification::Recognised => return,
             Classification::Unknown { closest } => {
                 let help = match closest {
                     Some(term) => Message::new("F001.help-closest").arg("closest", term),

@@ -12,6 +12,7 @@ mod frequency;
 mod items;
 mod meta;
 pub(crate) mod placeholder;
+mod rows;
 pub mod syntax;
 pub mod text;
 
@@ -61,49 +62,56 @@ pub static ALL: &[&RuleMeta] = &[
 /// A check over the typed plan; it may report findings of several related rules.
 type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
-/// The checks that run once the plan's structure is sound, but the text check, which runs last
-/// (see [`run_text_check`]).
+/// The checks of the plan as a whole (the plan's own fields, the dates to confirm, the
+/// placeholders, the item numbers); the checks of one row at a time run in shares of rows (see
+/// [`run_row_checks_shared`]).
 static CHECKS: &[Check] = &[
     meta::check,
     dates::check,
     confirm::check,
-    frequency::check,
-    categories::check,
     placeholder::check,
     items::check,
 ];
 
-/// Runs every plan check.
+/// Runs every plan check, in turn on this thread: the findings of [`run_whole_checks`], then
+/// those of every share of [`run_row_checks_shared`] in order, then
+/// [`run_row_comparisons`]'.
 pub fn run_checks(document: &Document, plan: &Plan, extras: &Extras, out: &mut Vec<Diagnostic>) {
     let context = Context {
         document,
         plan,
         extras,
     };
-    run_checks_but_text(&context, out);
-    text::check(&context, out);
+    run_whole_checks(&context, out);
+    let mut shares = Vec::new();
+    rows::check_shared(
+        &context,
+        &std::sync::atomic::AtomicUsize::new(0),
+        &mut shares,
+    );
+    out.extend(shares.into_iter().flat_map(|(_, found)| found));
+    run_row_comparisons(&context, out);
 }
 
-/// Runs every plan check but the text check, which [`run_checks`] runs after them and which
-/// [`run_text_check_shared`] and [`run_text_check_whole`] can run beside them.
-pub fn run_checks_but_text(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+/// Runs the checks of the plan as a whole.
+pub fn run_whole_checks(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for check in CHECKS {
         check(context, out);
     }
 }
 
-/// The text check's checks of each cell, shared between threads (see [`text::check_shared`]):
-/// the findings of each share of cells under its number.
-pub fn run_text_check_shared(
+/// The checks of each row (and of the header's cells), shared between threads (see
+/// [`rows::check_shared`]): the findings of each share of rows under its number.
+pub fn run_row_checks_shared(
     context: &Context<'_>,
     taken: &std::sync::atomic::AtomicUsize,
     out: &mut Vec<(usize, Vec<Diagnostic>)>,
 ) {
-    text::check_shared(context, taken, out);
+    rows::check_shared(context, taken, out);
 }
 
-/// The text check's checks that compare rows (see [`text::check_whole`]): after the findings of
-/// [`run_text_check_shared`] in the order of the shares, they are the text check's findings.
-pub fn run_text_check_whole(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+/// The check that compares the rows with each other (repeated datasets): its findings come
+/// after those of [`run_row_checks_shared`], in the order of the shares.
+pub fn run_row_comparisons(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     text::check_whole(context, out);
 }

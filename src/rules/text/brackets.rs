@@ -72,6 +72,11 @@ const PAIRS: [(char, char); 12] = [
     ('〔', '〕'),
 ];
 
+/// Whether `c` opens or closes a pair of [`PAIRS`]: a text without one has no problem here.
+pub(super) fn is_bracket(c: char) -> bool {
+    PAIRS.iter().any(|&(open, close)| c == open || c == close)
+}
+
 /// The same bracket in the other width, for the kinds that have both.
 fn other_width(c: char) -> Option<char> {
     Some(match c {

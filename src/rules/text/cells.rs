@@ -107,7 +107,7 @@ fn blank(cell: &Option<&str>) -> bool {
 }
 
 /// T002 over rows `rows` of `table`.
-pub(super) fn missing_cells(
+pub(crate) fn missing_cells(
     context: &Context<'_>,
     table: TableRef<'_>,
     rows: std::ops::Range<usize>,

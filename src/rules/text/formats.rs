@@ -69,18 +69,31 @@ pub(super) fn non_machine_readable(
     out: &mut Vec<Diagnostic>,
 ) {
     let value = cell.value;
-    let words: Vec<String> = value
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_uppercase)
-        .collect();
-    let named: Vec<&str> = NOT_MACHINE_READABLE
-        .into_iter()
-        .filter(|format| words.iter().any(|w| w == format))
-        .collect();
-    if named.is_empty() || words.iter().any(|w| MACHINE_READABLE.contains(&w.as_str())) {
+    // Words are runs of ASCII letters and digits: the bytes of other characters are never those.
+    let words = || {
+        value
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphanumeric())
+            .filter(|word| !word.is_empty())
+    };
+    let is_one_of = |word: &[u8], formats: &[&str]| {
+        formats
+            .iter()
+            .any(|format| format.as_bytes().eq_ignore_ascii_case(word))
+    };
+    // Most descriptions name a format machines read, or none: one pass tells.
+    let (mut not_readable, mut readable) = (false, false);
+    for word in words() {
+        not_readable |= is_one_of(word, &NOT_MACHINE_READABLE);
+        readable |= is_one_of(word, &MACHINE_READABLE);
+    }
+    if !not_readable || readable {
         return;
     }
+    let named: Vec<&str> = NOT_MACHINE_READABLE
+        .into_iter()
+        .filter(|format| words().any(|word| format.as_bytes().eq_ignore_ascii_case(word)))
+        .collect();
     let pointer = cell.pointer();
     let pointer = pointer.as_str();
     out.push(

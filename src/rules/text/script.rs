@@ -9,6 +9,8 @@ use crate::rule::declare_rule;
 use crate::rules::context::Context;
 use crate::vocab::frequency;
 
+use super::screen::OtherScript;
+
 declare_rule! {
     /// ## What it checks
     /// A Traditional Chinese (zh-Hant) plan uses simplified-only characters, or a Simplified
@@ -61,12 +63,20 @@ declare_rule! {
     };
 }
 
+/// The forms of a character in the script a plan in `language` should not use (none for an
+/// English plan), and the message that names that script.
+pub(super) fn other_script(language: Language) -> Option<(OtherScript, &'static str)> {
+    match language {
+        Language::ZhHant => Some((hanzi::traditional_forms, "T004.simplified")),
+        Language::ZhHans => Some((hanzi::simplified_forms, "T004.traditional")),
+        Language::En => None,
+    }
+}
+
 pub(super) fn wrong_script(context: &Context<'_>, cell: &TextCell<'_>, out: &mut Vec<Diagnostic>) {
     let value = cell.value;
-    let (lookup, message_id): (fn(char) -> Option<&'static str>, _) = match context.plan.language {
-        Language::ZhHant => (hanzi::traditional_forms, "T004.simplified"),
-        Language::ZhHans => (hanzi::simplified_forms, "T004.traditional"),
-        Language::En => return,
+    let Some((lookup, message_id)) = other_script(context.plan.language) else {
+        return;
     };
     let found: Vec<(usize, char, &'static str)> = value
         .char_indices()

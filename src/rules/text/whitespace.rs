@@ -73,7 +73,7 @@ enum Stray {
 
 /// Whether [`normalise_whitespace`] finds stray white space in `text`, without building the
 /// text put right: most cells have none, or single spaces between words.
-fn has_stray(text: &str) -> bool {
+pub(super) fn has_stray(text: &str) -> bool {
     let mut before: Option<char> = None;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
