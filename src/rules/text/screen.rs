@@ -43,7 +43,10 @@ impl Screen {
             } else if c.is_ascii() {
                 screen.bracket |= matches!(c, '(' | ')' | '[' | ']' | '{' | '}');
             } else {
-                screen.bracket |= brackets::is_bracket(c);
+                // The brackets past ASCII are CJK punctuation (U+3008-U+3015) and full-width
+                // forms (U+FF08-U+FF5D): Han characters are neither.
+                screen.bracket |= matches!(u32::from(c), 0x3008..=0x3015 | 0xFF08..=0xFF5D)
+                    && brackets::is_bracket(c);
                 screen.other_script |= other_script.is_some_and(|forms| forms(c).is_some());
                 screen.compatibility |= hanzi::unified(c).is_some();
             }
