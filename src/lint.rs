@@ -1,8 +1,6 @@
 //! The check pipeline for one document: load problems, format, schema, then the plan rules.
 //! Data flows one way; what comes out is sorted by position so every output is stable.
 
-use std::sync::atomic::AtomicUsize;
-
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Kind};
 use crate::model::Plan;
@@ -38,36 +36,26 @@ fn check(document: &Document, extras: &Extras, beside: bool) -> Vec<Diagnostic> 
     }
     match Plan::from_document(document) {
         Some(plan) if beside => {
-            // A second thread compares the rows, then checks rows; this one validates the schema
-            // and checks the plan as a whole, then checks rows too, taking the shares of rows
-            // not yet taken. The findings come in the order they come in turn.
+            // A second thread checks rows; this one validates the schema and checks the plan as
+            // a whole, then checks rows too, taking the shares of rows not yet taken. The
+            // findings come in the order they come in turn.
             let context = Context {
                 document,
                 plan: &plan,
                 extras,
             };
-            let taken = AtomicUsize::new(0);
-            let (mut shares, compared) = std::thread::scope(|scope| {
-                let second = scope.spawn(|| {
-                    let mut compared = Vec::new();
-                    rules::run_row_comparisons(&context, &mut compared);
-                    let mut shares = Vec::new();
-                    rules::run_row_checks_shared(&context, &taken, &mut shares);
-                    (shares, compared)
-                });
+            let shared = rules::RowShares::default();
+            let found = std::thread::scope(|scope| {
+                let second = scope.spawn(|| rules::run_row_checks_shared(&context, &shared));
                 out.extend(crate::schema::validate(document));
                 rules::run_whole_checks(&context, &mut out);
-                let mut shares = Vec::new();
-                rules::run_row_checks_shared(&context, &taken, &mut shares);
-                let (theirs, compared) = second
+                let mine = rules::run_row_checks_shared(&context, &shared);
+                let theirs = second
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                shares.extend(theirs);
-                (shares, compared)
+                [mine, theirs]
             });
-            shares.sort_unstable_by_key(|(share, _)| *share);
-            out.extend(shares.into_iter().flat_map(|(_, found)| found));
-            out.extend(compared);
+            rules::finish_row_checks(&context, found, &mut out);
         }
         Some(plan) => {
             out.extend(crate::schema::validate(document));

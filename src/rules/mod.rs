@@ -17,6 +17,7 @@ pub mod syntax;
 pub mod text;
 
 use context::Context;
+pub use rows::{RowFindings, RowShares};
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
@@ -73,9 +74,8 @@ static CHECKS: &[Check] = &[
     items::check,
 ];
 
-/// Runs every plan check, in turn on this thread: the findings of [`run_whole_checks`], then
-/// those of every share of [`run_row_checks_shared`] in order, then
-/// [`run_row_comparisons`]'.
+/// Runs every plan check, in turn on this thread: [`run_whole_checks`], then
+/// [`run_row_checks_shared`] taking every share, then [`finish_row_checks`].
 pub fn run_checks(document: &Document, plan: &Plan, extras: &Extras, out: &mut Vec<Diagnostic>) {
     let context = Context {
         document,
@@ -83,14 +83,8 @@ pub fn run_checks(document: &Document, plan: &Plan, extras: &Extras, out: &mut V
         extras,
     };
     run_whole_checks(&context, out);
-    let mut shares = Vec::new();
-    rows::check_shared(
-        &context,
-        &std::sync::atomic::AtomicUsize::new(0),
-        &mut shares,
-    );
-    out.extend(shares.into_iter().flat_map(|(_, found)| found));
-    run_row_comparisons(&context, out);
+    let found = run_row_checks_shared(&context, &RowShares::default());
+    finish_row_checks(&context, [found], out);
 }
 
 /// Runs the checks of the plan as a whole.
@@ -100,18 +94,18 @@ pub fn run_whole_checks(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The checks of each row (and of the header's cells), shared between threads (see
-/// [`rows::check_shared`]): the findings of each share of rows under its number.
-pub fn run_row_checks_shared(
-    context: &Context<'_>,
-    taken: &std::sync::atomic::AtomicUsize,
-    out: &mut Vec<(usize, Vec<Diagnostic>)>,
-) {
-    rows::check_shared(context, taken, out);
+/// The checks of each row (and of the header's cells), in shares of rows taken by the threads
+/// that share `shared` (see [`rows::check_shared`]).
+pub fn run_row_checks_shared(context: &Context<'_>, shared: &RowShares) -> RowFindings {
+    rows::check_shared(context, shared)
 }
 
-/// The check that compares the rows with each other (repeated datasets): its findings come
-/// after those of [`run_row_checks_shared`], in the order of the shares.
-pub fn run_row_comparisons(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    text::check_whole(context, out);
+/// What every thread found in the shares of rows, put together in the order found in turn, with
+/// the check that compares the rows (repeated datasets).
+pub fn finish_row_checks(
+    context: &Context<'_>,
+    found: impl IntoIterator<Item = RowFindings>,
+    out: &mut Vec<Diagnostic>,
+) {
+    rows::finish(context, found, out);
 }

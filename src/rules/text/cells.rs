@@ -235,8 +235,51 @@ fn is_folded(name: &str) -> bool {
     })
 }
 
-pub(super) fn duplicate_datasets(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    use std::hash::BuildHasher;
+/// How the names of rows are hashed for T003: one state for every thread that checks rows, so
+/// that their hashes compare (its seed is new in every run).
+#[derive(Default)]
+pub(crate) struct NameHashes {
+    hashing: foldhash::fast::RandomState,
+}
+
+/// Rows that name a dataset, as (hash of the folded name, table number, row): sorted, the rows of
+/// one name stand side by side in plan order, and the run keeps a few bytes a row, not the
+/// names.
+pub(crate) type NamedRows = Vec<(u64, u32, u32)>;
+
+impl NameHashes {
+    /// Adds row `index` of table number `table` to `named` if it names a dataset, its name
+    /// folded in `scratch` when it is not folded already.
+    pub(crate) fn add(
+        &self,
+        row: &Row<'_>,
+        (table, index): (u32, u32),
+        scratch: &mut String,
+        named: &mut NamedRows,
+    ) {
+        use std::hash::BuildHasher;
+        let Some(written) = row.dataset_name() else {
+            return;
+        };
+        // The folded name hashed at once (a hash per character took as long as the rest).
+        let hash = if is_folded(written) {
+            self.hashing.hash_one(written)
+        } else {
+            scratch.clear();
+            scratch.extend(folded(written));
+            self.hashing.hash_one(&*scratch)
+        };
+        named.push((hash, table, index));
+    }
+}
+
+/// T003 over the rows `named` lists (every row that names a dataset, in any order; see
+/// [`NameHashes`]).
+pub(crate) fn duplicate_datasets(
+    context: &Context<'_>,
+    mut named: NamedRows,
+    out: &mut Vec<Diagnostic>,
+) {
     let tables: Vec<crate::model::TableRef<'_>> = context.plan.tables().collect();
     let name_of = |table: u32, index: u32| -> Option<&str> {
         tables
@@ -245,28 +288,8 @@ pub(super) fn duplicate_datasets(context: &Context<'_>, out: &mut Vec<Diagnostic
             .get(index as usize)?
             .dataset_name()
     };
-    // Every named row as (hash of its folded name, table, row): sorted, the rows of one name
-    // stand side by side in plan order, and the run keeps a few bytes a row, not the names.
-    let mut named: Vec<(u64, u32, u32)> = Vec::new();
-    let mut name = String::new();
-    let hashing = foldhash::fast::RandomState::default();
-    for (table, found) in tables.iter().enumerate() {
-        for (index, row) in found.rows().iter().enumerate() {
-            let Some(written) = row.dataset_name() else {
-                continue;
-            };
-            // The folded name hashed at once (a hash per character took as long as the rest).
-            let hash = if is_folded(written) {
-                hashing.hash_one(written)
-            } else {
-                name.clear();
-                name.extend(folded(written));
-                hashing.hash_one(&name)
-            };
-            named.push((hash, table as u32, index as u32));
-        }
-    }
-    named.sort_unstable();
+    // Each thread's rows come sorted: the stable sort merges its runs.
+    named.sort();
     // Each repeat with the first row of its name; within one hash, names are told apart by
     // their folded text (a collision is rare).
     let mut repeats: Vec<((u32, u32), (u32, u32))> = Vec::new();

@@ -22,7 +22,7 @@ pub use formats::NON_MACHINE_READABLE;
 pub use script::SIMPLIFIED_IN_TRADITIONAL;
 pub use whitespace::STRAY_WHITESPACE;
 
-pub(super) use cells::missing_cells;
+pub(super) use cells::{NameHashes, NamedRows, duplicate_datasets, missing_cells};
 
 /// The cells found clean so far, by kind and text (as many as a memo keeps): a plan repeats its categories, dates and
 /// frequencies row after row, and what [`check_cell`] finds in a cell depends on nothing else
@@ -83,11 +83,6 @@ fn check_cell(context: &Context<'_>, cell: &TextCell<'_>, out: &mut Vec<Diagnost
     if screen.compatibility {
         compatibility::compatibility_ideographs(context, cell, out);
     }
-}
-
-/// The check that compares the rows with each other, after the checks of each cell.
-pub(super) fn check_whole(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    cells::duplicate_datasets(context, out);
 }
 
 /// Han ideographs, CJK punctuation and full-width forms: the characters between which a space
