@@ -72,7 +72,7 @@ const HALVES_FROM: u64 = 4 << 20;
 #[cfg(unix)]
 fn read_in_halves(file: &std::fs::File, size: u64) -> Option<Vec<u8>> {
     use std::os::unix::fs::FileExt;
-    if size < HALVES_FROM || crate::ordered::threads() < 2 {
+    if size < HALVES_FROM || crate::ordered::threads_here() < 2 {
         return None;
     }
     let mut bytes = vec![0; usize::try_from(size).ok()?];
@@ -150,7 +150,7 @@ mod tests {
         let halves = read_in_halves(&file, text.len() as u64);
         assert_eq!(
             halves.is_some(),
-            crate::ordered::threads() >= 2,
+            crate::ordered::threads_here() >= 2,
             "read in halves when two threads may run"
         );
         if let Some(bytes) = halves {

@@ -20,7 +20,8 @@ pub fn check_document(document: &Document) -> Vec<Diagnostic> {
 
 /// Every finding, accepting the extra vocabulary a configuration adds.
 pub fn check_document_with(document: &Document, extras: &Extras) -> Vec<Diagnostic> {
-    check(document, extras, document.text.len() >= PARALLEL_FROM)
+    let beside = document.text.len() >= PARALLEL_FROM && crate::ordered::threads_here() > 1;
+    check(document, extras, beside)
 }
 
 /// The check, on two threads when `beside`.

@@ -3,6 +3,7 @@
 //! window ahead of the one awaited, so that at any time only a few finished results wait to be
 //! handed on: a run over many large files holds about one file per worker, not all of them.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -16,6 +17,20 @@ pub fn threads() -> usize {
         .and_then(|value| value.trim().parse().ok())
         .filter(|&threads: &usize| threads > 0)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+}
+
+thread_local! {
+    /// Set on a worker of [`for_each_ordered`] while items are left for the others to take:
+    /// the cores are busy with them.
+    static BESIDE_OTHERS: Cell<bool> = const { Cell::new(false) };
+}
+
+/// How many threads one item's work may use on this thread: one on a worker of
+/// [`for_each_ordered`] while other items are still to be taken (more threads would only compete
+/// with the other workers for the cores, and each holds memory of its own); else [`threads`]:
+/// the last items of a list may use every core.
+pub fn threads_here() -> usize {
+    if BESIDE_OTHERS.get() { 1 } else { threads() }
 }
 
 /// Calls `work` for every index below `count` on up to `threads` threads, and `emit` with each
@@ -66,6 +81,7 @@ pub fn for_each_ordered<T: Send>(
                     if stop.load(Ordering::SeqCst) {
                         break;
                     }
+                    BESIDE_OTHERS.set(next.load(Ordering::SeqCst) < count);
                     let result = catch_unwind(AssertUnwindSafe(|| work(index)));
                     let failed = result.is_err();
                     if sender.send((index, result)).is_err() || failed {
@@ -158,6 +174,18 @@ mod tests {
             );
         });
         assert!(result.is_err());
+    }
+
+    #[test]
+    fn a_worker_uses_one_thread_while_items_are_left_and_the_last_item_every_one() {
+        let mut seen = Vec::new();
+        for_each_ordered(100, 2, |_| threads_here(), |threads| seen.push(threads));
+        // The workers start at most a few items ahead of the one awaited: the first items have
+        // many behind them.
+        assert_eq!(seen[..10], [1; 10]);
+        assert_eq!(seen[99], threads());
+        // The calling thread is no worker.
+        assert_eq!(threads_here(), threads());
     }
 
     #[test]

@@ -479,11 +479,11 @@ pub fn assert_readers_agree(text: &str) {
 /// From this much text on (about 500 rows), a direct reader may read on several threads.
 const PARALLEL_FROM: usize = 1 << 17;
 
-/// How many threads a direct reader may read `text` on: `RAYON_NUM_THREADS` or the cores for a
-/// long text, one for a short one (starting a thread would cost more than it saves).
+/// How many threads a direct reader may read `text` on: those this thread may use
+/// ([`crate::ordered::threads_here`]) for a long text, one for a short one (starting a thread would cost more than it saves).
 fn threads_for(text: &str) -> usize {
     if text.len() >= PARALLEL_FROM {
-        crate::ordered::threads()
+        crate::ordered::threads_here()
     } else {
         1
     }

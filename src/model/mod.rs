@@ -208,7 +208,7 @@ impl<'v> Table<'v> {
         }
         let rows = match object.get("rows") {
             None => None,
-            Some(rows) => Some(rows_of(&rows.items()?, crate::ordered::threads() > 1)),
+            Some(rows) => Some(rows_of(&rows.items()?, crate::ordered::threads_here() > 1)),
         };
         Some(Table {
             note: text(object, "note"),
