@@ -217,26 +217,24 @@ impl<'v> Table<'v> {
     }
 }
 
-/// A table of this many rows or more is read on two threads, a half each.
+/// A table of this many rows or more is read on several threads.
 const PARALLEL_ROWS: usize = 2048;
 
-/// The rows read from `items`, in order; a long table on two threads when `parallel`.
+/// The rows read from `items`, in order; a long table on every thread of the pool when
+/// `parallel`, each writing its rows straight into their place (the pages of a large table are
+/// then made ready on all threads, not first filled with empty rows on one).
 fn rows_of<'v, S: Source<'v>>(items: &[S], parallel: bool) -> Vec<Row<'v>> {
+    use rayon::prelude::*;
     if items.len() < PARALLEL_ROWS || !parallel {
         return items.iter().copied().map(Row::from_source).collect();
     }
-    let mut rows = vec![Row::default(); items.len()];
-    let half = items.len() / 2;
-    let (first, second) = rows.split_at_mut(half);
-    let read = |rows: &mut [Row<'v>], items: &[S]| {
-        for (row, item) in rows.iter_mut().zip(items) {
-            *row = Row::from_source(*item);
-        }
-    };
-    std::thread::scope(|scope| {
-        scope.spawn(|| read(second, &items[half..]));
-        read(first, &items[..half]);
-    });
+    let mut rows = Vec::new();
+    items
+        .par_iter()
+        .with_min_len(PARALLEL_ROWS / 2)
+        .copied()
+        .map(Row::from_source)
+        .collect_into_vec(&mut rows);
     rows
 }
 
