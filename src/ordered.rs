@@ -20,15 +20,14 @@ pub fn threads() -> usize {
 }
 
 thread_local! {
-    /// Set on a worker of [`for_each_ordered`] while items are left for the others to take:
-    /// the cores are busy with them.
+    /// Set on the workers of [`for_each_ordered`] when several work at once.
     static BESIDE_OTHERS: Cell<bool> = const { Cell::new(false) };
 }
 
 /// How many threads one item's work may use on this thread: one on a worker of
-/// [`for_each_ordered`] while other items are still to be taken (more threads would only compete
-/// with the other workers for the cores, and each holds memory of its own); else [`threads`]:
-/// the last items of a list may use every core.
+/// [`for_each_ordered`] when several work at once (the cores are theirs already: more threads
+/// would only compete for them, and each thread allocates in an arena of its own, so that a run
+/// over many files held more memory at once); else [`threads`].
 pub fn threads_here() -> usize {
     if BESIDE_OTHERS.get() { 1 } else { threads() }
 }
@@ -66,6 +65,7 @@ pub fn for_each_ordered<T: Send>(
             let sender = sender.clone();
             let (work, next, stop, awaited, moved_on) = (&work, &next, &stop, &awaited, &moved_on);
             scope.spawn(move || {
+                BESIDE_OTHERS.set(true);
                 loop {
                     let index = next.fetch_add(1, Ordering::SeqCst);
                     if index >= count {
@@ -81,7 +81,6 @@ pub fn for_each_ordered<T: Send>(
                     if stop.load(Ordering::SeqCst) {
                         break;
                     }
-                    BESIDE_OTHERS.set(next.load(Ordering::SeqCst) < count);
                     let result = catch_unwind(AssertUnwindSafe(|| work(index)));
                     let failed = result.is_err();
                     if sender.send((index, result)).is_err() || failed {
@@ -177,14 +176,13 @@ mod tests {
     }
 
     #[test]
-    fn a_worker_uses_one_thread_while_items_are_left_and_the_last_item_every_one() {
+    fn a_worker_beside_others_uses_one_thread() {
         let mut seen = Vec::new();
-        for_each_ordered(100, 2, |_| threads_here(), |threads| seen.push(threads));
-        // The workers start at most a few items ahead of the one awaited: the first items have
-        // many behind them.
-        assert_eq!(seen[..10], [1; 10]);
-        assert_eq!(seen[99], threads());
-        // The calling thread is no worker.
+        for_each_ordered(10, 2, |_| threads_here(), |threads| seen.push(threads));
+        assert_eq!(seen, [1; 10]);
+        // One worker is the calling thread, which may use them all.
+        for_each_ordered(2, 1, |_| threads_here(), |threads| seen.push(threads));
+        assert_eq!(seen[10..], [threads(); 2]);
         assert_eq!(threads_here(), threads());
     }
 
