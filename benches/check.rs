@@ -62,7 +62,7 @@ fn check_seed() {
 
 /// The parse-only reference: saphyr-parser (odplint's parser for the YAML its own reader
 /// declines) reading the same text, every event dropped. A full check aims at 1.5x of it.
-#[divan::bench(args = [1_000, 10_000, 100_000, 1_000_000], sample_count = 5)]
+#[divan::bench(args = [1_000, 10_000, 100_000, 1_000_000], sample_count = 100, max_time = 8)]
 fn parse_events(bencher: Bencher, rows: usize) {
     let text = support::plan(rows, Some(10));
     bencher.bench(|| {
@@ -77,13 +77,13 @@ fn parse_events(bencher: Bencher, rows: usize) {
 
 /// Reading the same text into the document's tree of values and spans, nothing else (odplint's
 /// own reader: the plan is plain block YAML).
-#[divan::bench(args = [1_000, 10_000, 100_000, 1_000_000], sample_count = 5)]
+#[divan::bench(args = [1_000, 10_000, 100_000, 1_000_000], sample_count = 100, max_time = 8)]
 fn parse_only(bencher: Bencher, rows: usize) {
     let text = support::plan(rows, Some(10));
     bencher.bench(|| black_box(Document::parse("plan.yaml", black_box(&text))));
 }
 
-#[divan::bench(args = [1_000, 10_000, 100_000, 1_000_000], sample_count = 5)]
+#[divan::bench(args = [1_000, 10_000, 100_000, 1_000_000], sample_count = 100, max_time = 8)]
 fn check_rows(bencher: Bencher, rows: usize) {
     let text = support::plan(rows, Some(10));
     bencher.bench(|| {
@@ -102,14 +102,14 @@ fn json_plan(rows: usize) -> String {
 }
 
 /// The same plans as JSON, read into the tree (odplint's own JSON reader), nothing else.
-#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 5)]
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 100, max_time = 8)]
 fn parse_only_json(bencher: Bencher, rows: usize) {
     let text = json_plan(rows);
     bencher.bench(|| black_box(Document::parse("plan.json", black_box(&text))));
 }
 
 /// The same plans as JSON, checked.
-#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 5)]
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 100, max_time = 8)]
 fn check_rows_json(bencher: Bencher, rows: usize) {
     let text = json_plan(rows);
     bencher.bench(|| {
