@@ -105,23 +105,6 @@ impl Plan<'_> {
         self.header_cells().chain(tables)
     }
 
-    /// The text cells of one kind, in document order: [`Plan::text_cells`] of that kind, the
-    /// others never made.
-    pub fn cells_of(&self, kind: CellKind) -> impl Iterator<Item = TextCell<'_>> + '_ {
-        let tables = self.tables().flat_map(move |table| {
-            let rows =
-                (0..table.rows().len()).flat_map(move |index| table.row_cells_of(index, kind));
-            table
-                .note_cell()
-                .filter(|note| note.kind == kind)
-                .into_iter()
-                .chain(rows)
-        });
-        self.header_cells()
-            .filter(move |cell| cell.kind == kind)
-            .chain(tables)
-    }
-
     /// The cells before the tables, in document order: the header's, then the sections' titles.
     pub fn header_cells(&self) -> impl Iterator<Item = TextCell<'_>> + '_ {
         let header = [
@@ -161,25 +144,6 @@ impl<'a> TableRef<'a> {
 
     /// The cells of row `index`, in document order: its fields, then its parts'.
     pub fn row_cells(self, index: usize) -> impl Iterator<Item = TextCell<'a>> + 'a {
-        self.row_cells_where(index, |_| true)
-    }
-
-    /// The cells of row `index` of one kind, in document order, the others never made (a
-    /// check of one column reads a large plan's rows several times faster).
-    pub fn row_cells_of(
-        self,
-        index: usize,
-        kind: CellKind,
-    ) -> impl Iterator<Item = TextCell<'a>> + 'a {
-        self.row_cells_where(index, move |found| found == kind)
-    }
-
-    /// The cells of row `index` whose kind `wanted` takes, in document order.
-    fn row_cells_where(
-        self,
-        index: usize,
-        wanted: impl Fn(CellKind) -> bool + Copy + 'a,
-    ) -> impl Iterator<Item = TextCell<'a>> + 'a {
         let (section, table) = (self.section, self.kind);
         let row = &self.rows()[index];
         let fields = present(
@@ -192,7 +156,6 @@ impl<'a> TableRef<'a> {
                 (CellKind::Frequency, "frequency", row.frequency),
                 (CellKind::Organisation, "organisation", row.organisation),
             ],
-            wanted,
             move |field| CellPlace::Row {
                 section,
                 table,
@@ -200,15 +163,9 @@ impl<'a> TableRef<'a> {
                 field,
             },
         );
-        let part_kinds = [
-            CellKind::Description,
-            CellKind::ReleaseDate,
-            CellKind::Frequency,
-        ];
         let parts = row
             .parts
             .iter()
-            .filter(move |_| part_kinds.into_iter().any(wanted))
             .flatten()
             .enumerate()
             .flat_map(move |(part_index, part)| {
@@ -219,7 +176,6 @@ impl<'a> TableRef<'a> {
                         (CellKind::ReleaseDate, "release_date", part.release_date),
                         (CellKind::Frequency, "frequency", part.frequency),
                     ],
-                    wanted,
                     move |field| CellPlace::Part {
                         section,
                         table,
@@ -233,18 +189,14 @@ impl<'a> TableRef<'a> {
     }
 }
 
-/// The cells of `row` among `fields` (kind, key, value) that have a value and a kind `wanted`
-/// takes, each placed by `place` from its key.
+/// The cells of `row` among `fields` (kind, key, value) that have a value, each placed by `place`
+/// from its key.
 fn present<'a, const N: usize>(
     row: &'a Row<'a>,
     fields: [(CellKind, &'static str, Option<&'a str>); N],
-    wanted: impl Fn(CellKind) -> bool + 'a,
     place: impl Fn(&'static str) -> CellPlace + 'a,
 ) -> impl Iterator<Item = TextCell<'a>> + 'a {
     fields.into_iter().filter_map(move |(kind, field, value)| {
-        if !wanted(kind) {
-            return None;
-        }
         Some(TextCell {
             kind,
             place: place(field),

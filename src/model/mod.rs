@@ -543,41 +543,6 @@ mod tests {
         assert_eq!(format!("{beside:?}"), format!("{in_turn:?}"));
     }
 
-    /// The cells of one kind are the plan's cells of that kind, in the same order and places.
-    #[test]
-    fn the_cells_of_a_kind_are_the_cells_filtered() {
-        let plans = crate::document::texts_under("tests/fixtures", &["yaml", "json"]);
-        let mut compared = 0;
-        for (path, text) in plans {
-            let document = crate::document::Document::parse(path.to_string_lossy(), &text);
-            let Some(plan) = Plan::from_document(&document) else {
-                continue;
-            };
-            for kind in [
-                CellKind::Organisation,
-                CellKind::Title,
-                CellKind::Note,
-                CellKind::Category,
-                CellKind::Name,
-                CellKind::Description,
-                CellKind::ReleaseDate,
-                CellKind::Frequency,
-            ] {
-                let show =
-                    |cell: TextCell<'_>| format!("{:?} {:?} {}", cell.kind, cell.place, cell.value);
-                let all: Vec<String> = plan
-                    .text_cells()
-                    .filter(|c| c.kind == kind)
-                    .map(show)
-                    .collect();
-                let of: Vec<String> = plan.cells_of(kind).map(show).collect();
-                assert_eq!(of, all, "{} {kind:?}", path.display());
-                compared += of.len();
-            }
-        }
-        assert!(compared > 1_000, "{compared} cells compared");
-    }
-
     #[test]
     fn strict_dates_are_exactly_mm_yyyy() {
         assert_eq!(YearMonth::parse_strict("03/2019"), YearMonth::new(2019, 3));

@@ -4,7 +4,7 @@
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Effect, Fix};
 use crate::document::{Document, Span};
 use crate::messages::Message;
-use crate::model::{CellKind, Plan, TextCell};
+use crate::model::Plan;
 use crate::rule::RuleMeta;
 use crate::vocab::Extras;
 
@@ -17,11 +17,6 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    /// The text cells of one kind, in document order.
-    pub fn cells_of(&self, kind: CellKind) -> impl Iterator<Item = TextCell<'a>> + 'a {
-        self.plan.cells_of(kind)
-    }
-
     /// The span of the node at `pointer` (or its nearest existing ancestor).
     pub fn span(&self, pointer: &str) -> Span {
         self.document.span_for(pointer)

@@ -13,7 +13,8 @@ pub(super) type OtherScript = fn(char) -> Option<&'static str>;
 /// anything to look at, exactly as that check itself would decide it.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Screen {
-    /// White space other than one space between words (T001: `whitespace::has_stray`).
+    /// White space other than one space between words (T001: what
+    /// `whitespace::normalise_whitespace` would put right).
     pub stray_space: bool,
     /// A bracket of any kind or width (T006).
     pub bracket: bool,
@@ -58,13 +59,13 @@ impl Screen {
 
 #[cfg(test)]
 mod tests {
-    use super::super::whitespace::has_stray;
+    use super::super::whitespace::finds_stray;
     use super::*;
 
     /// Each flag as its own check decides it, reading the text on its own.
     fn each_on_its_own(text: &str, other_script: OtherScript) -> Screen {
         Screen {
-            stray_space: has_stray(text),
+            stray_space: finds_stray(text),
             bracket: text.chars().any(brackets::is_bracket),
             other_script: text.chars().any(|c| other_script(c).is_some()),
             compatibility: text.chars().any(|c| hanzi::unified(c).is_some()),
