@@ -24,18 +24,46 @@ fn is_han(c: char) -> bool {
     )
 }
 
-/// The forms `table` gives `c`; `bits` say which characters from `HAN_BITS_FROM` (U+3400) up to
-/// U+9FFF it has, so that the common answer, none, needs no search.
-fn find_with(table: &Table, bits: &[u64], c: char) -> Option<&'static str> {
-    if let Some(offset) = u32::from(c)
-        .checked_sub(HAN_BITS_FROM)
-        .map(|offset| offset as usize)
-        .filter(|&offset| offset < bits.len() * 64)
-        && bits[offset / 64] & (1 << (offset % 64)) == 0
-    {
-        return None;
+/// The characters a plan in one script should not use, each with the forms to write instead: a
+/// table to search and a bit per character from `HAN_BITS_FROM` (U+3400) up to U+9FFF saying
+/// which of those it has, so that the common answer, none, needs no search.
+#[derive(Clone, Copy)]
+pub struct OtherForms {
+    table: &'static Table,
+    bits: &'static [u64],
+}
+
+impl OtherForms {
+    /// Simplified-only characters with their traditional forms (HK-preferred first): what a
+    /// Traditional Chinese (Hong Kong) text avoids.
+    pub const SIMPLIFIED_ONLY: OtherForms = OtherForms {
+        table: &SIMPLIFIED_ONLY,
+        bits: &SIMPLIFIED_ONLY_BITS,
+    };
+    /// Traditional-only characters with their simplified forms: what a Simplified Chinese text
+    /// avoids.
+    pub const TRADITIONAL_ONLY: OtherForms = OtherForms {
+        table: &TRADITIONAL_ONLY,
+        bits: &TRADITIONAL_ONLY_BITS,
+    };
+
+    /// The forms to write instead of `c`, or None if `c` is fine.
+    #[inline]
+    pub fn of(self, c: char) -> Option<&'static str> {
+        // The range check comes first, so most characters never reach the table at all.
+        if !is_han(c) {
+            return None;
+        }
+        if let Some(offset) = u32::from(c)
+            .checked_sub(HAN_BITS_FROM)
+            .map(|offset| offset as usize)
+            .filter(|&offset| offset < self.bits.len() * 64)
+            && self.bits[offset / 64] & (1 << (offset % 64)) == 0
+        {
+            return None;
+        }
+        find(self.table, c)
     }
-    find(table, c)
 }
 
 fn find(table: &Table, c: char) -> Option<&'static str> {
@@ -44,19 +72,12 @@ fn find(table: &Table, c: char) -> Option<&'static str> {
 
 /// The traditional forms of a simplified-only character (HK-preferred first), or None if `c` is fine in a Traditional Chinese (Hong Kong) text.
 pub fn traditional_forms(c: char) -> Option<&'static str> {
-    // The range check comes first, so most characters never reach the table at all.
-    if !is_han(c) {
-        return None;
-    }
-    find_with(&SIMPLIFIED_ONLY, &SIMPLIFIED_ONLY_BITS, c)
+    OtherForms::SIMPLIFIED_ONLY.of(c)
 }
 
 /// The simplified forms of a traditional-only character, or None if `c` is fine in a Simplified Chinese text.
 pub fn simplified_forms(c: char) -> Option<&'static str> {
-    if !is_han(c) {
-        return None;
-    }
-    find_with(&TRADITIONAL_ONLY, &TRADITIONAL_ONLY_BITS, c)
+    OtherForms::TRADITIONAL_ONLY.of(c)
 }
 
 /// The unified ideograph a CJK compatibility ideograph stands for: its canonical decomposition,
@@ -213,12 +234,12 @@ mod tests {
         for code in HAN_BITS_FROM..0xA000 {
             let c = char::from_u32(code).unwrap();
             assert_eq!(
-                find_with(&SIMPLIFIED_ONLY, &SIMPLIFIED_ONLY_BITS, c),
+                OtherForms::SIMPLIFIED_ONLY.of(c),
                 find(&SIMPLIFIED_ONLY, c),
                 "U+{code:04X}"
             );
             assert_eq!(
-                find_with(&TRADITIONAL_ONLY, &TRADITIONAL_ONLY_BITS, c),
+                OtherForms::TRADITIONAL_ONLY.of(c),
                 find(&TRADITIONAL_ONLY, c),
                 "U+{code:04X}"
             );

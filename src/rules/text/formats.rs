@@ -63,19 +63,32 @@ const MACHINE_READABLE: [&str; 22] = [
     "RDF", "TXT", "GTFS", "WMS", "WFS", "GDB", "DXF", "GPKG", "ATOM", "RSS",
 ];
 
+/// The lengths of the formats' names: other words need no comparing.
+const FORMAT_LENGTHS: std::ops::RangeInclusive<usize> = 3..=7;
+
+/// The words of `text`: runs of ASCII letters and digits (the bytes of other characters are never
+/// those).
+fn words(text: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let start = rest.iter().position(u8::is_ascii_alphanumeric)?;
+        let word = &rest[start..];
+        let end = word
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(word.len());
+        let (word, after) = word.split_at(end);
+        rest = after;
+        Some(word)
+    })
+}
+
 pub(super) fn non_machine_readable(
     context: &Context<'_>,
     cell: &TextCell<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let value = cell.value;
-    // Words are runs of ASCII letters and digits: the bytes of other characters are never those.
-    let words = || {
-        value
-            .as_bytes()
-            .split(|b| !b.is_ascii_alphanumeric())
-            .filter(|word| !word.is_empty())
-    };
+    let words = || words(cell.value.as_bytes());
     let is_one_of = |word: &[u8], formats: &[&str]| {
         formats
             .iter()
@@ -83,7 +96,7 @@ pub(super) fn non_machine_readable(
     };
     // Most descriptions name a format machines read, or none: one pass tells.
     let (mut not_readable, mut readable) = (false, false);
-    for word in words() {
+    for word in words().filter(|word| FORMAT_LENGTHS.contains(&word.len())) {
         not_readable |= is_one_of(word, &NOT_MACHINE_READABLE);
         readable |= is_one_of(word, &MACHINE_READABLE);
     }
@@ -106,4 +119,40 @@ pub(super) fn non_machine_readable(
             .with_label(Message::new("T005.label"))
             .with_help(Message::new("T005.help")),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_name_has_one_of_the_lengths_compared() {
+        for format in NOT_MACHINE_READABLE.iter().chain(&MACHINE_READABLE) {
+            assert!(FORMAT_LENGTHS.contains(&format.len()), "{format}");
+        }
+    }
+
+    #[test]
+    fn words_are_runs_of_ascii_letters_and_digits() {
+        let found: Vec<&[u8]> = words("以CSV及PDF格式(2024)列出,x".as_bytes()).collect();
+        assert_eq!(found, [&b"CSV"[..], b"PDF", b"2024", b"x"]);
+        assert_eq!(words("".as_bytes()).count(), 0);
+        assert_eq!(words("數據 。".as_bytes()).count(), 0);
+        assert_eq!(
+            words("GeoJSON".as_bytes()).collect::<Vec<_>>(),
+            [b"GeoJSON"]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_what_splitting_at_every_other_byte_leaves(text in "[a-zA-Z0-9 ,.(數據é]{0,20}") {
+            let split: Vec<&[u8]> = text
+                .as_bytes()
+                .split(|b| !b.is_ascii_alphanumeric())
+                .filter(|word| !word.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(words(text.as_bytes()).collect::<Vec<_>>(), split);
+        }
+    }
 }

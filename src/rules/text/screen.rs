@@ -6,8 +6,8 @@ use crate::hanzi;
 
 use super::{brackets, is_cjk};
 
-/// The forms of a character in the script a plan should not use, if it is of that script.
-pub(super) type OtherScript = fn(char) -> Option<&'static str>;
+/// The characters of the script a plan should not use.
+pub(super) type OtherScript = hanzi::OtherForms;
 
 /// What one reading of a cell's text found: each flag says whether the check it names has
 /// anything to look at, exactly as that check itself would decide it.
@@ -25,34 +25,46 @@ pub(super) struct Screen {
 }
 
 impl Screen {
-    /// Reads `text` once.
+    /// Reads `text` once. Most of a Chinese plan's characters are CJK Unified Ideographs, which
+    /// only the test of the other script can concern: they take the shortest way.
     pub(super) fn of(text: &str, other_script: Option<OtherScript>) -> Screen {
         let mut screen = Screen::default();
         let mut before: Option<char> = None;
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c.is_whitespace() {
-                // One space between two characters that are not both Chinese is the only
-                // white space that belongs.
-                let fine = c == ' '
-                    && before.is_some_and(|b| {
-                        chars
-                            .peek()
-                            .is_some_and(|&a| !(a.is_whitespace() || is_cjk(b) && is_cjk(a)))
-                    });
-                screen.stray_space |= !fine;
-            } else if c.is_ascii() {
-                screen.bracket |= matches!(c, '(' | ')' | '[' | ']' | '{' | '}');
+        // The character before a space, until the character after it says whether the space
+        // belongs: one space between two characters that are not both Chinese is the only white
+        // space that does.
+        let mut space_after: Option<char> = None;
+        for c in text.chars() {
+            if let Some(b) = space_after.take() {
+                screen.stray_space |= c.is_whitespace() || is_cjk(b) && is_cjk(c);
+            }
+            if c.is_ascii() {
+                match c {
+                    ' ' => match before {
+                        Some(b) => space_after = Some(b),
+                        None => screen.stray_space = true,
+                    },
+                    '\t'..='\r' => screen.stray_space = true,
+                    '(' | ')' | '[' | ']' | '{' | '}' => screen.bracket = true,
+                    _ => {}
+                }
+            } else if matches!(u32::from(c), 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+                // Ideographs: neither white space, brackets nor compatibility ideographs.
+                screen.other_script |= other_script.is_some_and(|forms| forms.of(c).is_some());
+            } else if c.is_whitespace() {
+                screen.stray_space = true;
             } else {
                 // The brackets past ASCII are CJK punctuation (U+3008-U+3015) and full-width
                 // forms (U+FF08-U+FF5D): Han characters are neither.
                 screen.bracket |= matches!(u32::from(c), 0x3008..=0x3015 | 0xFF08..=0xFF5D)
                     && brackets::is_bracket(c);
-                screen.other_script |= other_script.is_some_and(|forms| forms(c).is_some());
+                screen.other_script |= other_script.is_some_and(|forms| forms.of(c).is_some());
                 screen.compatibility |= hanzi::unified(c).is_some();
             }
             before = Some(c);
         }
+        // A space at the end.
+        screen.stray_space |= space_after.is_some();
         screen
     }
 }
@@ -67,7 +79,7 @@ mod tests {
         Screen {
             stray_space: finds_stray(text),
             bracket: text.chars().any(brackets::is_bracket),
-            other_script: text.chars().any(|c| other_script(c).is_some()),
+            other_script: text.chars().any(|c| other_script.of(c).is_some()),
             compatibility: text.chars().any(|c| hanzi::unified(c).is_some()),
         }
     }
@@ -77,10 +89,7 @@ mod tests {
         let chars = (0..=0x3_FFFF_u32).filter_map(char::from_u32);
         for c in chars {
             let text = c.to_string();
-            for forms in [
-                hanzi::traditional_forms as OtherScript,
-                hanzi::simplified_forms,
-            ] {
+            for forms in [OtherScript::SIMPLIFIED_ONLY, OtherScript::TRADITIONAL_ONLY] {
                 assert_eq!(
                     Screen::of(&text, Some(forms)),
                     each_on_its_own(&text, forms),
@@ -94,7 +103,7 @@ mod tests {
     #[test]
     fn without_a_script_to_avoid_none_is_found() {
         assert!(!Screen::of("数据", None).other_script);
-        assert!(Screen::of("数据", Some(hanzi::traditional_forms)).other_script);
+        assert!(Screen::of("数据", Some(OtherScript::SIMPLIFIED_ONLY)).other_script);
     }
 
     proptest::proptest! {
@@ -102,7 +111,7 @@ mod tests {
         fn a_text_is_screened_as_each_check_would(
             text in "[a (（)］」\u{3000}\t\n 數数據\u{FA08}\u{2F8A6}]{0,10}"
         ) {
-            for forms in [hanzi::traditional_forms as OtherScript, hanzi::simplified_forms] {
+            for forms in [OtherScript::SIMPLIFIED_ONLY, OtherScript::TRADITIONAL_ONLY] {
                 proptest::prop_assert_eq!(
                     Screen::of(&text, Some(forms)),
                     each_on_its_own(&text, forms)

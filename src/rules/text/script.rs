@@ -2,7 +2,6 @@
 //! zh-Hans one), judged by Hong Kong usage.
 
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::hanzi;
 use crate::messages::Message;
 use crate::model::{CellKind, Language, TextCell};
 use crate::rule::declare_rule;
@@ -67,8 +66,8 @@ declare_rule! {
 /// English plan), and the message that names that script.
 pub(super) fn other_script(language: Language) -> Option<(OtherScript, &'static str)> {
     match language {
-        Language::ZhHant => Some((hanzi::traditional_forms, "T004.simplified")),
-        Language::ZhHans => Some((hanzi::simplified_forms, "T004.traditional")),
+        Language::ZhHant => Some((OtherScript::SIMPLIFIED_ONLY, "T004.simplified")),
+        Language::ZhHans => Some((OtherScript::TRADITIONAL_ONLY, "T004.traditional")),
         Language::En => None,
     }
 }
@@ -80,7 +79,7 @@ pub(super) fn wrong_script(context: &Context<'_>, cell: &TextCell<'_>, out: &mut
     };
     let found: Vec<(usize, char, &'static str)> = value
         .char_indices()
-        .filter_map(|(offset, c)| lookup(c).map(|forms| (offset, c, forms)))
+        .filter_map(|(offset, c)| lookup.of(c).map(|forms| (offset, c, forms)))
         .collect();
     let Some(&(first_offset, first_char, _)) = found.first() else {
         return;
