@@ -371,13 +371,22 @@ fn a_large_plan_is_checked_off_the_loop_and_stale_results_are_dropped() {
     client.open(small, "yaml", &police());
     let large = "file:///tmp/large.yaml";
     let text = support::plan(20_000, Some(10));
-    client.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": large, "languageId": "yaml", "version": 1, "text": text}}),
-    );
-    // Version 2 arrives while version 1 is being checked (or before it starts).
+    // Version 2 arrives while version 1 is being checked (or before it starts): both are made
+    // before either is sent, so that the second follows the first at once (made after it, it
+    // could come after version 1 was checked, which is then rightly published).
     let text2 = text.replacen("01/2010", "1/2010", 1);
-    client.change(large, 2, &text2);
+    let open = from_wire(
+        &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+            "textDocument": {"uri": large, "languageId": "yaml", "version": 1, "text": text}
+        }}),
+    );
+    let change = from_wire(
+        &json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": large, "version": 2}, "contentChanges": [{"text": text2}]
+        }}),
+    );
+    client.connection.sender.send(open).unwrap();
+    client.connection.sender.send(change).unwrap();
     // The loop answers at once for another document while the large one is checked.
     let hover = client.request(
         "textDocument/hover",

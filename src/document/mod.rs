@@ -7,12 +7,14 @@ mod json_reader;
 pub mod lines;
 pub mod scalar;
 pub mod syntax_hint;
+mod text;
 pub mod tree;
 mod yaml;
 mod yaml_reader;
 
 pub use lines::{IndexedSource, LineIndex, Position};
 use serde_json::Value;
+pub use text::Text;
 pub use tree::{EntryRef, Kind, NodeRef, Scalar, Tree};
 
 /// A byte range in a document's text (after any byte-order mark).
@@ -66,7 +68,7 @@ pub struct Document {
     /// The name used in diagnostics (the path as given, or `--stdin-filename`).
     pub name: String,
     /// The text without a leading byte-order mark; all spans index into it.
-    pub text: String,
+    pub text: Text,
     /// Whether the file started with a UTF-8 byte-order mark (writers put it back).
     pub had_bom: bool,
     pub kind: SourceKind,
@@ -96,11 +98,11 @@ impl Document {
             Some(rest) => (rest, true),
             None => (text, false),
         };
-        Self::parse_owned(name.into(), text.to_string(), had_bom, kind)
+        Self::parse_owned(name.into(), Text::from(text), had_bom, kind)
     }
 
     /// Parses text the document then keeps (no copy of it is made).
-    fn parse_owned(name: String, text: String, had_bom: bool, kind: SourceKind) -> Self {
+    fn parse_owned(name: String, text: Text, had_bom: bool, kind: SourceKind) -> Self {
         let parsed = match kind {
             SourceKind::Yaml => yaml::parse(&text),
             SourceKind::Json => json::parse(&text),
@@ -128,15 +130,9 @@ impl Document {
         if utf16 {
             return Self::from_bytes(name, &bytes);
         }
-        match String::from_utf8(bytes) {
-            Ok(mut text) => {
-                let had_bom = text.starts_with('\u{feff}');
-                if had_bom {
-                    text.drain(..'\u{feff}'.len_utf8());
-                }
-                Self::parse_owned(name, text, had_bom, kind)
-            }
-            Err(error) => Self::from_bytes(name, error.as_bytes()),
+        match Text::from_utf8(bytes) {
+            Ok((text, had_bom)) => Self::parse_owned(name, text, had_bom, kind),
+            Err(bytes) => Self::from_bytes(name, &bytes),
         }
     }
 
@@ -209,7 +205,7 @@ impl Document {
         Document {
             name,
             lines: std::sync::OnceLock::new(),
-            text,
+            text: text.into(),
             had_bom: false,
             kind,
             tree: None,
@@ -345,7 +341,7 @@ impl Document {
         if self.had_bom {
             format!("\u{feff}{}", self.text)
         } else {
-            self.text.clone()
+            self.text.to_string()
         }
     }
 

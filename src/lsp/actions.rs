@@ -211,7 +211,7 @@ fn allow_here(
     let end = line_range.start + content.trim_end().len();
     candidates.push((end..end, format!(" # odplint: allow {code}")));
     let (span, replacement) = candidates.into_iter().find(|(span, replacement)| {
-        let mut edited = text.clone();
+        let mut edited = text.to_string();
         edited.replace_range(span.clone(), replacement);
         let reparsed = Document::parse_as(document.name.clone(), &edited, document.kind);
         reparsed.problems.is_empty() && reparsed.value() == document.value()
