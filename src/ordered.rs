@@ -10,13 +10,18 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 
 /// How many threads work over a list: `RAYON_NUM_THREADS` when set to a number (as for the
-/// other parallel work), else one per core. Asked without starting a thread pool.
+/// other parallel work), else one per core. Asked without starting a thread pool, and once a
+/// run: the standard library reads the control group's files each time it is asked for the
+/// cores (nine system calls), and a large plan asks for each table and share of its rows.
 pub fn threads() -> usize {
-    std::env::var("RAYON_NUM_THREADS")
-        .ok()
-        .and_then(|value| value.trim().parse().ok())
-        .filter(|&threads: &usize| threads > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| {
+        std::env::var("RAYON_NUM_THREADS")
+            .ok()
+            .and_then(|value| value.trim().parse().ok())
+            .filter(|&threads: &usize| threads > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+    })
 }
 
 thread_local! {
