@@ -15,6 +15,10 @@ use super::tree::{Entry, Keys, Node, Tree};
 /// Deeper nesting is left to the syntax-tree path, so that no input can exhaust the stack here.
 const MAX_DEPTH: usize = 256;
 
+/// An array of this many items or more that is alone on the stack of items takes the stack's
+/// room as its own.
+const LONG_ARRAY: usize = 4096;
+
 /// The tree of `text` when it is one well-formed JSON value without repeated keys; the second
 /// half of its longest array read on a second thread when `threads` allows (see
 /// [`Reader::array`]).
@@ -333,7 +337,13 @@ impl<'t> Reader<'t> {
         } else {
             self.at += 1;
         }
-        let items: Box<[Node]> = self.items.drain(first..).collect();
+        let items: Box<[Node]> = if first == 0 && self.items.len() >= LONG_ARRAY {
+            // The stack holds this array's items only (a plan's table of rows): it becomes the
+            // array, given back what it reserved beyond them, instead of being copied.
+            std::mem::take(&mut self.items).into_boxed_slice()
+        } else {
+            self.items.drain(first..).collect()
+        };
         Some(Node::sequence(start..self.at, items))
     }
 

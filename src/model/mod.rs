@@ -132,6 +132,10 @@ pub trait Source<'v>: Copy + Send + Sync {
     fn is_mapping(self) -> bool;
     /// The items, when this is a sequence.
     fn items(self) -> Option<Vec<Self>>;
+    /// How many items there are, when this is a sequence.
+    fn item_count(self) -> Option<usize>;
+    /// The `index`th item, when this is a sequence that long.
+    fn item(self, index: usize) -> Option<Self>;
     fn text(self) -> Option<&'v str>;
     fn number(self) -> Option<serde_json::Number>;
     /// The values of `keys` in a mapping (each as [`Source::get`] finds it), in one pass over
@@ -150,6 +154,12 @@ impl<'v> Source<'v> for &'v Value {
     }
     fn items(self) -> Option<Vec<Self>> {
         Some(self.as_array()?.iter().collect())
+    }
+    fn item_count(self) -> Option<usize> {
+        Some(self.as_array()?.len())
+    }
+    fn item(self, index: usize) -> Option<Self> {
+        self.as_array()?.get(index)
     }
     fn text(self) -> Option<&'v str> {
         self.as_str()
@@ -171,6 +181,12 @@ impl<'v> Source<'v> for NodeRef<'v> {
     }
     fn items(self) -> Option<Vec<Self>> {
         Some(NodeRef::items(&self)?.collect())
+    }
+    fn item_count(self) -> Option<usize> {
+        Some(NodeRef::items(&self)?.len())
+    }
+    fn item(self, index: usize) -> Option<Self> {
+        NodeRef::item(&self, index)
     }
     fn text(self) -> Option<&'v str> {
         self.as_str()
@@ -208,7 +224,7 @@ impl<'v> Table<'v> {
         }
         let rows = match object.get("rows") {
             None => None,
-            Some(rows) => Some(rows_of(&rows.items()?, crate::ordered::threads_here() > 1)),
+            Some(rows) => Some(rows_of(rows, crate::ordered::threads_here() > 1)?),
         };
         Some(Table {
             note: text(object, "note"),
@@ -220,22 +236,28 @@ impl<'v> Table<'v> {
 /// A table of this many rows or more is read on several threads.
 const PARALLEL_ROWS: usize = 2048;
 
-/// The rows read from `items`, in order; a long table on every thread of the pool when
-/// `parallel`, each writing its rows straight into their place (the pages of a large table are
-/// then made ready on all threads, not first filled with empty rows on one).
-fn rows_of<'v, S: Source<'v>>(items: &[S], parallel: bool) -> Vec<Row<'v>> {
+/// The rows read from the items of `sequence` (None when it is not one), in order; a long
+/// table on every thread of the pool when `parallel`, each writing its rows straight into their
+/// place (the pages of a large table are then made ready on all threads, not first filled with
+/// empty rows on one), and each reaching its items itself (a list of them all was made on one).
+fn rows_of<'v, S: Source<'v>>(sequence: S, parallel: bool) -> Option<Vec<Row<'v>>> {
     use rayon::prelude::*;
-    if items.len() < PARALLEL_ROWS || !parallel {
-        return items.iter().copied().map(Row::from_source).collect();
+    let count = sequence.item_count()?;
+    let row = |index| {
+        sequence
+            .item(index)
+            .map_or_else(Row::default, Row::from_source)
+    };
+    if count < PARALLEL_ROWS || !parallel {
+        return Some((0..count).map(row).collect());
     }
     let mut rows = Vec::new();
-    items
-        .par_iter()
+    (0..count)
+        .into_par_iter()
         .with_min_len(PARALLEL_ROWS / 2)
-        .copied()
-        .map(Row::from_source)
+        .map(row)
         .collect_into_vec(&mut rows);
-    rows
+    Some(rows)
 }
 
 impl<'v> Row<'v> {
@@ -536,11 +558,19 @@ mod tests {
                 _ => serde_json::json!({"item": n, "category": "交通", "release_date": "03/2019"}),
             })
             .collect();
-        let items: Vec<&Value> = items.iter().collect();
-        let in_turn = rows_of(&items, false);
-        let beside = rows_of(&items, true);
+        let items = Value::Array(items);
+        let in_turn = rows_of(&items, false).unwrap();
+        let beside = rows_of(&items, true).unwrap();
         assert_eq!(in_turn.len(), 5_001);
         assert_eq!(format!("{beside:?}"), format!("{in_turn:?}"));
+        // Read from the tree, the same rows.
+        let document = crate::document::Document::parse("rows.json", &items.to_string());
+        let root = document.root().unwrap();
+        assert_eq!(
+            format!("{:?}", rows_of(root, true).unwrap()),
+            format!("{in_turn:?}")
+        );
+        assert!(rows_of(&Value::Null, true).is_none() && rows_of(&items[1], true).is_none());
     }
 
     #[test]
