@@ -88,37 +88,35 @@ pub struct Keys {
 }
 
 impl Keys {
-    /// The number of one of the plan's own keys: a `match`, which the compiler turns into a
-    /// test of the length and a few bytes (a scan of [`KNOWN_KEYS`] compared up to 23 names for
-    /// every key read and every key asked for).
+    /// The number of one of the plan's own keys. Its length and first byte (and for `name`
+    /// and `note` its second) leave one candidate, compared once: a `match` over the names
+    /// compared them in turn, and every key read and asked for is looked up here.
     fn known(name: &str) -> Option<u32> {
-        let number = match name {
-            "item" => 0,
-            "category" => 1,
-            "name" => 2,
-            "description" => 3,
-            "release_date" => 4,
-            "frequency" => 5,
-            "organisation" => 6,
-            "parts" => 7,
-            "rows" => 8,
-            "note" => 9,
-            "title" => 10,
-            "spatial" => 11,
-            "non_spatial" => 12,
-            "A" => 13,
-            "B" => 14,
-            "C" => 15,
-            "D" => 16,
-            "sections" => 17,
-            "format" => 18,
-            "language" => 19,
-            "period" => 20,
-            "published" => 21,
-            "organisation_id" => 22,
+        let bytes = name.as_bytes();
+        let candidate = match (bytes.len(), *bytes.first()?) {
+            (4, b'i') => 0,
+            (8, b'c') => 1,
+            (4, b'n') if bytes[1] == b'a' => 2,
+            (11, b'd') => 3,
+            (12, b'r') => 4,
+            (9, b'f') => 5,
+            (12, b'o') => 6,
+            (5, b'p') => 7,
+            (4, b'r') => 8,
+            (4, b'n') => 9,
+            (5, b't') => 10,
+            (7, b's') => 11,
+            (11, b'n') => 12,
+            (1, first @ b'A'..=b'D') => 13 + u32::from(first - b'A'),
+            (8, b's') => 17,
+            (6, b'f') => 18,
+            (8, b'l') => 19,
+            (6, b'p') => 20,
+            (9, b'p') => 21,
+            (15, b'o') => 22,
             _ => return None,
         };
-        Some(number)
+        (KNOWN_KEYS[candidate as usize] == name).then_some(candidate)
     }
 
     /// The number of `name`, added to the table when new.
@@ -643,8 +641,32 @@ mod tests {
         for (number, name) in KNOWN_KEYS.iter().enumerate() {
             assert_eq!(Keys::known(name), Some(number as u32), "{name}");
         }
-        for other in ["", "Item", "rows ", "organisation_", "E", "x"] {
+        for other in [
+            "",
+            "Item",
+            "rows ",
+            "organisation_",
+            "E",
+            "x",
+            "nome",
+            "nate",
+            "parts_",
+        ] {
             assert_eq!(Keys::known(other), None);
+        }
+        // Every other name of a known name's length and first byte.
+        for name in KNOWN_KEYS {
+            let mut other = name.as_bytes().to_vec();
+            for at in 1..other.len() {
+                let kept = other[at];
+                other[at] = if kept == b'_' { b'x' } else { b'_' };
+                assert_eq!(
+                    Keys::known(std::str::from_utf8(&other).unwrap()),
+                    None,
+                    "{name}"
+                );
+                other[at] = kept;
+            }
         }
     }
 
