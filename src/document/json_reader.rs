@@ -23,8 +23,22 @@ const LONG_ARRAY: usize = 4096;
 /// half of its longest array read on a second thread when `threads` allows (see
 /// [`Reader::array`]).
 pub(super) fn read(text: &str, threads: usize) -> Option<Tree> {
+    read_bytes_after(text.as_bytes(), threads, 50, || ()).0
+}
+
+/// [`read`] on bytes not yet known to be UTF-8, after `first` is done on this thread (while a
+/// second thread, if any, already reads the part after `percent` of the text, so that both end
+/// together). JSON's own syntax is ASCII, strings are kept as spans, and only keys and escaped
+/// strings are read as text (checked then): the tree can be read while the bytes are checked,
+/// and is of use only if they are UTF-8.
+pub(super) fn read_bytes_after<T>(
+    text: &[u8],
+    threads: usize,
+    percent: usize,
+    first: impl FnOnce() -> T,
+) -> (Option<Tree>, T) {
     let split = if threads > 1 && text.len() >= PARALLEL_FROM {
-        split_near_middle(text.as_bytes())
+        split_near(text, text.len() / 100 * percent.min(100))
     } else {
         None
     };
@@ -41,18 +55,18 @@ pub(super) fn read(text: &str, threads: usize) -> Option<Tree> {
             });
             reader.ahead = Some((comma, receiver));
         }
+        let first = first();
         let tree = reader.document();
         done.store(true, Ordering::Relaxed);
-        tree
+        (tree, first)
     })
 }
 
-/// A comma near the middle of the text that looks like one between two objects of an array
-/// (`}` before it and `{` after it, white space aside): where a second thread starts reading.
+/// A comma at or soon after `from` that looks like one between two objects of an array (`}`
+/// before it and `{` after it, white space aside): where a second thread starts reading.
 /// Whether it is one is known only when the first reader reaches it between two items.
-fn split_near_middle(bytes: &[u8]) -> Option<usize> {
+fn split_near(bytes: &[u8], from: usize) -> Option<usize> {
     const LOOK: usize = 1 << 16;
-    let from = bytes.len() / 2;
     let window = &bytes[from..bytes.len().min(from + LOOK)];
     let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
     memchr::memchr_iter(b',', window)
@@ -66,7 +80,7 @@ fn split_near_middle(bytes: &[u8]) -> Option<usize> {
 
 /// The items of an array after the comma at `comma`, up to its closing bracket, read on their
 /// own: the items, where the array ends, the keys they numbered and how deep they nest.
-fn rest_of_array(text: &str, comma: usize, done: &AtomicBool) -> Option<Rest> {
+fn rest_of_array(text: &[u8], comma: usize, done: &AtomicBool) -> Option<Rest> {
     let mut reader = Reader::new(text, comma);
     loop {
         if done.load(Ordering::Relaxed) {
@@ -103,7 +117,6 @@ struct Rest {
 }
 
 struct Reader<'t> {
-    text: &'t str,
     bytes: &'t [u8],
     at: usize,
     keys: Keys,
@@ -132,10 +145,9 @@ impl<'t> Reader<'t> {
         Some(Tree { root, keys })
     }
 
-    fn new(text: &'t str, at: usize) -> Self {
+    fn new(bytes: &'t [u8], at: usize) -> Self {
         Reader {
-            text,
-            bytes: text.as_bytes(),
+            bytes,
             at,
             keys: Keys::default(),
             deepest: 0,
@@ -174,9 +186,9 @@ impl<'t> Reader<'t> {
             b'{' => self.object(depth),
             b'[' => self.array(depth),
             b'"' => Some(match self.string()? {
-                (span, Cow::Borrowed(_)) => Node::quoted(span),
+                (span, false) => Node::quoted(span),
                 // Unescaped, a string is shorter than its text: never spelt in it.
-                (span, Cow::Owned(value)) => Node::string(self.text, span, &value),
+                (span, true) => Node::owned(span.clone(), &self.unescaped(span)?),
             }),
             b't' => self.word("true").map(|span| Node::bool(span, true)),
             b'f' => self.word("false").map(|span| Node::bool(span, false)),
@@ -223,13 +235,14 @@ impl<'t> Reader<'t> {
             self.digits();
         }
         let span = start..self.at;
-        let literal = &self.text[span.clone()];
+        // Digits, signs, a point and an exponent: ASCII.
+        let literal = std::str::from_utf8(&self.bytes[span.clone()]).ok()?;
         Some(if let Ok(integer) = literal.parse::<i64>() {
             Node::int(span, integer)
         } else {
             match literal.parse::<f64>() {
                 Ok(float) => Node::float(span, float),
-                Err(_) => Node::string(self.text, span, literal),
+                Err(_) => Node::spelt(span),
             }
         })
     }
@@ -240,9 +253,8 @@ impl<'t> Reader<'t> {
         }
     }
 
-    /// A string's span (its quotes included) and its value: borrowed when it has no escape,
-    /// decoded by serde_json when it has.
-    fn string(&mut self) -> Option<(Range<usize>, Cow<'t, str>)> {
+    /// A string's span (its quotes included) and whether it has an escape.
+    fn string(&mut self) -> Option<(Range<usize>, bool)> {
         let start = self.at;
         self.at += 1;
         let mut escaped = false;
@@ -270,14 +282,21 @@ impl<'t> Reader<'t> {
             }
         }
         self.at += 1;
-        let span = start..self.at;
-        let inner = self.text.get(start + 1..self.at - 1)?;
-        let value = if escaped {
-            Cow::Owned(serde_json::from_str::<String>(&self.text[span.clone()]).ok()?)
+        Some((start..self.at, escaped))
+    }
+
+    /// The value of the string at `span` that has an escape, decoded by serde_json.
+    fn unescaped(&self, span: Range<usize>) -> Option<String> {
+        serde_json::from_slice::<String>(&self.bytes[span]).ok()
+    }
+
+    /// The value of the string at `span`: borrowed when it has no escape.
+    fn text(&self, span: Range<usize>, escaped: bool) -> Option<Cow<'t, str>> {
+        Some(if escaped {
+            Cow::Owned(self.unescaped(span)?)
         } else {
-            Cow::Borrowed(inner)
-        };
-        Some((span, value))
+            Cow::Borrowed(std::str::from_utf8(&self.bytes[span.start + 1..span.end - 1]).ok()?)
+        })
     }
 
     /// The items of an array or the members of an object, from its opening byte to `close`,
@@ -375,8 +394,8 @@ impl<'t> Reader<'t> {
             if reader.peek()? != b'"' {
                 return None;
             }
-            let (key_span, name) = reader.string()?;
-            let key = reader.keys.intern(&name);
+            let (key_span, escaped) = reader.string()?;
+            let key = reader.keys.intern(&reader.text(key_span.clone(), escaped)?);
             let entries = &reader.entries[first..];
             let repeated = match &mut seen {
                 Some(seen) => !seen.insert(key),
@@ -457,7 +476,8 @@ mod tests {
         for pretty in [true, false] {
             let text = long_plan(pretty);
             assert!(text.len() > 2 * super::PARALLEL_FROM);
-            let comma = super::split_near_middle(text.as_bytes()).expect("a place to split");
+            let comma =
+                super::split_near(text.as_bytes(), text.len() / 2).expect("a place to split");
             assert!(
                 text[..comma].ends_with('}'),
                 "{}",
@@ -465,6 +485,11 @@ mod tests {
             );
             let in_turn = super::read(&text, 1).expect("read in turn");
             assert_eq!(super::read(&text, 2).as_ref(), Some(&in_turn));
+            for percent in [0, 10, 45, 90, 100, 200] {
+                let (tree, first) =
+                    super::read_bytes_after(text.as_bytes(), 2, percent, || percent);
+                assert_eq!((tree.as_ref(), first), (Some(&in_turn), percent));
+            }
             assert_eq!(parse_ast(&text).tree.as_ref(), Some(&in_turn));
         }
     }
@@ -479,7 +504,7 @@ mod tests {
         let text = format!(
             "{{\"a\": \"{longer}\", \"b\": \"}},{{\", \"c\": [{{}}, {{}}], \"d\": \"{filler}\"}}"
         );
-        let comma = super::split_near_middle(text.as_bytes()).expect("a comma to try");
+        let comma = super::split_near(text.as_bytes(), text.len() / 2).expect("a comma to try");
         assert_eq!(&text[comma - 1..comma + 2], "},{");
         let in_turn = super::read(&text, 1);
         assert!(in_turn.is_some());
@@ -491,7 +516,7 @@ mod tests {
         );
         let items: Vec<String> = (0..20_000).map(|n| format!("{{\"n\": {n}}}")).collect();
         let text = format!("[{}, {deep}]", items.join(", "));
-        assert!(super::split_near_middle(text.as_bytes()).is_some());
+        assert!(super::split_near(text.as_bytes(), text.len() / 2).is_some());
         assert_eq!(super::read(&text, 1), None);
         assert_eq!(super::read(&text, 2), None);
         // Items the second thread may read (nested less than the limit from them) that lie too

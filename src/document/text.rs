@@ -28,16 +28,54 @@ self_cell::self_cell!(
 /// A document's text: a `str` (through `Deref`) held with the bytes it was read from.
 pub struct Text(Held);
 
+/// The check of some bytes, for [`Text::from_utf8_with`]'s work to run.
+pub struct Check<'b>(&'b [u8]);
+
+/// What [`Check::run`] found: the work hands it back.
+pub struct Checked<'b>(Result<&'b str, simdutf8::basic::Utf8Error>);
+
+impl<'b> Check<'b> {
+    pub fn run(self) -> Checked<'b> {
+        Checked(simdutf8::basic::from_utf8(self.0))
+    }
+}
+
+/// Bytes read as a text: the text and whether a byte-order mark was left out, or the bytes
+/// back when they are not UTF-8.
+pub type Read = Result<(Text, bool), Vec<u8>>;
+
 /// The UTF-8 byte-order mark.
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
 impl Text {
     /// The text of `bytes` without a byte-order mark at their start (and whether there was one),
     /// or the bytes back when they are not UTF-8.
-    pub fn from_utf8(bytes: Vec<u8>) -> Result<(Text, bool), Vec<u8>> {
+    pub fn from_utf8(bytes: Vec<u8>) -> Read {
+        Self::checked(bytes, simdutf8::basic::from_utf8)
+    }
+
+    /// [`Text::from_utf8`], with `work` given the bytes (less a byte-order mark) and their
+    /// check, to run on this thread when it chooses (work that the text's being UTF-8 decides
+    /// the worth of can go on beside it on other threads); what the work made besides is given
+    /// back.
+    pub fn from_utf8_with<R>(
+        bytes: Vec<u8>,
+        work: impl for<'b> FnOnce(&'b [u8], Check<'b>) -> (R, Checked<'b>),
+    ) -> (Read, Option<R>) {
+        let mut made = None;
+        let text = Self::checked(bytes, |bytes| {
+            let (work, checked) = work(bytes, Check(bytes));
+            made = Some(work);
+            checked.0
+        });
+        (text, made)
+    }
+
+    /// The text of `bytes` less a byte-order mark, if `check` finds the rest UTF-8.
+    fn checked<E>(bytes: Vec<u8>, check: impl FnOnce(&[u8]) -> Result<&str, E>) -> Read {
         let bom = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
         let held = Held::try_new_or_recover(Owner::Bytes(bytes, bom), |owner| match owner {
-            Owner::Bytes(bytes, bom) => simdutf8::basic::from_utf8(&bytes[*bom..]),
+            Owner::Bytes(bytes, bom) => check(&bytes[*bom..]),
             // Not made here.
             Owner::Text(text) => Ok(text.as_str()),
         });
@@ -172,6 +210,24 @@ mod tests {
             b"\xED\xA0\x80".to_vec(),
         ] {
             assert_eq!(Text::from_utf8(bytes.clone()).err(), Some(bytes));
+        }
+    }
+
+    #[test]
+    fn the_work_done_with_the_check_is_given_the_bytes_and_given_back() {
+        for (bytes, utf8) in [
+            (&b"\xEF\xBB\xBFab"[..], true),
+            (b"ab", true),
+            (b"a\xFFb", false),
+        ] {
+            let (text, made) =
+                Text::from_utf8_with(bytes.to_vec(), |bytes, check| (bytes.to_vec(), check.run()));
+            let given = made.unwrap();
+            assert!(given.ends_with(b"b") && !given.starts_with(b"\xEF"));
+            assert_eq!(text.is_ok(), utf8);
+            if let Ok((text, _)) = text {
+                assert_eq!(text.as_bytes(), given);
+            }
         }
     }
 

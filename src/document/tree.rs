@@ -547,6 +547,11 @@ impl Node {
         Self::new(span, data)
     }
 
+    /// A string the text does not spell literally.
+    pub(crate) fn owned(span: Range<usize>, value: &str) -> Self {
+        Self::new(span, Data::Owned(value.into()))
+    }
+
     /// A string spelt exactly as its span.
     pub(crate) fn spelt(span: Range<usize>) -> Self {
         Self::new(span, Data::Spelt)
