@@ -80,6 +80,29 @@ const KNOWN_KEYS: [&str; 23] = [
     "organisation_id",
 ];
 
+/// Whether `a` and `b`, of at most 16 bytes, are the same: two overlapping words of each
+/// compared, without a call to `memcmp` (a key is looked up for every one read and asked for).
+fn same_short(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |bytes: &[u8], at: usize| -> u64 {
+        let mut word = [0; 8];
+        word[..4].copy_from_slice(&bytes[at..at + 4]);
+        u64::from_le_bytes(word)
+    };
+    let long = |bytes: &[u8], at: usize| -> u64 {
+        u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default())
+    };
+    match n {
+        0..=3 => a == b,
+        4..=7 => word(a, 0) == word(b, 0) && word(a, n - 4) == word(b, n - 4),
+        8..=16 => long(a, 0) == long(b, 0) && long(a, n - 8) == long(b, n - 8),
+        _ => a == b,
+    }
+}
+
 /// The names of a document's keys: the plan's own first, then those the document adds.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Keys {
@@ -116,7 +139,7 @@ impl Keys {
             (15, b'o') => 22,
             _ => return None,
         };
-        (KNOWN_KEYS[candidate as usize] == name).then_some(candidate)
+        same_short(KNOWN_KEYS[candidate as usize].as_bytes(), bytes).then_some(candidate)
     }
 
     /// The number of `name`, added to the table when new.
@@ -671,6 +694,48 @@ mod tests {
                     "{name}"
                 );
                 other[at] = kept;
+            }
+        }
+    }
+
+    #[test]
+    fn short_texts_are_the_same_exactly_when_their_bytes_are() {
+        let texts = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abce",
+            "bbcd",
+            "abcde",
+            "item",
+            "name",
+            "note",
+            "rows",
+            "parts",
+            "title",
+            "spatial",
+            "category",
+            "sections",
+            "language",
+            "frequency",
+            "published",
+            "description",
+            "non_spatial",
+            "release_date",
+            "organisation",
+            "organisation_id",
+            "organisation_ie",
+            "prganisation_id",
+            "0123456789abcdef",
+            "0123456789abcdeF",
+            "1123456789abcdef",
+            "0123456789abcdefg",
+        ];
+        for a in texts {
+            for b in texts {
+                assert_eq!(same_short(a.as_bytes(), b.as_bytes()), a == b, "{a} {b}");
             }
         }
     }

@@ -64,7 +64,7 @@ const MACHINE_READABLE: [&str; 22] = [
 ];
 
 /// The lengths of the formats' names: other words need no comparing.
-const FORMAT_LENGTHS: std::ops::RangeInclusive<usize> = 3..=7;
+pub(super) const FORMAT_LENGTHS: std::ops::RangeInclusive<usize> = 3..=7;
 
 /// The words of `text`: runs of ASCII letters and digits (the bytes of other characters are never
 /// those).
@@ -83,29 +83,55 @@ fn words(text: &[u8]) -> impl Iterator<Item = &[u8]> {
     })
 }
 
+/// The formats a description names, as far as T005 is concerned.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Named {
+    /// A format machines cannot read as data.
+    pub not_readable: bool,
+    /// A format they can.
+    pub readable: bool,
+}
+
+impl Named {
+    /// Takes in one word of the description (of a format name's length).
+    pub(super) fn add(&mut self, word: &[u8]) {
+        let is_one_of = |formats: &[&str]| {
+            formats
+                .iter()
+                .any(|format| format.as_bytes().eq_ignore_ascii_case(word))
+        };
+        self.not_readable |= is_one_of(&NOT_MACHINE_READABLE);
+        self.readable |= is_one_of(&MACHINE_READABLE);
+    }
+
+    /// What a description names, read on its own.
+    #[cfg(test)]
+    pub(super) fn of(text: &str) -> Named {
+        let mut named = Named::default();
+        for word in words(text.as_bytes()).filter(|word| FORMAT_LENGTHS.contains(&word.len())) {
+            named.add(word);
+        }
+        named
+    }
+
+    /// Whether T005 has a finding: only formats machines cannot read.
+    pub(super) fn only_not_readable(self) -> bool {
+        self.not_readable && !self.readable
+    }
+}
+
+/// T005's finding on a description that names only formats machines cannot read (as
+/// [`Named::only_not_readable`] found).
 pub(super) fn non_machine_readable(
     context: &Context<'_>,
     cell: &TextCell<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let words = || words(cell.value.as_bytes());
-    let is_one_of = |word: &[u8], formats: &[&str]| {
-        formats
-            .iter()
-            .any(|format| format.as_bytes().eq_ignore_ascii_case(word))
-    };
-    // Most descriptions name a format machines read, or none: one pass tells.
-    let (mut not_readable, mut readable) = (false, false);
-    for word in words().filter(|word| FORMAT_LENGTHS.contains(&word.len())) {
-        not_readable |= is_one_of(word, &NOT_MACHINE_READABLE);
-        readable |= is_one_of(word, &MACHINE_READABLE);
-    }
-    if !not_readable || readable {
-        return;
-    }
     let named: Vec<&str> = NOT_MACHINE_READABLE
         .into_iter()
-        .filter(|format| words().any(|word| format.as_bytes().eq_ignore_ascii_case(word)))
+        .filter(|format| {
+            words(cell.value.as_bytes()).any(|word| format.as_bytes().eq_ignore_ascii_case(word))
+        })
         .collect();
     let pointer = cell.pointer();
     let pointer = pointer.as_str();
@@ -130,6 +156,20 @@ mod tests {
         for format in NOT_MACHINE_READABLE.iter().chain(&MACHINE_READABLE) {
             assert!(FORMAT_LENGTHS.contains(&format.len()), "{format}");
         }
+    }
+
+    #[test]
+    fn a_description_names_formats_machines_read_or_not() {
+        assert_eq!(
+            Named::of("以CSV及pdf格式"),
+            Named {
+                not_readable: true,
+                readable: true
+            }
+        );
+        assert!(Named::of("以PDF格式(2024)").only_not_readable());
+        assert!(!Named::of("PDFs, APIs, 2PDF, PDF2").not_readable);
+        assert_eq!(Named::of("數據"), Named::default());
     }
 
     #[test]

@@ -67,14 +67,15 @@ fn check_cell(context: &Context<'_>, cell: &TextCell<'_>, out: &mut Vec<Diagnost
     let other_script = script::other_script(context.plan.language)
         .filter(|_| cell.kind != CellKind::Category)
         .map(|(forms, _)| forms);
-    let screen = Screen::of(cell.value, other_script);
+    let description = cell.kind == CellKind::Description;
+    let screen = Screen::of(cell.value, other_script, description);
     if screen.stray_space {
         whitespace::stray_whitespace(context, cell, out);
     }
     if screen.bracket {
         brackets::unbalanced_brackets(context, cell, out);
     }
-    if cell.kind == CellKind::Description {
+    if description && screen.formats.only_not_readable() {
         formats::non_machine_readable(context, cell, out);
     }
     if screen.other_script {

@@ -198,7 +198,7 @@ mod tests {
         #[test]
         fn the_screen_finds_stray_space_where_normalising_does(text in "[a 數據\u{3000}\t\n（]{0,8}") {
             proptest::prop_assert_eq!(
-                super::super::screen::Screen::of(&text, None).stray_space,
+                super::super::screen::Screen::of(&text, None, false).stray_space,
                 normalise_whitespace(&text).1.is_some()
             );
         }
