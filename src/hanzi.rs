@@ -64,6 +64,21 @@ impl OtherForms {
         }
         find(self.table, c)
     }
+
+    /// Whether `c` has forms to write instead (`of(c).is_some()`), read from the bits alone
+    /// for the characters they cover.
+    #[inline]
+    pub fn has(self, c: char) -> bool {
+        match (
+            u32::from(c).wrapping_sub(HAN_BITS_FROM) as usize,
+            self.bits.len() * 64,
+        ) {
+            (offset, covered) if offset < covered => {
+                self.bits[offset / 64] & (1 << (offset % 64)) != 0
+            }
+            _ => self.of(c).is_some(),
+        }
+    }
 }
 
 fn find(table: &Table, c: char) -> Option<&'static str> {
@@ -227,6 +242,20 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 10, "categories.tsv has too few rows: {checked}");
+    }
+
+    #[test]
+    fn a_character_has_forms_exactly_when_the_table_gives_some() {
+        for c in (0..=0x3_FFFF).filter_map(char::from_u32) {
+            for forms in [OtherForms::SIMPLIFIED_ONLY, OtherForms::TRADITIONAL_ONLY] {
+                assert_eq!(
+                    forms.has(c),
+                    forms.of(c).is_some(),
+                    "U+{:04X}",
+                    u32::from(c)
+                );
+            }
+        }
     }
 
     #[test]

@@ -4,7 +4,6 @@
 //! refuses) is declined, and the syntax-tree path in `json.rs` reads the file and reports it as
 //! before: a plan that reads here reads to exactly the same tree there (a test compares them).
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -290,15 +289,6 @@ impl<'t> Reader<'t> {
         serde_json::from_slice::<String>(&self.bytes[span]).ok()
     }
 
-    /// The value of the string at `span`: borrowed when it has no escape.
-    fn text(&self, span: Range<usize>, escaped: bool) -> Option<Cow<'t, str>> {
-        Some(if escaped {
-            Cow::Owned(self.unescaped(span)?)
-        } else {
-            Cow::Borrowed(std::str::from_utf8(&self.bytes[span.start + 1..span.end - 1]).ok()?)
-        })
-    }
-
     /// The items of an array or the members of an object, from its opening byte to `close`,
     /// separated by commas: `item` reads each. The container's span.
     fn delimited(
@@ -395,7 +385,12 @@ impl<'t> Reader<'t> {
                 return None;
             }
             let (key_span, escaped) = reader.string()?;
-            let key = reader.keys.intern(&reader.text(key_span.clone(), escaped)?);
+            let key = if escaped {
+                reader.keys.intern(&reader.unescaped(key_span.clone())?)
+            } else {
+                let name = &reader.bytes[key_span.start + 1..key_span.end - 1];
+                reader.keys.intern_bytes(name)?
+            };
             let entries = &reader.entries[first..];
             let repeated = match &mut seen {
                 Some(seen) => !seen.insert(key),

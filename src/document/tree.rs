@@ -103,6 +103,45 @@ fn same_short(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
+/// The names of a mapping's fields that a reader asks for together, with the numbers of the
+/// plan's own keys among them worked out when the program is built (a table of rows asks for
+/// eight names in every row).
+pub struct FieldNames<const N: usize> {
+    pub names: [&'static str; N],
+    known: [Option<u32>; N],
+}
+
+impl<const N: usize> FieldNames<N> {
+    pub const fn new(names: [&'static str; N]) -> Self {
+        let mut known = [None; N];
+        let mut at = 0;
+        while at < N {
+            known[at] = known_at_build(names[at].as_bytes());
+            at += 1;
+        }
+        FieldNames { names, known }
+    }
+}
+
+/// [`Keys::known`], for [`FieldNames::new`].
+const fn known_at_build(bytes: &[u8]) -> Option<u32> {
+    let Some(candidate) = Keys::candidate(bytes) else {
+        return None;
+    };
+    let known = KNOWN_KEYS[candidate as usize].as_bytes();
+    if known.len() != bytes.len() {
+        return None;
+    }
+    let mut at = 0;
+    while at < known.len() {
+        if known[at] != bytes[at] {
+            return None;
+        }
+        at += 1;
+    }
+    Some(candidate)
+}
+
 /// The names of a document's keys: the plan's own first, then those the document adds.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Keys {
@@ -115,8 +154,16 @@ impl Keys {
     /// and `note` its second) leave one candidate, compared once: a `match` over the names
     /// compared them in turn, and every key read and asked for is looked up here.
     fn known(name: &str) -> Option<u32> {
-        let bytes = name.as_bytes();
-        let candidate = match (bytes.len(), *bytes.first()?) {
+        Self::known_bytes(name.as_bytes())
+    }
+
+    /// The one key of the plan's own that `bytes` can be: picked by their length and first
+    /// byte (and for `name` and `note` their second).
+    const fn candidate(bytes: &[u8]) -> Option<u32> {
+        let Some(&first) = bytes.first() else {
+            return None;
+        };
+        let candidate = match (bytes.len(), first) {
             (4, b'i') => 0,
             (8, b'c') => 1,
             (4, b'n') if bytes[1] == b'a' => 2,
@@ -130,7 +177,7 @@ impl Keys {
             (5, b't') => 10,
             (7, b's') => 11,
             (11, b'n') => 12,
-            (1, first @ b'A'..=b'D') => 13 + u32::from(first - b'A'),
+            (1, first @ b'A'..=b'D') => 13 + (first - b'A') as u32,
             (8, b's') => 17,
             (6, b'f') => 18,
             (8, b'l') => 19,
@@ -139,7 +186,23 @@ impl Keys {
             (15, b'o') => 22,
             _ => return None,
         };
+        Some(candidate)
+    }
+
+    /// [`Keys::known`] of a name's bytes.
+    fn known_bytes(bytes: &[u8]) -> Option<u32> {
+        let candidate = Self::candidate(bytes)?;
         same_short(KNOWN_KEYS[candidate as usize].as_bytes(), bytes).then_some(candidate)
+    }
+
+    /// The number of the key spelt `bytes` (not yet known to be UTF-8: a name of the plan's own is
+    /// found without reading them as text), added to the table when new; None when a new name is
+    /// not UTF-8.
+    pub(crate) fn intern_bytes(&mut self, bytes: &[u8]) -> Option<u32> {
+        match Self::known_bytes(bytes) {
+            Some(known) => Some(known),
+            None => Some(self.intern(std::str::from_utf8(bytes).ok()?)),
+        }
     }
 
     /// The number of `name`, added to the table when new.
@@ -408,8 +471,10 @@ impl<'a> NodeRef<'a> {
 
     /// The values of `keys` (each key's first entry, as [`NodeRef::get`] finds it), when the
     /// node is a mapping: its entries read once for all of them.
-    pub fn fields<const N: usize>(&self, keys: [&str; N]) -> [Option<NodeRef<'a>>; N] {
-        let numbers = keys.map(|key| self.keys.find(key));
+    pub fn fields<const N: usize>(&self, fields: &FieldNames<N>) -> [Option<NodeRef<'a>>; N] {
+        let numbers: [Option<u32>; N] = std::array::from_fn(|at| {
+            fields.known[at].or_else(|| self.keys.numbers.get(fields.names[at]).copied())
+        });
         let mut found = [None; N];
         let this = self.resolved();
         if let Data::Mapping(entries) = &this.node.data {
@@ -696,6 +761,29 @@ mod tests {
                 other[at] = kept;
             }
         }
+    }
+
+    #[test]
+    fn field_names_know_the_numbers_the_keys_give() {
+        const ASKED: FieldNames<4> =
+            FieldNames::new(["item", "parts", "remark", "organisation_id"]);
+        assert_eq!(ASKED.known, [Some(0), Some(7), None, Some(22)]);
+        for name in KNOWN_KEYS {
+            assert_eq!(known_at_build(name.as_bytes()), Keys::known(name), "{name}");
+        }
+        let document = crate::document::Document::parse(
+            "p.json",
+            r#"{"remark": 1, "item": 2, "remark2": 3, "organisation_id": 4}"#,
+        );
+        let found = document.root().unwrap().fields(&ASKED);
+        let values: Vec<Option<String>> = found
+            .iter()
+            .map(|node| node.map(|node| node.to_value().to_string()))
+            .collect();
+        assert_eq!(
+            values,
+            [Some("2".into()), None, Some("1".into()), Some("4".into())]
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::document::tree::FieldNames;
 use crate::document::{Document, Kind, NodeRef, pointer};
 
 mod cells;
@@ -140,8 +141,8 @@ pub trait Source<'v>: Copy + Send + Sync {
     fn number(self) -> Option<serde_json::Number>;
     /// The values of `keys` in a mapping (each as [`Source::get`] finds it), in one pass over
     /// its entries where the source can.
-    fn fields<const N: usize>(self, keys: [&str; N]) -> [Option<Self>; N] {
-        keys.map(|key| self.get(key))
+    fn fields<const N: usize>(self, fields: &FieldNames<N>) -> [Option<Self>; N] {
+        fields.names.map(|key| self.get(key))
     }
 }
 
@@ -194,8 +195,8 @@ impl<'v> Source<'v> for NodeRef<'v> {
     fn number(self) -> Option<serde_json::Number> {
         self.as_number()
     }
-    fn fields<const N: usize>(self, keys: [&str; N]) -> [Option<Self>; N] {
-        NodeRef::fields(&self, keys)
+    fn fields<const N: usize>(self, fields: &FieldNames<N>) -> [Option<Self>; N] {
+        NodeRef::fields(&self, fields)
     }
 }
 
@@ -260,6 +261,19 @@ fn rows_of<'v, S: Source<'v>>(sequence: S, parallel: bool) -> Option<Vec<Row<'v>
     Some(rows)
 }
 
+/// The cells of a row, and of a part of one.
+const ROW_FIELDS: FieldNames<8> = FieldNames::new([
+    "item",
+    "category",
+    "name",
+    "description",
+    "release_date",
+    "frequency",
+    "organisation",
+    "parts",
+]);
+const PART_FIELDS: FieldNames<3> = FieldNames::new(["description", "frequency", "release_date"]);
+
 impl<'v> Row<'v> {
     fn from_source<S: Source<'v>>(object: S) -> Self {
         if !object.is_mapping() {
@@ -274,16 +288,7 @@ impl<'v> Row<'v> {
             frequency,
             organisation,
             parts,
-        ] = object.fields([
-            "item",
-            "category",
-            "name",
-            "description",
-            "release_date",
-            "frequency",
-            "organisation",
-            "parts",
-        ]);
+        ] = object.fields(&ROW_FIELDS);
         let category = category.and_then(S::text);
         Row {
             item: item.and_then(S::number),
@@ -299,8 +304,7 @@ impl<'v> Row<'v> {
                     .into_iter()
                     .map(|part| {
                         if part.is_mapping() {
-                            let [description, frequency, release_date] =
-                                part.fields(["description", "frequency", "release_date"]);
+                            let [description, frequency, release_date] = part.fields(&PART_FIELDS);
                             Part {
                                 description: description.and_then(S::text),
                                 frequency: frequency.and_then(S::text),
@@ -481,7 +485,7 @@ impl Row<'_> {
     /// The name of a dataset row; `None` for the placeholder row and a row without a name.
     pub fn dataset_name(&self) -> Option<&str> {
         self.name
-            .filter(|name| !name.trim().is_empty())
+            .filter(|name| !is_blank(name))
             .filter(|_| !self.placeholder)
     }
 
@@ -500,21 +504,36 @@ impl Row<'_> {
     }
 }
 
+/// Whether `text` is empty or white space only. Read from its start, and mostly decided by its
+/// first byte: an ASCII byte that is not white space, or the lead byte of a character outside
+/// the few blocks that hold white space (U+0080-U+00BF, U+1000-U+3FFF), ends it at once.
+pub fn is_blank(text: &str) -> bool {
+    match text.as_bytes().first() {
+        None => true,
+        Some(b'\t'..=b'\r' | b' ') => text.trim_start().is_empty(),
+        Some(&first) if first < 0x80 => false,
+        Some(0xC2 | 0xE1..=0xE3) => text.trim_start().is_empty(),
+        Some(_) => false,
+    }
+}
+
 /// Whether a category cell is a placeholder, in any spelling.
 pub fn is_placeholder(category: &str) -> bool {
-    // U+F967 for 不 is the same character to a reader (T007 reports it).
+    // Every spelling starts with one of these (U+F967 for 不 is the same character to a reader,
+    // and T007 reports it): most categories are rejected at their first character.
+    let starts_like_one = |c: char| matches!(c, '不' | '無' | '无' | 'n' | 'N' | 'ｎ' | 'Ｎ');
+    let first = category.trim_start().chars().next();
+    if !first.is_some_and(|c| starts_like_one(crate::hanzi::unified(c).unwrap_or(c))) {
+        return false;
+    }
     let category = crate::hanzi::unify(category);
     let category = category.as_ref();
     let trimmed = category.trim();
     if matches!(trimmed, "不適用" | "不适用" | "N/A") {
         return true;
     }
-    // Every spelling is short and starts with one of these; most categories are rejected here.
-    let starts_like_one = trimmed
-        .chars()
-        .next()
-        .is_some_and(|c| matches!(c, '不' | '無' | '无' | 'n' | 'N' | 'ｎ' | 'Ｎ'));
-    if !starts_like_one || trimmed.len() > 48 {
+    // Every spelling is short.
+    if trimmed.len() > 48 {
         return false;
     }
     let folded: String = category
@@ -571,6 +590,45 @@ mod tests {
             format!("{in_turn:?}")
         );
         assert!(rows_of(&Value::Null, true).is_none() && rows_of(&items[1], true).is_none());
+    }
+
+    #[test]
+    fn a_text_is_blank_exactly_when_it_is_white_space_only() {
+        assert!(is_blank("") && is_blank(" \t\u{3000}\n") && !is_blank(" \u{3000}x"));
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            assert_eq!(
+                is_blank(&alone),
+                c.is_whitespace(),
+                "U+{:04X}",
+                u32::from(c)
+            );
+            assert_eq!(
+                is_blank(&format!("{c} ")),
+                c.is_whitespace(),
+                "U+{:04X}",
+                u32::from(c)
+            );
+            assert!(!is_blank(&format!("{c}x")), "U+{:04X}", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn placeholders_are_known_whatever_their_first_character() {
+        for text in [
+            "不適用",
+            " \u{F967}適用",
+            "N/A",
+            "ｎ／ａ",
+            "\u{3000}無",
+            "none.",
+            "NIL",
+        ] {
+            assert!(is_placeholder(text), "{text}");
+        }
+        for text in ["", " ", "適用", "交通", "Nothing", "x N/A"] {
+            assert!(!is_placeholder(text), "{text}");
+        }
     }
 
     #[test]

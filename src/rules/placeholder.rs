@@ -250,7 +250,7 @@ pub(super) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 fn filled_cell(row: &Row) -> Option<&'static str> {
-    let filled = |cell: &Option<&str>| cell.as_deref().is_some_and(|c| !c.trim().is_empty());
+    let filled = |cell: &Option<&str>| cell.as_deref().is_some_and(|c| !crate::model::is_blank(c));
     [
         ("name", &row.name),
         ("description", &row.description),

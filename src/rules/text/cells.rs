@@ -102,10 +102,9 @@ declare_rule! {
     };
 }
 
-/// Whether a cell is absent or white space only: read from its start, which in a filled cell
-/// stops at the first character (trimming both ends read the last one too).
+/// Whether a cell is absent or white space only.
 fn blank(cell: &Option<&str>) -> bool {
-    cell.as_deref().is_none_or(|c| c.trim_start().is_empty())
+    cell.as_deref().is_none_or(crate::model::is_blank)
 }
 
 /// T002 over rows `rows` of `table`.

@@ -58,7 +58,9 @@ impl Screen {
                 }
                 word_len += 1;
             } else if c.is_ascii() {
-                word_ends(&mut screen, &word, &mut word_len);
+                if word_len > 0 {
+                    word_ends(&mut screen, &word, &mut word_len);
+                }
                 match c {
                     ' ' => match before {
                         Some(b) => space_after = Some(b),
@@ -69,9 +71,11 @@ impl Screen {
                     _ => {}
                 }
             } else if matches!(u32::from(c), 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
-                word_ends(&mut screen, &word, &mut word_len);
+                if word_len > 0 {
+                    word_ends(&mut screen, &word, &mut word_len);
+                }
                 // Ideographs: neither white space, brackets nor compatibility ideographs.
-                screen.other_script |= other_script.is_some_and(|forms| forms.of(c).is_some());
+                screen.other_script |= other_script.is_some_and(|forms| forms.has(c));
             } else if c.is_whitespace() {
                 word_ends(&mut screen, &word, &mut word_len);
                 screen.stray_space = true;
