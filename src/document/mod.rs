@@ -4,6 +4,7 @@
 pub mod comments;
 mod json;
 mod json_reader;
+mod keys;
 pub mod lines;
 pub mod scalar;
 pub mod syntax_hint;
