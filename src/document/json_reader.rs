@@ -211,10 +211,19 @@ impl<'t> Reader<'t> {
         if self.peek() == Some(b'-') {
             self.at += 1;
         }
+        let whole = self.at;
         match self.peek()? {
             b'0' => self.at += 1,
             b'1'..=b'9' => self.digits(),
             _ => return None,
+        }
+        // A whole number of up to 18 digits (an item number) is worked out from its digits.
+        if !matches!(self.peek(), Some(b'.' | b'e' | b'E')) && self.at - whole <= 18 {
+            let magnitude = self.bytes[whole..self.at]
+                .iter()
+                .fold(0i64, |value, digit| value * 10 + i64::from(digit - b'0'));
+            let value = if whole > start { -magnitude } else { magnitude };
+            return Some(Node::int(start..self.at, value));
         }
         if self.peek() == Some(b'.') {
             self.at += 1;
@@ -463,6 +472,32 @@ mod tests {
             serde_json::to_string_pretty(&plan).unwrap()
         } else {
             serde_json::to_string(&plan).unwrap()
+        }
+    }
+
+    #[test]
+    fn numbers_read_as_the_syntax_tree_path_reads_them() {
+        for number in [
+            "0",
+            "-0",
+            "7",
+            "-7",
+            "123456789012345678",
+            "-123456789012345678",
+            "1234567890123456789",
+            "-9223372036854775808",
+            "9223372036854775808",
+            "1.5",
+            "-0.0",
+            "1e3",
+            "1E-3",
+            "12345678901234567890123",
+            "-1.0e400",
+        ] {
+            assert!(
+                agrees(&format!("[{number}, {{\"item\": {number}}}]")),
+                "{number}"
+            );
         }
     }
 

@@ -43,6 +43,7 @@ const KNOWN_KEYS: [&str; 23] = [
 
 /// Whether `a` and `b`, of at most 16 bytes, are the same: two overlapping words of each
 /// compared, without a call to `memcmp` (a key is looked up for every one read and asked for).
+#[inline]
 fn same_short(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
@@ -114,12 +115,14 @@ impl Keys {
     /// The number of one of the plan's own keys. Its length and first byte (and for `name`
     /// and `note` its second) leave one candidate, compared once: a `match` over the names
     /// compared them in turn, and every key read and asked for is looked up here.
+    #[inline]
     fn known(name: &str) -> Option<u32> {
         Self::known_bytes(name.as_bytes())
     }
 
     /// The one key of the plan's own that `bytes` can be: picked by their length and first
     /// byte (and for `name` and `note` their second).
+    #[inline]
     const fn candidate(bytes: &[u8]) -> Option<u32> {
         let Some(&first) = bytes.first() else {
             return None;
@@ -151,6 +154,7 @@ impl Keys {
     }
 
     /// [`Keys::known`] of a name's bytes.
+    #[inline]
     fn known_bytes(bytes: &[u8]) -> Option<u32> {
         let candidate = Self::candidate(bytes)?;
         same_short(KNOWN_KEYS[candidate as usize].as_bytes(), bytes).then_some(candidate)
@@ -159,6 +163,7 @@ impl Keys {
     /// The number of the key spelt `bytes` (not yet known to be UTF-8: a name of the plan's own is
     /// found without reading them as text), added to the table when new; None when a new name is
     /// not UTF-8.
+    #[inline]
     pub(crate) fn intern_bytes(&mut self, bytes: &[u8]) -> Option<u32> {
         match Self::known_bytes(bytes) {
             Some(known) => Some(known),
@@ -181,15 +186,18 @@ impl Keys {
     }
 
     /// The number of `name` when it is a key the document adds (not one of the plan's own).
+    #[inline]
     pub(super) fn other(&self, name: &str) -> Option<u32> {
         self.numbers.get(name).copied()
     }
 
     /// The number of `name` when some key of the document has it.
+    #[inline]
     pub(super) fn find(&self, name: &str) -> Option<u32> {
         Self::known(name).or_else(|| self.numbers.get(name).copied())
     }
 
+    #[inline]
     pub(crate) fn name_of(&self, number: u32) -> &str {
         let number = number as usize;
         match KNOWN_KEYS.get(number) {
