@@ -90,7 +90,9 @@ impl Screen {
             }
             before = Some(c);
         }
-        word_ends(&mut screen, &word, &mut word_len);
+        if word_len > 0 {
+            word_ends(&mut screen, &word, &mut word_len);
+        }
         // A space at the end.
         screen.stray_space |= space_after.is_some();
         screen
