@@ -163,6 +163,11 @@ impl Document {
                 };
                 Self::with_parsed(name, text, had_bom, kind, parsed)
             }
+            // The direct reader declined the text: the general path reads and reports it.
+            (Ok((text, had_bom)), None) if beside => {
+                let parsed = json::parse_ast(&text);
+                Self::with_parsed(name, text, had_bom, kind, parsed)
+            }
             (Ok((text, had_bom)), None) => Self::parse_owned(name, text, had_bom, kind),
             (Err(bytes), _) => Self::from_bytes(name, &bytes),
         }
