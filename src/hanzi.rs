@@ -51,15 +51,7 @@ impl OtherForms {
     #[inline]
     pub fn of(self, c: char) -> Option<&'static str> {
         // The range check comes first, so most characters never reach the table at all.
-        if !is_han(c) {
-            return None;
-        }
-        if let Some(offset) = u32::from(c)
-            .checked_sub(HAN_BITS_FROM)
-            .map(|offset| offset as usize)
-            .filter(|&offset| offset < self.bits.len() * 64)
-            && self.bits[offset / 64] & (1 << (offset % 64)) == 0
-        {
+        if !is_han(c) || self.bit(c) == Some(false) {
             return None;
         }
         find(self.table, c)
@@ -69,15 +61,15 @@ impl OtherForms {
     /// for the characters they cover.
     #[inline]
     pub fn has(self, c: char) -> bool {
-        match (
-            u32::from(c).wrapping_sub(HAN_BITS_FROM) as usize,
-            self.bits.len() * 64,
-        ) {
-            (offset, covered) if offset < covered => {
-                self.bits[offset / 64] & (1 << (offset % 64)) != 0
-            }
-            _ => self.of(c).is_some(),
-        }
+        self.bit(c).unwrap_or_else(|| self.of(c).is_some())
+    }
+
+    /// Whether the table has `c`, for the characters the bits cover.
+    #[inline]
+    fn bit(self, c: char) -> Option<bool> {
+        let offset = u32::from(c).wrapping_sub(HAN_BITS_FROM) as usize;
+        let word = self.bits.get(offset / 64)?;
+        Some(word & (1 << (offset % 64)) != 0)
     }
 }
 

@@ -142,11 +142,9 @@ impl Document {
             return Self::from_bytes(name, &bytes);
         }
         // A long JSON text is read into the tree while it is checked to be UTF-8.
-        let beside = kind == SourceKind::Json
-            && (PARALLEL_FROM..=u32::MAX as usize).contains(&bytes.len())
-            && crate::ordered::threads_here() > 1;
+        let threads = threads_for(bytes.len());
+        let beside = kind == SourceKind::Json && threads > 1 && bytes.len() <= u32::MAX as usize;
         let (text, tree) = if beside {
-            let threads = crate::ordered::threads_here();
             // The check takes about a tenth of the reading's time: the first thread reads less.
             let (text, tree) = Text::from_utf8_with(bytes, |bytes, check| {
                 json_reader::read_bytes_after(bytes, threads, 45, || check.run())
@@ -497,7 +495,7 @@ pub fn assert_readers_agree(text: &str) {
         (json_reader::read, json::parse_ast),
     ];
     for (direct, general) in pairs {
-        if let Some(tree) = direct(text, threads_for(text)) {
+        if let Some(tree) = direct(text, threads_for(text.len())) {
             let parsed = general(text);
             assert!(
                 parsed.problems.is_empty(),
@@ -512,10 +510,10 @@ pub fn assert_readers_agree(text: &str) {
 /// From this much text on (about 500 rows), a direct reader may read on several threads.
 const PARALLEL_FROM: usize = 1 << 17;
 
-/// How many threads a direct reader may read `text` on: those this thread may use
+/// How many threads a direct reader may read a text of `length` bytes on: those this thread may use
 /// ([`crate::ordered::threads_here`]) for a long text, one for a short one (starting a thread would cost more than it saves).
-fn threads_for(text: &str) -> usize {
-    if text.len() >= PARALLEL_FROM {
+fn threads_for(length: usize) -> usize {
+    if length >= PARALLEL_FROM {
         crate::ordered::threads_here()
     } else {
         1
@@ -535,7 +533,7 @@ fn read_directly_or(text: &str, direct: DirectReader, general: GeneralReader) ->
     if text.len() > u32::MAX as usize {
         return Parsed::too_large();
     }
-    match direct(text, threads_for(text)) {
+    match direct(text, threads_for(text.len())) {
         Some(tree) => Parsed {
             tree: Some(tree),
             ..Parsed::default()

@@ -107,27 +107,6 @@ impl From<&str> for Text {
     }
 }
 
-impl From<Text> for String {
-    fn from(text: Text) -> Self {
-        match text.0.into_owner() {
-            Owner::Text(text) => text,
-            // Found to be UTF-8 when the text was made: the standard library checks again, which
-            // cannot fail.
-            Owner::Bytes(mut bytes, bom) => {
-                bytes.drain(..bom);
-                String::from_utf8(bytes)
-                    .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
-            }
-        }
-    }
-}
-
-impl Default for Text {
-    fn default() -> Self {
-        Text::from(String::new())
-    }
-}
-
 impl Clone for Text {
     fn clone(&self) -> Self {
         Text::from(self.as_str())
@@ -142,12 +121,6 @@ impl Deref for Text {
     }
 }
 
-impl AsRef<str> for Text {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
 impl PartialEq for Text {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
@@ -155,24 +128,6 @@ impl PartialEq for Text {
 }
 
 impl Eq for Text {}
-
-impl PartialEq<str> for Text {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for Text {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl PartialEq<String> for Text {
-    fn eq(&self, other: &String) -> bool {
-        self.as_str() == other
-    }
-}
 
 impl fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -196,7 +151,6 @@ mod tests {
         assert_eq!((text.as_str(), bom), ("數據 data", false));
         let (text, bom) = Text::from_utf8("\u{feff}數據".as_bytes().to_vec()).unwrap();
         assert_eq!((text.as_str(), bom), ("數據", true));
-        assert_eq!(String::from(text), "數據");
         let (text, bom) = Text::from_utf8(Vec::new()).unwrap();
         assert_eq!((text.as_str(), bom), ("", false));
     }
@@ -237,11 +191,9 @@ mod tests {
         let given = Text::from("a\n數".to_string());
         assert_eq!(read, given);
         assert_eq!(read.clone(), given);
-        assert_eq!(read, "a\n數");
+        assert_eq!(read.as_str(), "a\n數");
         assert_eq!(format!("{read} {given:?}"), "a\n數 \"a\\n數\"");
         assert_eq!(read.lines().count(), 2);
-        assert_eq!(String::from(given), "a\n數");
-        assert_eq!(Text::default(), "");
     }
 
     /// The text read from `bytes` with its byte-order mark put back, and what the standard

@@ -504,15 +504,13 @@ impl Row<'_> {
     }
 }
 
-/// Whether `text` is empty or white space only. Read from its start, and mostly decided by its
-/// first byte: an ASCII byte that is not white space, or the lead byte of a character outside
-/// the few blocks that hold white space (U+0080-U+00BF, U+1000-U+3FFF), ends it at once.
+/// Whether `text` is empty or white space only, mostly decided by its first byte: white space
+/// starts with an ASCII space or control from tab to carriage return, or with the lead byte of
+/// the few blocks that hold the rest (U+0080-U+00BF, U+1000-U+3FFF).
 pub fn is_blank(text: &str) -> bool {
     match text.as_bytes().first() {
         None => true,
-        Some(b'\t'..=b'\r' | b' ') => text.trim_start().is_empty(),
-        Some(&first) if first < 0x80 => false,
-        Some(0xC2 | 0xE1..=0xE3) => text.trim_start().is_empty(),
+        Some(b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1..=0xE3) => text.trim_start().is_empty(),
         Some(_) => false,
     }
 }

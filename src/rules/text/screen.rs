@@ -85,7 +85,7 @@ impl Screen {
                 // forms (U+FF08-U+FF5D): Han characters are neither.
                 screen.bracket |= matches!(u32::from(c), 0x3008..=0x3015 | 0xFF08..=0xFF5D)
                     && brackets::is_bracket(c);
-                screen.other_script |= other_script.is_some_and(|forms| forms.of(c).is_some());
+                screen.other_script |= other_script.is_some_and(|forms| forms.has(c));
                 screen.compatibility |= hanzi::unified(c).is_some();
             }
             before = Some(c);
