@@ -261,8 +261,9 @@ fn rows_of<'v, S: Source<'v>>(sequence: S, parallel: bool) -> Option<Vec<Row<'v>
     Some(rows)
 }
 
-/// The cells of a row, and of a part of one.
-const ROW_FIELDS: FieldNames<8> = FieldNames::new([
+/// A row's keys, in the order the template gives them (a row's `organisation` comes after its
+/// cells).
+pub const ROW_KEYS: [&str; 8] = [
     "item",
     "category",
     "name",
@@ -271,7 +272,10 @@ const ROW_FIELDS: FieldNames<8> = FieldNames::new([
     "frequency",
     "organisation",
     "parts",
-]);
+];
+
+/// The cells of a row, and of a part of one.
+const ROW_FIELDS: FieldNames<8> = FieldNames::new(ROW_KEYS);
 const PART_FIELDS: FieldNames<3> = FieldNames::new(["description", "frequency", "release_date"]);
 
 impl<'v> Row<'v> {

@@ -27,18 +27,6 @@ const KEY_ORDER: [&str; 16] = [
     "rows",
 ];
 
-/// The order of a row's keys (a row's `organisation` comes after its cells).
-const ROW_ORDER: [&str; 8] = [
-    "item",
-    "category",
-    "name",
-    "description",
-    "release_date",
-    "frequency",
-    "organisation",
-    "parts",
-];
-
 /// The value as YAML. `modeline` is written first unless the comments above the first key
 /// already hold one.
 pub fn to_yaml(value: &Value, comments: &Comments, modeline: &str) -> String {
@@ -73,7 +61,7 @@ struct Writer<'c> {
 
 fn ordered(map: &Map<String, Value>) -> Vec<(&String, &Value)> {
     let order: &[&str] = if map.contains_key("item") || map.contains_key("description") {
-        &ROW_ORDER
+        &crate::model::ROW_KEYS
     } else {
         &KEY_ORDER
     };
